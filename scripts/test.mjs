@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The project's one test command (`npm test`): builds, type-checks, then runs
+// every suite. `node scripts/test.mjs unit protocol` runs only those suites.
+//
+// Suites: unit (core, in memory), cli (the bundled CLI on samples/),
+// protocol (the bundled server over stdio), plus any the suites list adds.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+
+/** Node-test suites: folder under test/ whose *.test.ts files run with node:test. */
+const NODE_SUITES = ['unit', 'cli', 'protocol'];
+/** Other suites: a script each. */
+const SCRIPT_SUITES = {};
+
+const wanted = args.length ? args : ['typecheck', ...NODE_SUITES, ...Object.keys(SCRIPT_SUITES)];
+
+function run(cmd, cmdArgs, label) {
+  console.log(`\n== ${label}: ${cmd} ${cmdArgs.join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\n${label} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+function testFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+    }
+  };
+  walk(join(root, 'test', dir));
+  return out.sort();
+}
+
+run(process.execPath, ['scripts/build.mjs'], 'build');
+for (const suite of wanted) {
+  if (suite === 'typecheck') {
+    run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], 'typecheck');
+  } else if (NODE_SUITES.includes(suite)) {
+    const files = testFiles(suite);
+    if (files.length === 0) {
+      console.error(`suite ${suite} has no test files`);
+      process.exit(1);
+    }
+    run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files], `${suite} tests`);
+  } else if (SCRIPT_SUITES[suite]) {
+    const [cmd, ...rest] = SCRIPT_SUITES[suite];
+    run(cmd, rest, `${suite} tests`);
+  } else {
+    console.error(`unknown suite: ${suite} (known: typecheck, ${[...NODE_SUITES, ...Object.keys(SCRIPT_SUITES)].join(', ')})`);
+    process.exit(2);
+  }
+}
+console.log('\nall test suites passed');

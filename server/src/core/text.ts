@@ -1,0 +1,80 @@
+/**
+ * Text utilities: decoding file bytes, line tables and offset/position
+ * conversion. Pure and total: nothing here throws.
+ */
+import type { LineStarts, Position, Range, Span } from './model';
+
+export type Decoded =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Turns what a workspace read into text. A leading BOM is dropped; bytes that
+ * are not UTF-8, or that contain NUL characters (a binary file), are refused
+ * with a reason a person can act on.
+ */
+export function decode(content: string | Uint8Array): Decoded {
+  let text: string;
+  if (typeof content === 'string') {
+    text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  } else {
+    try {
+      text = utf8.decode(content); // drops a UTF-8 BOM itself
+    } catch {
+      return { ok: false, reason: 'the file is not valid UTF-8 text' };
+    }
+  }
+  if (text.indexOf('\u0000') !== -1) {
+    return { ok: false, reason: 'the file holds NUL bytes: it looks like a binary file, not text' };
+  }
+  return { ok: true, text };
+}
+
+/** Offsets at which lines start; `\n`, `\r\n` and a lone `\r` end a line. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The zero-based position of an offset (clamped into the text). */
+export function positionAt(starts: LineStarts, offset: number, textLength?: number): Position {
+  if (!(offset > 0)) return { line: 0, character: 0 };
+  if (textLength !== undefined && offset > textLength) offset = textLength;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+/** The offset of a position (clamped to its line's start and the next line's start). */
+export function offsetAt(starts: LineStarts, position: Position, textLength: number): number {
+  const line = Math.max(0, Math.floor(position.line));
+  if (line >= starts.length) return textLength;
+  const lineStart = starts[line];
+  const nextStart = line + 1 < starts.length ? starts[line + 1] : textLength;
+  return Math.max(lineStart, Math.min(lineStart + Math.max(0, Math.floor(position.character)), nextStart));
+}
+
+export function rangeOf(starts: LineStarts, span: Span, textLength?: number): Range {
+  return { start: positionAt(starts, span.start, textLength), end: positionAt(starts, span.end, textLength) };
+}
+
+/** The one-based line number of an offset, for messages. */
+export function lineNumber(starts: LineStarts, offset: number): number {
+  return positionAt(starts, offset).line + 1;
+}
