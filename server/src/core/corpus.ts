@@ -1,0 +1,472 @@
+/**
+ * The corpus: every dossier, companion and article of a workspace, read into
+ * plain data, with each annotation anchored in its article. It knows nothing
+ * of LSP; the server, the CLI and the tests drive it through a Workspace.
+ *
+ * Updates are incremental: a changed article re-anchors only its own
+ * companion; a changed companion re-reads only itself; a changed dossier
+ * re-checks only the companions it governs. Diagnostics are computed on
+ * demand and cached until something they depend on changes.
+ */
+import { DEFAULT_ANCHOR_OPTIONS, anchor } from './anchoring';
+import type { Finding } from './diagnostics/finding';
+import { fileFindings } from './diagnostics/collect';
+import {
+  DEFAULT_SEVERITY,
+  type AnchorResult,
+  type Annotation,
+  type Companion,
+  type CoreDiagnostic,
+  type DiagnosticCode,
+  type Dossier,
+  type LineStarts,
+  type Severity,
+  type Span,
+} from './model';
+import { DEFAULT_MAX_ANNOTATIONS, parseCompanion } from './parse/companion';
+import { parseDossier } from './parse/dossier';
+import { decode, lineStarts, rangeOf } from './text';
+import {
+  articleFor,
+  companionFor,
+  dirname,
+  isArticleCandidate,
+  isCompanion,
+  isDossier,
+  isRelevantFile,
+  type Workspace,
+} from './workspace';
+
+export interface CorpusOptions {
+  /** Minimum similarity for an approximate (drifted) anchor, 0..1. */
+  readonly anchorThreshold?: number;
+  /** Severity per diagnostic code; 'off' hides a code. */
+  readonly severity?: Partial<Record<DiagnosticCode, Severity | 'off'>>;
+  /** Files larger than this (bytes) are not read. */
+  readonly maxFileBytes?: number;
+  readonly maxAnnotationsPerFile?: number;
+  /** At most this many articles are indexed. */
+  readonly maxFiles?: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_FILES = 50_000;
+
+/** An article as the corpus holds it. */
+export interface ArticleEntry {
+  readonly uri: string;
+  /** The decoded text (BOM dropped); undefined when missing or unreadable. */
+  readonly text?: string;
+  readonly lineStarts: LineStarts;
+  /** Why the file cannot be used, when it exists but is not usable text. */
+  readonly unreadable?: string;
+}
+
+/** One annotation with where it sits in its article. */
+export interface AnchoredAnnotation {
+  readonly companion: Companion;
+  readonly annotation: Annotation;
+  readonly anchor: AnchorResult;
+}
+
+export interface IndexProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export class Corpus {
+  private readonly dossiers = new Map<string, Dossier>();
+  private readonly companions = new Map<string, Companion>();
+  private readonly articles = new Map<string, ArticleEntry>();
+  /** Anchors per companion URI, by annotation position in `annotations`. */
+  private readonly anchors = new Map<string, AnchorResult[]>();
+  /** Every relevant file URI known to exist. */
+  private readonly known = new Set<string>();
+  /** Cached diagnostics by file URI. */
+  private diagnosticsCache = new Map<string, CoreDiagnostic[]>();
+  /** Monotonic counter per URI so a slow read never overwrites a newer one. */
+  private readonly versions = new Map<string, number>();
+  private generation = 0;
+  private options: CorpusOptions;
+
+  constructor(
+    private readonly workspace: Workspace,
+    options: CorpusOptions = {},
+  ) {
+    this.options = options;
+  }
+
+  /** A number that changes whenever anything in the corpus changes. */
+  get version(): number {
+    return this.generation;
+  }
+
+  setOptions(options: CorpusOptions): void {
+    const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
+    this.options = options;
+    if (reanchor) for (const uri of this.companions.keys()) this.reanchor(uri);
+    this.invalidateAll();
+  }
+
+  // -------------------------------------------------------------------------
+  // Loading
+
+  /** Reads every relevant file of the workspace. Safe to call again to rescan. */
+  async indexAll(onProgress?: (p: IndexProgress) => void, isCancelled?: () => boolean): Promise<void> {
+    let uris: readonly string[];
+    try {
+      uris = await this.workspace.listFiles();
+    } catch {
+      uris = [];
+    }
+    const relevant = uris.filter(isRelevantFile);
+    for (const uri of relevant) this.known.add(uri);
+    // Dossiers first (they decide which articles count), then companions, then articles.
+    const dossiers = relevant.filter(isDossier);
+    const companions = relevant.filter(isCompanion);
+    const total = dossiers.length + companions.length;
+    let done = 0;
+    const step = async (uri: string) => {
+      if (isCancelled?.()) return;
+      await this.refresh(uri, { cascade: false });
+      done++;
+      if (onProgress && (done % 50 === 0 || done === total)) onProgress({ done, total });
+    };
+    for (const uri of dossiers) await step(uri);
+    for (const uri of companions) await step(uri);
+    // Articles that sit under a dossier but have no companion are indexed too.
+    const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
+    for (const uri of relevant) {
+      if (this.articles.size >= maxFiles) break;
+      if (isArticleCandidate(uri) && !this.articles.has(uri) && this.isIndexedArticle(uri)) {
+        await this.loadArticle(uri);
+      }
+    }
+    this.invalidateAll();
+  }
+
+  /**
+   * Re-reads one file after it was created, changed (on disk or in a buffer)
+   * or deleted, and updates what depends on it.
+   */
+  async refresh(uri: string, opts: { cascade?: boolean } = {}): Promise<void> {
+    if (!isRelevantFile(uri)) return;
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    const content = await this.read(uri);
+    if (this.versions.get(uri) !== version) return; // a newer refresh is under way
+    if (content === undefined) this.forget(uri);
+    else this.apply(uri, content, opts.cascade !== false);
+    await this.ensureArticle(uri);
+  }
+
+  /**
+   * Applies a file's current text directly (an open buffer's change): the
+   * corpus is updated before this returns; the promise settles once a
+   * companion's article, if it was not loaded yet, has been read.
+   */
+  updateText(uri: string, text: string): Promise<void> {
+    if (!isRelevantFile(uri)) return Promise.resolve();
+    this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
+    this.apply(uri, text, true);
+    return this.ensureArticle(uri);
+  }
+
+  /** For a companion whose article is not loaded yet: read it, then anchor. */
+  private async ensureArticle(uri: string): Promise<void> {
+    const companion = isCompanion(uri) ? this.companions.get(uri) : undefined;
+    if (!companion || this.articles.has(companion.articleUri)) return;
+    await this.loadArticle(companion.articleUri);
+    if (this.companions.get(uri) !== companion) return;
+    this.reanchor(uri);
+    this.invalidateAll();
+  }
+
+  /** The file was deleted. */
+  forget(uri: string): void {
+    this.known.delete(uri);
+    this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
+    if (isDossier(uri)) {
+      this.dossiers.delete(uri);
+      this.invalidateAll();
+    } else if (isCompanion(uri)) {
+      this.companions.delete(uri);
+      this.anchors.delete(uri);
+      const article = articleFor(uri);
+      if (!this.isIndexedArticle(article)) this.articles.delete(article);
+      this.invalidateAll();
+    } else if (isArticleCandidate(uri)) {
+      if (this.articles.has(uri)) {
+        this.articles.delete(uri);
+        const companion = companionFor(uri);
+        if (this.companions.has(companion)) this.reanchor(companion);
+        this.invalidateAll();
+      }
+    }
+    this.generation++;
+  }
+
+  private async read(uri: string): Promise<string | Uint8Array | undefined> {
+    try {
+      const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+      const size = await this.workspace.fileSize?.(uri);
+      if (size !== undefined && size > max) return new TooLarge(size, max).marker;
+      return await this.workspace.readFile(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private apply(uri: string, content: string | Uint8Array, cascade: boolean): void {
+    this.known.add(uri);
+    this.generation++;
+    if (isDossier(uri)) {
+      const decoded = decodeContent(content);
+      this.dossiers.set(uri, parseDossier(uri, decoded.ok ? decoded.text : ''));
+      if (cascade) {
+        // Articles under a new dossier become indexed; all diagnostics may change.
+        this.invalidateAll();
+      }
+      return;
+    }
+    if (isCompanion(uri)) {
+      const decoded = decodeContent(content);
+      const companion = parseCompanion(uri, decoded.ok ? decoded.text : '', {
+        maxAnnotations: this.options.maxAnnotationsPerFile ?? DEFAULT_MAX_ANNOTATIONS,
+      });
+      this.companions.set(uri, companion);
+      // Anchored now if the article is loaded; else once it is (see ensureArticle).
+      this.reanchor(uri);
+      this.invalidateAll();
+      return;
+    }
+    if (isArticleCandidate(uri)) {
+      if (!this.isIndexedArticle(uri)) return;
+      this.setArticle(uri, content);
+      const companion = companionFor(uri);
+      if (this.companions.has(companion)) this.reanchor(companion);
+      if (cascade) this.invalidateAll();
+    }
+  }
+
+  private async loadArticle(uri: string): Promise<void> {
+    const content = await this.read(uri);
+    if (content === undefined) {
+      this.articles.delete(uri);
+      this.known.delete(uri);
+    } else {
+      this.known.add(uri);
+      this.setArticle(uri, content);
+    }
+    this.generation++;
+  }
+
+  private setArticle(uri: string, content: string | Uint8Array): void {
+    const decoded = decodeContent(content);
+    if (decoded.ok) {
+      this.articles.set(uri, { uri, text: decoded.text, lineStarts: lineStarts(decoded.text) });
+    } else {
+      this.articles.set(uri, { uri, lineStarts: [0], unreadable: decoded.reason });
+    }
+  }
+
+  private reanchor(companionUri: string): void {
+    const companion = this.companions.get(companionUri);
+    if (!companion) return;
+    const article = this.articles.get(companion.articleUri);
+    const text = article?.text;
+    const options = { threshold: this.options.anchorThreshold ?? DEFAULT_ANCHOR_OPTIONS.threshold };
+    const results: AnchorResult[] = [];
+    for (const a of companion.annotations) {
+      if (text === undefined || a.text === undefined) {
+        results.push({ state: 'orphaned', score: 0 });
+        continue;
+      }
+      try {
+        results.push(anchor(text, { text: a.text, prefix: a.prefix, suffix: a.suffix, start: a.start }, options));
+      } catch {
+        results.push({ state: 'orphaned', score: 0 });
+      }
+    }
+    this.anchors.set(companionUri, results);
+    this.generation++;
+  }
+
+  private invalidateAll(): void {
+    this.diagnosticsCache = new Map();
+  }
+
+  // -------------------------------------------------------------------------
+  // Queries
+
+  /** True when the article has a companion or sits at or below a dossier. */
+  isIndexedArticle(uri: string): boolean {
+    if (!isArticleCandidate(uri)) return false;
+    return this.companions.has(companionFor(uri)) || this.dossierFor(uri) !== undefined;
+  }
+
+  /** The nearest dossier at or above a file's folder. */
+  dossierFor(uri: string): Dossier | undefined {
+    let folder = dirname(uri);
+    while (folder) {
+      const d = this.dossiers.get(folder + 'dossier.yaml');
+      if (d) return d;
+      const parent = dirname(folder.slice(0, -1));
+      if (parent === folder || !parent) break;
+      folder = parent;
+    }
+    return undefined;
+  }
+
+  getDossier(uri: string): Dossier | undefined {
+    return this.dossiers.get(uri);
+  }
+  getCompanion(uri: string): Companion | undefined {
+    return this.companions.get(uri);
+  }
+  getArticle(uri: string): ArticleEntry | undefined {
+    return this.articles.get(uri);
+  }
+  /** Whether a file is known to exist (read or listed). */
+  exists(uri: string): boolean {
+    return this.known.has(uri) || this.articles.has(uri) || this.companions.has(uri) || this.dossiers.has(uri);
+  }
+
+  allDossiers(): Dossier[] {
+    return [...this.dossiers.values()];
+  }
+  allCompanions(): Companion[] {
+    return [...this.companions.values()];
+  }
+  allArticles(): ArticleEntry[] {
+    return [...this.articles.values()];
+  }
+
+  anchorsOf(companionUri: string): readonly AnchorResult[] {
+    return this.anchors.get(companionUri) ?? [];
+  }
+
+  /** Every annotation of a companion with its anchor. */
+  annotationsOf(companionUri: string): AnchoredAnnotation[] {
+    const companion = this.companions.get(companionUri);
+    if (!companion) return [];
+    const anchors = this.anchors.get(companionUri) ?? [];
+    return companion.annotations.map((annotation, i) => ({
+      companion,
+      annotation,
+      anchor: anchors[i] ?? { state: 'orphaned', score: 0 },
+    }));
+  }
+
+  /**
+   * The companions that share a scope with the given file: those governed by
+   * the same nearest dossier, or, where no dossier governs, every companion
+   * without one (free-form keys still link sources together).
+   */
+  scopeOf(uri: string): Companion[] {
+    const dossier = this.dossierFor(uri);
+    return this.allCompanions().filter((c) => this.dossierFor(c.uri) === dossier);
+  }
+
+  /** The annotation of an article or companion at an offset, if any. */
+  annotationAt(uri: string, offset: number): AnchoredAnnotation | undefined {
+    if (isCompanion(uri)) {
+      return this.annotationsOf(uri).find((a) => contains(a.annotation.span, offset));
+    }
+    if (isArticleCandidate(uri)) {
+      let best: AnchoredAnnotation | undefined;
+      for (const a of this.annotationsOf(companionFor(uri))) {
+        const s = a.anchor.span;
+        if (s && offset >= s.start && offset <= s.end && (!best || s.end - s.start < spanLength(best.anchor.span))) best = a;
+      }
+      return best;
+    }
+    return undefined;
+  }
+
+  lineStartsOf(uri: string): LineStarts | undefined {
+    return this.companions.get(uri)?.lineStarts ?? this.dossiers.get(uri)?.lineStarts ?? this.articles.get(uri)?.lineStarts;
+  }
+
+  // -------------------------------------------------------------------------
+  // Diagnostics
+
+  /** Every file that currently has something to report, or had. */
+  filesWithDiagnostics(): string[] {
+    const out = new Set<string>([...this.dossiers.keys(), ...this.companions.keys()]);
+    for (const c of this.companions.values()) if (this.articles.has(c.articleUri)) out.add(c.articleUri);
+    return [...out];
+  }
+
+  diagnostics(uri: string): CoreDiagnostic[] {
+    const cached = this.diagnosticsCache.get(uri);
+    if (cached) return cached;
+    let findings: Finding[];
+    try {
+      findings = fileFindings(this, uri);
+    } catch (e) {
+      findings = [{ uri, span: { start: 0, end: 0 }, code: 'schema', message: `Internal error while checking this file: ${String(e)}` }];
+    }
+    const result: CoreDiagnostic[] = [];
+    for (const f of findings) {
+      const d = this.toDiagnostic(f);
+      if (d) result.push(d);
+    }
+    this.diagnosticsCache.set(uri, result);
+    return result;
+  }
+
+  private toDiagnostic(f: Finding): CoreDiagnostic | undefined {
+    const configured = this.options.severity?.[f.code];
+    if (configured === 'off') return undefined;
+    const severity = configured ?? DEFAULT_SEVERITY[f.code];
+    const starts = this.lineStartsOf(f.uri) ?? [0];
+    return {
+      uri: f.uri,
+      range: rangeOf(starts, f.span),
+      severity,
+      code: f.code,
+      message: f.message,
+      related: f.related?.map((r) => ({
+        uri: r.uri,
+        range: rangeOf(this.lineStartsOf(r.uri) ?? [0], r.span),
+        message: r.message,
+      })),
+      data: f.data,
+    };
+  }
+}
+
+function contains(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}
+function spanLength(span: Span | undefined): number {
+  return span ? span.end - span.start : Infinity;
+}
+
+/** Marks a file that was not read because of its size. */
+class TooLarge {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {}
+  get marker(): Uint8Array {
+    const bytes = new Uint8Array(1);
+    TOO_LARGE.set(bytes, this);
+    return bytes;
+  }
+}
+const TOO_LARGE = new WeakMap<Uint8Array, TooLarge>();
+
+function decodeContent(content: string | Uint8Array): ReturnType<typeof decode> {
+  if (typeof content !== 'string') {
+    const big = TOO_LARGE.get(content);
+    if (big) {
+      return {
+        ok: false,
+        reason: `the file is ${(big.size / 1048576).toFixed(1)} MB, over the ${(big.max / 1048576).toFixed(1)} MB limit (setting corroborate.limits.maxFileSizeMB)`,
+      };
+    }
+  }
+  return decode(content);
+}

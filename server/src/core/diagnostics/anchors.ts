@@ -1,0 +1,122 @@
+/**
+ * Anchoring diagnostics: `anchor-moved`, `anchor-ambiguous`, `anchor-drifted`,
+ * `anchor-orphaned`, and the file-level `companion-without-article` and
+ * `article-unreadable`.
+ */
+import type { AnchoredAnnotation, ArticleEntry } from '../corpus';
+import type { Companion, Span } from '../model';
+import { lineNumber } from '../text';
+import { basename } from '../workspace';
+import type { Finding } from './finding';
+
+const QUOTE_LIMIT = 60;
+
+function show(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > QUOTE_LIMIT ? `${oneLine.slice(0, QUOTE_LIMIT - 1)}…` : oneLine;
+}
+
+/** Where file-level problems of a companion are shown: its `source` key, else the start. */
+function headSpan(companion: Companion): Span {
+  const outlet = companion.source.fields.outlet;
+  if (outlet) return outlet.key;
+  return { start: 0, end: 0 };
+}
+
+export function articleFileFindings(companion: Companion, article: ArticleEntry | undefined): Finding[] {
+  const name = basename(companion.articleUri);
+  if (!article) {
+    return [
+      {
+        uri: companion.uri,
+        span: headSpan(companion),
+        code: 'companion-without-article',
+        message: `No article ${name} beside this companion: its annotations cannot be anchored. Create the article, or rename the companion to match it.`,
+        data: { article: companion.articleUri },
+      },
+    ];
+  }
+  if (article.unreadable) {
+    return [
+      {
+        uri: companion.uri,
+        span: headSpan(companion),
+        code: 'article-unreadable',
+        message: `The article ${name} cannot be read: ${article.unreadable}.`,
+        related: [{ uri: article.uri, span: { start: 0, end: 0 }, message: 'the article' }],
+      },
+    ];
+  }
+  return [];
+}
+
+export function anchorFindings(anchored: readonly AnchoredAnnotation[], article: ArticleEntry | undefined): Finding[] {
+  if (!article || article.text === undefined) return [];
+  const out: Finding[] = [];
+  const articleName = basename(article.uri);
+  for (const { companion, annotation: a, anchor: r } of anchored) {
+    const textField = a.fields.text;
+    if (!textField || a.text === undefined || a.text.trim() === '') continue; // the schema reports it
+    const at = (span: Span) => `line ${lineNumber(article.lineStarts, span.start)}`;
+    const back = r.span ? [{ uri: article.uri, span: r.span, message: `marked text in ${articleName}` }] : undefined;
+    switch (r.state) {
+      case 'placed':
+        break;
+      case 'moved': {
+        const startField = a.fields.start;
+        if (!startField || !r.span) break;
+        out.push({
+          uri: companion.uri,
+          span: startField.node,
+          code: 'anchor-moved',
+          message: `"${show(a.text)}" is now at offset ${r.span.start} (${at(r.span)}), not ${a.start ?? startField.value}; update "start" to keep the hint exact.`,
+          related: back,
+          data: { start: r.span.start },
+          annotation: a.index,
+        });
+        break;
+      }
+      case 'ambiguous': {
+        const candidates = r.candidates ?? [];
+        const lines = [...new Set(candidates.map((c) => lineNumber(article.lineStarts, c.start)))];
+        out.push({
+          uri: companion.uri,
+          span: textField.node,
+          code: 'anchor-ambiguous',
+          message: `"${show(a.text)}" occurs ${candidates.length} times in ${articleName} (${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}); add a prefix or suffix to say which.`,
+          related: candidates.map((c, i) => ({ uri: article.uri, span: c, message: `candidate ${i + 1}` })),
+          data: { candidates },
+          annotation: a.index,
+        });
+        break;
+      }
+      case 'drifted':
+        out.push({
+          uri: companion.uri,
+          span: textField.node,
+          code: 'anchor-drifted',
+          message: `The article no longer says "${show(a.text)}"; the closest text is "${show(r.found ?? '')}" (${Math.round(r.score * 100)}% similar, ${r.span ? at(r.span) : 'unknown line'}). Re-anchor to accept it.`,
+          related: back,
+          data: { found: r.found, span: r.span },
+          annotation: a.index,
+        });
+        break;
+      case 'orphaned':
+        out.push({
+          uri: companion.uri,
+          span: textField.node,
+          code: 'anchor-orphaned',
+          message:
+            `"${show(a.text)}" is no longer in ${articleName}` +
+            (r.found && r.nearest
+              ? `; the nearest text, "${show(r.found)}" at ${at(r.nearest)}, is only ${Math.round(r.score * 100)}% similar, too little to attach it.`
+              : '.') +
+            ' Fix the text, or delete the annotation.',
+          data: { nearest: r.nearest },
+          annotation: a.index,
+        });
+        break;
+    }
+  }
+  return out;
+}

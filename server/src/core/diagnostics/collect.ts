@@ -1,0 +1,67 @@
+/**
+ * Gathers every diagnostic family for one file, and mirrors the findings
+ * about an annotation onto the article words it marks.
+ */
+import type { Corpus } from '../corpus';
+import type { Companion, FileProblem } from '../model';
+import { basename, companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
+import { anchorFindings, articleFileFindings } from './anchors';
+import type { Finding } from './finding';
+import { duplicateIdFindings } from './identity';
+import { dossierReferenceFindings, unknownKeyFindings } from './references';
+
+function problemFindings(uri: string, problems: readonly FileProblem[]): Finding[] {
+  return problems.map((p) => ({ uri, span: p.span, code: p.code, message: p.message, data: p.data }));
+}
+
+/** The findings on a companion file itself. */
+export function companionFindings(corpus: Corpus, companion: Companion): Finding[] {
+  const article = corpus.getArticle(companion.articleUri);
+  return [
+    ...problemFindings(companion.uri, companion.problems),
+    ...duplicateIdFindings(companion),
+    ...unknownKeyFindings(companion, corpus.dossierFor(companion.uri)),
+    ...articleFileFindings(companion, article),
+    ...anchorFindings(corpus.annotationsOf(companion.uri), article),
+  ];
+}
+
+/** Findings about annotations, placed on the article words they mark. */
+function mirrored(corpus: Corpus, articleUri: string): Finding[] {
+  const companion = corpus.getCompanion(companionFor(articleUri));
+  if (!companion) return [];
+  const anchors = corpus.anchorsOf(companion.uri);
+  const out: Finding[] = [];
+  const where = basename(companion.uri);
+  for (const f of companionFindings(corpus, companion)) {
+    if (f.annotation === undefined) continue;
+    const r = anchors[f.annotation];
+    const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? (r.candidates ?? []) : [];
+    for (const span of spans) {
+      out.push({
+        ...f,
+        uri: articleUri,
+        span,
+        related: [{ uri: companion.uri, span: f.span, message: `annotation in ${where}` }, ...(f.related ?? []).filter((x) => x.uri !== articleUri)],
+      });
+    }
+  }
+  const article = corpus.getArticle(articleUri);
+  if (article?.unreadable) {
+    out.push({ uri: articleUri, span: { start: 0, end: 0 }, code: 'article-unreadable', message: `This article cannot be read: ${article.unreadable}.` });
+  }
+  return out;
+}
+
+export function fileFindings(corpus: Corpus, uri: string): Finding[] {
+  if (isDossier(uri)) {
+    const dossier = corpus.getDossier(uri);
+    return dossier ? [...problemFindings(uri, dossier.problems), ...dossierReferenceFindings(dossier)] : [];
+  }
+  if (isCompanion(uri)) {
+    const companion = corpus.getCompanion(uri);
+    return companion ? companionFindings(corpus, companion) : [];
+  }
+  if (isArticleCandidate(uri)) return mirrored(corpus, uri);
+  return [];
+}

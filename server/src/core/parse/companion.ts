@@ -1,0 +1,118 @@
+/**
+ * Reads a companion `NAME.ann.yaml` into plain data with spans, validates it
+ * against the companion schema, and lets the YAML Document go.
+ */
+import { isMap, isSeq } from 'yaml';
+import { KINDS, type Annotation, type Companion, type FileProblem, type Kind, type SourceInfo } from '../model';
+import { validate } from '../schema';
+import { lineStarts } from '../text';
+import { articleFor } from '../workspace';
+import { locatorFor } from './locator';
+import { PlainCopier, asNumber, asString, findPair, parseYaml, spanOf } from './yamlTree';
+
+/** The most annotations read from one companion; the rest are reported, not analysed. */
+export const DEFAULT_MAX_ANNOTATIONS = 5000;
+
+export interface CompanionParseOptions {
+  readonly maxAnnotations?: number;
+}
+
+export function parseCompanion(uri: string, text: string, options: CompanionParseOptions = {}): Companion {
+  try {
+    return parseCompanionUnsafe(uri, text, options);
+  } catch (e) {
+    // The parser should never get here; if it does the user still sees why.
+    return emptyCompanion(uri, text, [{ span: { start: 0, end: 0 }, code: 'yaml-syntax', message: `Could not read this file: ${String(e)}` }]);
+  }
+}
+
+function emptyCompanion(uri: string, text: string, problems: FileProblem[]): Companion {
+  return {
+    uri,
+    articleUri: articleFor(uri),
+    source: { fields: {} },
+    annotations: [],
+    problems,
+    lineStarts: lineStarts(text),
+    hasSyntaxError: true,
+  };
+}
+
+function parseCompanionUnsafe(uri: string, text: string, options: CompanionParseOptions): Companion {
+  const { doc, problems, hasSyntaxError } = parseYaml(text);
+  const copier = new PlainCopier(doc);
+  const root = doc.contents;
+  const maxAnnotations = options.maxAnnotations ?? DEFAULT_MAX_ANNOTATIONS;
+
+  const sourcePair = findPair(root, 'source');
+  const sourceFields = copier.fields(sourcePair?.value);
+  const str = (name: string) => asString(sourceFields[name]?.value);
+  const published = sourceFields.published?.value;
+  const source: SourceInfo = {
+    outlet: str('outlet'),
+    published: typeof published === 'string' ? published : undefined,
+    title: str('title'),
+    url: str('url'),
+    byline: str('byline'),
+    language: str('language'),
+    translated_from: str('translated_from'),
+    fields: sourceFields,
+    span: spanOf(sourcePair?.value),
+  };
+
+  const annotationsPair = findPair(root, 'annotations');
+  const annotations: Annotation[] = [];
+  const list = annotationsPair?.value;
+  if (isSeq(list)) {
+    list.items.forEach((item, index) => {
+      if (index >= maxAnnotations) return;
+      const span = spanOf(item);
+      if (!span || !isMap(item)) return; // the schema reports a non-mapping item
+      const fields = copier.fields(item);
+      const kindValue = asString(fields.kind?.value);
+      const start = asNumber(fields.start?.value);
+      annotations.push({
+        index,
+        span,
+        fields,
+        id: typeof fields.id?.value === 'number' ? String(fields.id.value) : asString(fields.id?.value),
+        kind: (KINDS as readonly string[]).includes(kindValue ?? '') ? (kindValue as Kind) : undefined,
+        text: asString(fields.text?.value),
+        prefix: asString(fields.prefix?.value),
+        suffix: asString(fields.suffix?.value),
+        start: start !== undefined && Number.isInteger(start) && start >= 0 ? start : undefined,
+        note: asString(fields.note?.value),
+      });
+    });
+    if (list.items.length > maxAnnotations) {
+      problems.push({
+        span: spanOf(annotationsPair?.key) ?? { start: 0, end: 0 },
+        code: 'limit-exceeded',
+        message: `This file has ${list.items.length} annotations; only the first ${maxAnnotations} are analysed (setting corroborate.limits.maxAnnotationsPerFile).`,
+      });
+    }
+  }
+
+  // Schema validation on the plain copy (bounded, alias-safe) of the whole file.
+  const plain = copier.copy(root);
+  if (root !== null && root !== undefined) {
+    problems.push(...validate('companion', plain, locatorFor(doc)));
+  } else if (!hasSyntaxError) {
+    problems.push({
+      span: { start: 0, end: 0 },
+      code: 'schema',
+      message: 'This companion is empty: it needs a "source" with an "outlet" and a list of "annotations".',
+    });
+  }
+
+  return {
+    uri,
+    articleUri: articleFor(uri),
+    source,
+    annotations,
+    annotationsKey: spanOf(annotationsPair?.key),
+    problems,
+    lineStarts: lineStarts(text),
+    hasSyntaxError,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Reads a `dossier.yaml` into plain data with spans, validates it against the
+ * dossier schema, and lets the YAML Document go.
+ */
+import { isMap, isPair } from 'yaml';
+import { SECTIONS, type Definition, type Dossier, type FileProblem, type Section } from '../model';
+import { validate } from '../schema';
+import { lineStarts } from '../text';
+import { dirname } from '../workspace';
+import { locatorFor } from './locator';
+import { PlainCopier, asString, findPair, keyName, pairSpan, parseYaml, spanOf } from './yamlTree';
+
+export function parseDossier(uri: string, text: string): Dossier {
+  try {
+    return parseDossierUnsafe(uri, text);
+  } catch (e) {
+    return {
+      uri,
+      folder: dirname(uri),
+      definitions: emptySections(),
+      problems: [{ span: { start: 0, end: 0 }, code: 'yaml-syntax', message: `Could not read this file: ${String(e)}` }],
+      lineStarts: lineStarts(text),
+      hasSyntaxError: true,
+    };
+  }
+}
+
+function emptySections(): Record<Section, Map<string, Definition>> {
+  return { entities: new Map(), quantities: new Map(), claims: new Map(), quotes: new Map() };
+}
+
+function parseDossierUnsafe(uri: string, text: string): Dossier {
+  const { doc, problems, hasSyntaxError } = parseYaml(text);
+  const copier = new PlainCopier(doc);
+  const root = doc.contents;
+  const definitions = emptySections();
+
+  for (const section of SECTIONS) {
+    const pair = findPair(root, section);
+    if (!pair || !isMap(pair.value)) continue;
+    for (const item of pair.value.items) {
+      if (!isPair(item)) continue;
+      const key = keyName(item);
+      const keySpan = spanOf(item.key);
+      const span = pairSpan(item);
+      if (key === undefined || key === '' || !keySpan || !span) continue;
+      const fields = copier.fields(item.value);
+      const aliases = fields.aliases?.value;
+      definitions[section].set(key, {
+        section,
+        key,
+        keySpan,
+        span,
+        fields,
+        label: asString(fields[section === 'entities' ? 'name' : 'label']?.value) ?? asString(fields.label?.value),
+        aliases: Array.isArray(aliases) ? aliases.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [],
+        type: asString(fields.type?.value),
+        role: asString(fields.role?.value),
+        unit: asString(fields.unit?.value),
+        speaker: asString(fields.speaker?.value),
+      });
+    }
+  }
+
+  const titleField = findPair(root, 'title');
+  const title = titleField ? asString(copier.copy(titleField.value)) : undefined;
+
+  if (root !== null && root !== undefined) {
+    problems.push(...validate('dossier', copier.copy(root), locatorFor(doc)));
+  }
+  const allProblems: FileProblem[] = problems;
+  return {
+    uri,
+    folder: dirname(uri),
+    title,
+    definitions,
+    problems: allProblems,
+    lineStarts: lineStarts(text),
+    hasSyntaxError,
+  };
+}

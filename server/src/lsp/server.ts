@@ -1,0 +1,192 @@
+/**
+ * The language server: wires LSP requests and notifications to the core.
+ * It owns the connection, the open documents and the publishing of
+ * diagnostics; every answer is computed by the core.
+ */
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Corpus } from '../core/corpus';
+import { isRelevantFile } from '../core/workspace';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { FileWorkspace, toPath } from './fileWorkspace';
+import { toCorpusOptions, type Settings } from './settings';
+
+export const SERVER_NAME = 'corroborate';
+export const SERVER_VERSION = '0.1.0';
+
+/** What a feature module gets to answer requests. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly corpus: Corpus;
+  readonly capabilities: ClientCapabilities;
+  /** Resolves when the first full index has finished. */
+  readonly indexed: Promise<void>;
+}
+
+/** A feature: registers its handlers and says what it adds to the server's capabilities. */
+export interface Feature {
+  capabilities(client: ClientCapabilities): ServerCapabilities;
+  register(ctx: ServerContext): void;
+}
+
+export class CorroborateServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly workspace: FileWorkspace;
+  private readonly corpus: Corpus;
+  private readonly publisher: DiagnosticsPublisher;
+  private clientCapabilities: ClientCapabilities = {};
+  private folders: WorkspaceFolder[] = [];
+  private indexedResolve!: () => void;
+  private readonly indexed = new Promise<void>((r) => (this.indexedResolve = r));
+  private shuttingDown = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly features: readonly Feature[] = [],
+  ) {
+    this.workspace = new FileWorkspace([], { get: (uri) => this.documents.get(uri)?.getText() });
+    this.corpus = new Corpus(this.workspace);
+    this.publisher = new DiagnosticsPublisher(connection, this.corpus);
+  }
+
+  /** Registers every handler on the connection and starts listening. */
+  register(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => void this.initialized());
+    c.onShutdown(() => {
+      this.shuttingDown = true;
+      this.publisher.dispose();
+    });
+    c.onDidChangeConfiguration(() => void this.loadSettings());
+    c.onDidChangeWatchedFiles(async (params) => {
+      for (const change of params.changes) {
+        if (!isRelevantFile(change.uri) || this.documents.get(change.uri)) continue;
+        if (change.type === FileChangeType.Deleted) this.corpus.forget(change.uri);
+        else await this.corpus.refresh(change.uri);
+      }
+      this.publisher.schedule();
+    });
+    c.workspace.onDidChangeWorkspaceFolders?.((event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...event.added];
+      void this.reindex();
+    });
+
+    this.documents.onDidChangeContent(async (e) => {
+      if (!isRelevantFile(e.document.uri)) return;
+      await this.corpus.updateText(e.document.uri, e.document.getText());
+      this.publisher.schedule();
+    });
+    this.documents.onDidClose(async (e) => {
+      // The buffer is gone: what counts now is the file on disk (or nothing).
+      if (!isRelevantFile(e.document.uri)) return;
+      await this.corpus.refresh(e.document.uri);
+      this.publisher.schedule();
+    });
+
+    const clientCapabilities = () => this.clientCapabilities;
+    const ctx: ServerContext = {
+      connection: c,
+      documents: this.documents,
+      corpus: this.corpus,
+      get capabilities() {
+        return clientCapabilities();
+      },
+      indexed: this.indexed,
+    };
+    for (const f of this.features) f.register(ctx);
+
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private capabilities(): ServerCapabilities {
+    let caps: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    for (const f of this.features) caps = mergeCapabilities(caps, f.capabilities(this.clientCapabilities));
+    return caps;
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.clientCapabilities = params.capabilities;
+    this.publisher.setRelatedInformation(params.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false);
+    this.folders =
+      params.workspaceFolders ??
+      (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: 'file://' + params.rootPath, name: 'root' }] : []);
+    const init = params.initializationOptions as { settings?: Settings } | undefined;
+    if (init?.settings) this.corpus.setOptions(toCorpusOptions(init.settings));
+    return { capabilities: this.capabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
+  }
+
+  private async initialized(): Promise<void> {
+    const caps = this.clientCapabilities;
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/*.ann.yaml' }, { globPattern: '**/dossier.yaml' }],
+      });
+    }
+    await this.loadSettings();
+    await this.reindex();
+    this.indexedResolve();
+  }
+
+  private async loadSettings(): Promise<void> {
+    if (!this.clientCapabilities.workspace?.configuration) return;
+    try {
+      const settings = (await this.connection.workspace.getConfiguration('corroborate')) as Settings | null;
+      this.corpus.setOptions(toCorpusOptions(settings));
+      this.publisher.schedule();
+    } catch {
+      // A client that cannot answer keeps the defaults.
+    }
+  }
+
+  private async reindex(): Promise<void> {
+    this.workspace.setRoots(this.folders.map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined));
+    const progress = this.clientCapabilities.window?.workDoneProgress
+      ? await this.connection.window.createWorkDoneProgress().catch(() => undefined)
+      : undefined;
+    progress?.begin('Corroborate: indexing sources', 0, undefined, false);
+    try {
+      await this.corpus.indexAll(({ done, total }) => {
+        progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`);
+        this.publisher.schedule();
+      }, () => this.shuttingDown);
+      // Open buffers win over the disk.
+      for (const doc of this.documents.all()) {
+        if (isRelevantFile(doc.uri)) await this.corpus.updateText(doc.uri, doc.getText());
+      }
+    } finally {
+      progress?.done();
+    }
+    this.publisher.schedule();
+  }
+}
+
+/** Shallow-merges capability objects, merging one level of nested objects. */
+function mergeCapabilities(a: ServerCapabilities, b: ServerCapabilities): ServerCapabilities {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] =
+      prev && typeof prev === 'object' && v && typeof v === 'object' && !Array.isArray(v)
+        ? { ...(prev as object), ...(v as object) }
+        : v;
+  }
+  return out as ServerCapabilities;
+}

@@ -1,0 +1,34 @@
+/** The `corroborate.*` settings as the server reads them, turned into core options. */
+import type { CorpusOptions } from '../core/corpus';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/model';
+
+export interface Settings {
+  diagnostics?: { severity?: Record<string, string> };
+  anchoring?: { threshold?: number };
+  limits?: { maxFileSizeMB?: number; maxAnnotationsPerFile?: number; maxFiles?: number };
+}
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export function toCorpusOptions(settings: Settings | undefined | null): CorpusOptions {
+  const s = settings ?? {};
+  const severity: Partial<Record<DiagnosticCode, Severity | 'off'>> = {};
+  for (const [code, level] of Object.entries(s.diagnostics?.severity ?? {})) {
+    if ((DIAGNOSTIC_CODES as readonly string[]).includes(code) && LEVELS.has(level)) {
+      severity[code as DiagnosticCode] = level as Severity | 'off';
+    }
+  }
+  const threshold = s.anchoring?.threshold;
+  const mb = s.limits?.maxFileSizeMB;
+  return {
+    severity,
+    anchorThreshold: typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : undefined,
+    maxFileBytes: typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : undefined,
+    maxAnnotationsPerFile: positive(s.limits?.maxAnnotationsPerFile),
+    maxFiles: positive(s.limits?.maxFiles),
+  };
+}
+
+function positive(n: unknown): number | undefined {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
