@@ -1,6 +1,7 @@
 /** `corroborate check [PATH...] [--format text|json] [--min-severity LEVEL]` */
 import { relative, resolve } from 'node:path';
 import type { CoreDiagnostic, Severity } from '../core/model';
+import { isArticleCandidate } from '../core/workspace';
 import { toPath } from '../lsp/fileWorkspace';
 import { choice, parseArgs } from './args';
 import { loadCorpus, within } from './load';
@@ -23,6 +24,8 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
 
   const found: { file: string; d: CoreDiagnostic }[] = [];
   for (const uri of corpus.filesWithDiagnostics()) {
+    // Articles only mirror what their companion says: report each problem once, where it is written.
+    if (isArticleCandidate(uri)) continue;
     const path = toPath(uri);
     if (!path || !within(path, roots)) continue;
     for (const d of corpus.diagnostics(uri)) {
@@ -51,8 +54,9 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
     }
     const count = (s: Severity) => found.filter((f) => f.d.severity === s).length;
     const files = corpus.allCompanions().filter((c) => within(toPath(c.uri) ?? '', roots)).length;
+    const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
     io.err(
-      `${files} companion${files === 1 ? '' : 's'} checked: ${count('error')} errors, ${count('warning')} warnings, ${count('information')} information, ${count('hint')} hints\n`,
+      `${n(files, 'companion')} checked: ${n(count('error'), 'error')}, ${n(count('warning'), 'warning')}, ${count('information')} information, ${n(count('hint'), 'hint')}\n`,
     );
   }
   return found.some((f) => f.d.severity === 'error') ? 1 : 0;

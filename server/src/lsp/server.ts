@@ -79,11 +79,6 @@ export class CorroborateServer {
       }
       this.publisher.schedule();
     });
-    c.workspace.onDidChangeWorkspaceFolders?.((event) => {
-      const removed = new Set(event.removed.map((f) => f.uri));
-      this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...event.added];
-      void this.reindex();
-    });
 
     this.documents.onDidChangeContent(async (e) => {
       if (!isRelevantFile(e.document.uri)) return;
@@ -138,6 +133,13 @@ export class CorroborateServer {
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/*.ann.yaml' }, { globPattern: '**/dossier.yaml' }],
+      });
+    }
+    if (caps.workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...event.added];
+        void this.reindex();
       });
     }
     await this.loadSettings();

@@ -1,0 +1,116 @@
+/**
+ * A minimal LSP client for protocol tests: spawns the real bundled server
+ * (`dist/server.js --stdio`), speaks JSON-RPC over its stdio, and collects
+ * published diagnostics so tests can wait on them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly waiters: Array<() => void> = [];
+  readonly stderr: string[] = [];
+  exited: number | null | undefined;
+
+  private constructor(readonly child: ChildProcess) {
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    child.stderr!.on('data', (d) => this.stderr.push(String(d)));
+    child.on('exit', (code) => (this.exited = code));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p.diagnostics);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.connection.listen();
+  }
+
+  static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio']): Promise<TestClient> {
+    const child = spawn(process.execPath, serverArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new TestClient(child);
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri(rootPath),
+      workspaceFolders: [{ uri: uri(rootPath), name: 'test' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Waits until a predicate over the published diagnostics holds. */
+  async waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; last diagnostics: ${this.dump()}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits until a file's diagnostics satisfy a predicate; returns them. */
+  diagnosticsOf(fileUri: string, ok: (ds: Diagnostic[]) => boolean, what: string, timeoutMs?: number): Promise<Diagnostic[]> {
+    return this.waitFor(what, () => {
+      const ds = this.diagnostics.get(fileUri);
+      return ds && ok(ds) ? ds : undefined;
+    }, timeoutMs);
+  }
+
+  dump(): string {
+    const out: string[] = [];
+    for (const [u, ds] of this.diagnostics) for (const d of ds) out.push(`${u.split('/').pop()}:${d.range.start.line}: ${d.code} ${d.message}`);
+    return out.join('\n  ') || '(none)';
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited === undefined) {
+      await this.connection.sendRequest('shutdown').catch(() => undefined);
+      await this.connection.sendNotification('exit').catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        if (this.exited !== undefined) return resolve();
+        const t = setTimeout(() => {
+          this.child.kill();
+          resolve();
+        }, 3000);
+        this.child.on('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    this.connection.dispose();
+  }
+}
+
+export function uri(path: string): string {
+  return pathToFileURL(path).href;
+}

@@ -1,0 +1,183 @@
+/** The corpus on an in-memory workspace: reading, anchoring and every foundation diagnostic. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Corpus } from '../../server/src/core/corpus';
+import type { CoreDiagnostic } from '../../server/src/core/model';
+import { InMemoryWorkspace } from '../../server/src/core/workspace';
+
+const DOSSIER = `title: Test
+entities:
+  jane-roe: { name: Jane Roe, type: person, aliases: [Roe] }
+  port-authority: { name: Port Authority, type: organisation }
+quantities:
+  strikers: { label: Workers on strike, unit: workers }
+claims:
+  strike-legal: { label: The strike is legal }
+`;
+const ARTICLE = 'About 8,000 workers walked out, Jane Roe said. Later 8,000 more joined.\n';
+
+async function corpusOf(files: Record<string, string | Uint8Array>): Promise<Corpus> {
+  const c = new Corpus(new InMemoryWorkspace(files));
+  await c.indexAll();
+  return c;
+}
+
+function codes(ds: CoreDiagnostic[]): string[] {
+  return ds.map((d) => `${d.range.start.line + 1}:${d.code}`);
+}
+
+function companion(annotations: string, source = 'source:\n  outlet: The Gazette\n  published: 2026-03-05\n'): string {
+  return `${source}annotations:\n${annotations}`;
+}
+
+describe('corpus diagnostics', () => {
+  test('a clean companion has no diagnostics and every annotation is placed', async () => {
+    const c = await corpusOf({
+      'file:///w/dossier.yaml': DOSSIER,
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    entity: jane-roe\n  - kind: figure\n    text: About 8,000 workers\n    quantity: strikers\n'),
+    });
+    assert.deepEqual(c.diagnostics('file:///w/a.ann.yaml'), []);
+    const anchored = c.annotationsOf('file:///w/a.ann.yaml');
+    assert.deepEqual(anchored.map((a) => a.anchor.state), ['placed', 'placed']);
+    const span = anchored[0].anchor.span!;
+    assert.equal(ARTICLE.slice(span.start, span.end), 'Jane Roe');
+  });
+
+  test('duplicate ids are reported on the second id, with the first as related information', async () => {
+    const c = await corpusOf({
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - id: x\n    kind: entity\n    text: Jane Roe\n  - id: x\n    kind: note\n    text: walked out\n'),
+    });
+    const d = c.diagnostics('file:///w/a.ann.yaml').find((x) => x.code === 'duplicate-id')!;
+    assert.equal(d.range.start.line, 7);
+    assert.equal(d.related?.[0].range.start.line, 4);
+  });
+
+  test('an undefined key is an error with a did-you-mean when a dossier exists', async () => {
+    const c = await corpusOf({
+      'file:///w/dossier.yaml': DOSSIER,
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    entity: jane-rowe\n'),
+    });
+    const [d] = c.diagnostics('file:///w/a.ann.yaml');
+    assert.equal(d.code, 'unknown-key');
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /Did you mean "jane-roe"\?/);
+    assert.deepEqual(d.range, { start: { line: 6, character: 12 }, end: { line: 6, character: 21 } });
+    // mirrored on the article words
+    const mirror = c.diagnostics('file:///w/a.txt').find((x) => x.code === 'unknown-key')!;
+    assert.deepEqual(mirror.range.start, { line: 0, character: 32 });
+    assert.equal(mirror.related?.[0].uri, 'file:///w/a.ann.yaml');
+  });
+
+  test('without any dossier, keys are free-form', async () => {
+    const c = await corpusOf({
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    entity: anyone-at-all\n'),
+    });
+    assert.deepEqual(c.diagnostics('file:///w/a.ann.yaml'), []);
+  });
+
+  test('a dossier quote whose speaker is not an entity is reported in the dossier', async () => {
+    const c = await corpusOf({ 'file:///w/dossier.yaml': DOSSIER + 'quotes:\n  q: { label: L, speaker: jane-ro }\n' });
+    assert.deepEqual(codes(c.diagnostics('file:///w/dossier.yaml')), ['10:unknown-key']);
+  });
+
+  test('YAML syntax errors are reported at their place and the rest is still analysed', async () => {
+    const c = await corpusOf({
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    entity: [unclosed\n  - id: x\n    kind: note\n    text: nowhere to be seen\n'),
+    });
+    const ds = c.diagnostics('file:///w/a.ann.yaml');
+    assert.ok(ds.some((d) => d.code === 'yaml-syntax'), codes(ds).join());
+    assert.ok(c.getCompanion('file:///w/a.ann.yaml')!.hasSyntaxError);
+  });
+
+  test('ambiguous and orphaned anchors', async () => {
+    const c = await corpusOf({
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: figure\n    text: "8,000"\n  - kind: quote\n    text: completely absent words here\n'),
+    });
+    const ds = c.diagnostics('file:///w/a.ann.yaml');
+    assert.deepEqual(codes(ds), ['6:anchor-ambiguous', '8:anchor-orphaned']);
+    assert.match(ds[0].message, /occurs 2 times .* \(line 1\)/);
+    assert.equal(ds[0].related?.length, 2);
+    // the ambiguity is mirrored on both candidates; the orphan nowhere
+    const art = c.diagnostics('file:///w/a.txt');
+    assert.deepEqual(art.map((d) => `${d.code}@${d.range.start.character}`), ['anchor-ambiguous@6', `anchor-ambiguous@${ARTICLE.lastIndexOf('8,000')}`]);
+  });
+
+  test('a companion without its article, and an unreadable article', async () => {
+    const c = await corpusOf({
+      'file:///w/lonely.ann.yaml': companion('  - kind: note\n    text: x\n'),
+      'file:///w/bin.txt': new Uint8Array([0x48, 0x00, 0x49]),
+      'file:///w/bin.ann.yaml': companion('  - kind: note\n    text: x\n'),
+      'file:///w/latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
+      'file:///w/latin1.ann.yaml': companion('  - kind: note\n    text: x\n'),
+    });
+    assert.deepEqual(codes(c.diagnostics('file:///w/lonely.ann.yaml')), ['2:companion-without-article']);
+    const bin = c.diagnostics('file:///w/bin.ann.yaml');
+    assert.deepEqual(codes(bin), ['2:article-unreadable']);
+    assert.match(bin[0].message, /binary/);
+    assert.match(c.diagnostics('file:///w/latin1.ann.yaml')[0].message, /not valid UTF-8/);
+    assert.deepEqual(codes(c.diagnostics('file:///w/bin.txt')), ['1:article-unreadable']);
+  });
+
+  test('a BOM is ignored and CRLF articles anchor at the right positions', async () => {
+    const text = '\ufeffFirst line.\r\nJane Roe spoke.\r\n';
+    const c = await corpusOf({
+      'file:///w/a.txt': text,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    start: 13\n'),
+    });
+    assert.deepEqual(c.diagnostics('file:///w/a.ann.yaml'), []);
+    const span = c.annotationsOf('file:///w/a.ann.yaml')[0].anchor.span!;
+    assert.deepEqual(span, { start: 13, end: 21 });
+  });
+
+  test('severity is configurable per code, and a code can be turned off', async () => {
+    const files = {
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: figure\n    text: "8,000"\n  - kind: quote\n    text: completely absent words here\n'),
+    };
+    const c = new Corpus(new InMemoryWorkspace(files), { severity: { 'anchor-ambiguous': 'hint', 'anchor-orphaned': 'off' } });
+    await c.indexAll();
+    const ds = c.diagnostics('file:///w/a.ann.yaml');
+    assert.deepEqual(ds.map((d) => `${d.code}:${d.severity}`), ['anchor-ambiguous:hint']);
+  });
+
+  test('an edit to an open article re-anchors at once; forgetting a companion clears it', async () => {
+    const ws = new InMemoryWorkspace({
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    start: 32\n'),
+    });
+    const c = new Corpus(ws);
+    await c.indexAll();
+    assert.deepEqual(c.diagnostics('file:///w/a.ann.yaml'), []);
+    await c.updateText('file:///w/a.txt', 'New first sentence. ' + ARTICLE);
+    assert.deepEqual(codes(c.diagnostics('file:///w/a.ann.yaml')), ['7:anchor-moved']);
+    c.forget('file:///w/a.ann.yaml');
+    assert.deepEqual(c.filesWithDiagnostics(), []);
+  });
+
+  test('articles without a companion are indexed only under a dossier', async () => {
+    const c = await corpusOf({
+      'file:///w/d/dossier.yaml': DOSSIER,
+      'file:///w/d/sub/a.txt': ARTICLE,
+      'file:///w/other/readme.txt': 'not an article',
+    });
+    assert.equal(c.isIndexedArticle('file:///w/d/sub/a.txt'), true);
+    assert.equal(c.isIndexedArticle('file:///w/other/readme.txt'), false);
+    assert.equal(c.dossierFor('file:///w/d/sub/a.txt')?.uri, 'file:///w/d/dossier.yaml');
+    assert.ok(c.getArticle('file:///w/d/sub/a.txt'));
+    assert.equal(c.getArticle('file:///w/other/readme.txt'), undefined);
+  });
+
+  test('malformed input of every shape never throws', async () => {
+    const inputs = ['', '---', '- a\n- b', 'annotations: 5', 'annotations:\n  - 7\n  - [x]\n  - kind: 9', 'source: [', '&a [*a]', ': : :', '\t\t'];
+    for (const text of inputs) {
+      const c = await corpusOf({ 'file:///w/a.txt': ARTICLE, 'file:///w/a.ann.yaml': text, 'file:///w/dossier.yaml': text });
+      for (const uri of c.filesWithDiagnostics()) assert.ok(Array.isArray(c.diagnostics(uri)), text);
+    }
+  });
+});

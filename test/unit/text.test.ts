@@ -1,0 +1,21 @@
+/** Decoding and offset/position conversion. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decode, lineStarts, offsetAt, positionAt } from '../../server/src/core/text';
+
+test('decode drops a BOM and refuses binary and non-UTF-8 content', () => {
+  assert.deepEqual(decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: 'a' });
+  assert.deepEqual(decode('\ufeffa'), { ok: true, text: 'a' });
+  assert.equal(decode(new Uint8Array([0xff, 0xfe, 0x00])).ok, false);
+  assert.equal(decode('a\u0000b').ok, false);
+});
+
+test('line starts handle LF, CRLF and lone CR', () => {
+  assert.deepEqual(lineStarts('a\nb\r\nc\rd'), [0, 2, 5, 7]);
+  const starts = lineStarts('ab\r\ncd');
+  assert.deepEqual(positionAt(starts, 5), { line: 1, character: 1 });
+  assert.deepEqual(positionAt(starts, -3), { line: 0, character: 0 });
+  assert.equal(offsetAt(starts, { line: 1, character: 1 }, 6), 5);
+  assert.equal(offsetAt(starts, { line: 0, character: 99 }, 6), 4, 'clamped to the next line start');
+  assert.equal(offsetAt(starts, { line: 9, character: 0 }, 6), 6);
+});
