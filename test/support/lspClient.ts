@@ -87,7 +87,7 @@ export class TestClient {
 
   dump(): string {
     const out: string[] = [];
-    for (const [u, ds] of this.diagnostics) for (const d of ds) out.push(`${u.split('/').pop()}:${d.range.start.line}: ${d.code} ${d.message}`);
+    for (const [u, ds] of this.diagnostics) for (const d of ds) out.push(`${u.split("/").pop()}:${d.range.start.line}: ${d.code} ${messageOf(d)}`);
     return out.join('\n  ') || '(none)';
   }
 
@@ -113,4 +113,9 @@ export class TestClient {
 
 export function uri(path: string): string {
   return pathToFileURL(path).href;
+}
+
+/** A diagnostic's message as plain text (LSP 3.18 also allows Markup). */
+export function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }
