@@ -50,9 +50,18 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a closed, valid companion is indexed and published with no problems', async () => {
-  const ds = await client.diagnosticsOf(companionUri, () => true, 'diagnostics for the closed companion');
-  assert.deepEqual(ds, [], client.dump());
+test('a closed, valid companion is indexed and has no problems', async () => {
+  await client.indexed();
+  assert.deepEqual(client.diagnostics.get(companionUri) ?? [], [], client.dump());
+});
+
+test('a closed companion with a problem is published without being opened', async () => {
+  writeFileSync(join(dir, 'other.txt'), 'Nothing to see.\n');
+  writeFileSync(join(dir, 'other.ann.yaml'), 'source:\n  outlet: X\nannotations:\n  - kind: entity\n    text: Jane Roe\n    entity: jane-doe\n');
+  const otherUri = uri(join(dir, 'other.ann.yaml'));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: otherUri, type: 1 }] });
+  const ds = await client.diagnosticsOf(otherUri, (d) => d.length > 0, 'diagnostics of a created companion');
+  assert.deepEqual(ds.map((d) => d.code).sort(), ['anchor-orphaned', 'unknown-key']);
 });
 
 test('inserting a paragraph above moves the anchor: anchor-moved on the start hint', async () => {

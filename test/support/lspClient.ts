@@ -24,6 +24,8 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   readonly stderr: string[] = [];
   exited: number | null | undefined;
+  /** How many work-done progress reports (indexing passes) have ended. */
+  indexingEnded = 0;
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createProtocolConnection(
@@ -34,6 +36,10 @@ export class TestClient {
     child.on('exit', (code) => (this.exited = code));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {
+      if (p.value?.kind === 'end') this.indexingEnded++;
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onRequest('client/registerCapability', () => null);
@@ -83,6 +89,11 @@ export class TestClient {
       const ds = this.diagnostics.get(fileUri);
       return ds && ok(ds) ? ds : undefined;
     }, timeoutMs);
+  }
+
+  /** Waits for the first indexing pass to end (the server reports it as work-done progress). */
+  indexed(timeoutMs?: number): Promise<true> {
+    return this.waitFor('indexing to end', () => this.indexingEnded > 0 || undefined, timeoutMs);
   }
 
   dump(): string {

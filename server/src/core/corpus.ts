@@ -10,7 +10,8 @@
  */
 import { DEFAULT_ANCHOR_OPTIONS, anchor } from './anchoring';
 import type { Finding } from './diagnostics/finding';
-import { fileFindings } from './diagnostics/collect';
+import { companionFindings, fileFindings } from './diagnostics/collect';
+import { analyzeScope, type ScopeAnalysis } from './crossSource/analyze';
 import {
   DEFAULT_SEVERITY,
   type AnchorResult,
@@ -82,8 +83,14 @@ export class Corpus {
   private readonly anchors = new Map<string, AnchorResult[]>();
   /** Every relevant file URI known to exist. */
   private readonly known = new Set<string>();
-  /** Cached diagnostics by file URI. */
-  private diagnosticsCache = new Map<string, CoreDiagnostic[]>();
+  /** Findings of each companion about itself (parse, schema, keys, anchors), cached until it or its article changes. */
+  private readonly local = new Map<string, Finding[]>();
+  /** Cross-source analysis per scope (dossier URI, or '' for companions without one); undefined when stale. */
+  private readonly scopes = new Map<string, ScopeAnalysis | undefined>();
+  /** Files whose diagnostics may have changed since the last `takeDirty()`. */
+  private readonly dirty = new Set<string>();
+  /** The last analysis of each scope, to tell which files' findings changed. */
+  private readonly previousScopes = new Map<string, ScopeAnalysis>();
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -105,7 +112,7 @@ export class Corpus {
     const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
     this.options = options;
     if (reanchor) for (const uri of this.companions.keys()) this.reanchor(uri);
-    this.invalidateAll();
+    this.invalidateEverything();
   }
 
   // -------------------------------------------------------------------------
@@ -128,7 +135,7 @@ export class Corpus {
     let done = 0;
     const step = async (uri: string) => {
       if (isCancelled?.()) return;
-      await this.refresh(uri, { cascade: false });
+      await this.refresh(uri);
       done++;
       if (onProgress && (done % 50 === 0 || done === total)) onProgress({ done, total });
     };
@@ -142,21 +149,20 @@ export class Corpus {
         await this.loadArticle(uri);
       }
     }
-    this.invalidateAll();
   }
 
   /**
    * Re-reads one file after it was created, changed (on disk or in a buffer)
    * or deleted, and updates what depends on it.
    */
-  async refresh(uri: string, opts: { cascade?: boolean } = {}): Promise<void> {
+  async refresh(uri: string): Promise<void> {
     if (!isRelevantFile(uri)) return;
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     const content = await this.read(uri);
     if (this.versions.get(uri) !== version) return; // a newer refresh is under way
     if (content === undefined) this.forget(uri);
-    else this.apply(uri, content, opts.cascade !== false);
+    else this.apply(uri, content);
     await this.ensureArticle(uri);
   }
 
@@ -168,7 +174,7 @@ export class Corpus {
   updateText(uri: string, text: string): Promise<void> {
     if (!isRelevantFile(uri)) return Promise.resolve();
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
-    this.apply(uri, text, true);
+    this.apply(uri, text);
     return this.ensureArticle(uri);
   }
 
@@ -178,8 +184,8 @@ export class Corpus {
     if (!companion || this.articles.has(companion.articleUri)) return;
     await this.loadArticle(companion.articleUri);
     if (this.companions.get(uri) !== companion) return;
+    this.invalidateCompanion(uri);
     this.reanchor(uri);
-    this.invalidateAll();
   }
 
   /** The file was deleted. */
@@ -187,20 +193,19 @@ export class Corpus {
     this.known.delete(uri);
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
     if (isDossier(uri)) {
-      this.dossiers.delete(uri);
-      this.invalidateAll();
+      if (this.dossiers.delete(uri)) this.invalidateEverything();
     } else if (isCompanion(uri)) {
+      if (!this.companions.has(uri)) return;
+      this.invalidateCompanion(uri);
       this.companions.delete(uri);
       this.anchors.delete(uri);
       const article = articleFor(uri);
       if (!this.isIndexedArticle(article)) this.articles.delete(article);
-      this.invalidateAll();
     } else if (isArticleCandidate(uri)) {
-      if (this.articles.has(uri)) {
-        this.articles.delete(uri);
+      if (this.articles.delete(uri)) {
         const companion = companionFor(uri);
+        this.invalidateCompanion(companion);
         if (this.companions.has(companion)) this.reanchor(companion);
-        this.invalidateAll();
       }
     }
     this.generation++;
@@ -217,16 +222,14 @@ export class Corpus {
     }
   }
 
-  private apply(uri: string, content: string | Uint8Array, cascade: boolean): void {
+  private apply(uri: string, content: string | Uint8Array): void {
     this.known.add(uri);
     this.generation++;
     if (isDossier(uri)) {
       const decoded = decodeContent(content);
       this.dossiers.set(uri, parseDossier(uri, decoded.ok ? decoded.text : ''));
-      if (cascade) {
-        // Articles under a new dossier become indexed; all diagnostics may change.
-        this.invalidateAll();
-      }
+      // Keys, scopes and which articles count may all change.
+      this.invalidateEverything();
       return;
     }
     if (isCompanion(uri)) {
@@ -234,18 +237,18 @@ export class Corpus {
       const companion = parseCompanion(uri, decoded.ok ? decoded.text : '', {
         maxAnnotations: this.options.maxAnnotationsPerFile ?? DEFAULT_MAX_ANNOTATIONS,
       });
+      this.invalidateCompanion(uri);
       this.companions.set(uri, companion);
       // Anchored now if the article is loaded; else once it is (see ensureArticle).
       this.reanchor(uri);
-      this.invalidateAll();
       return;
     }
     if (isArticleCandidate(uri)) {
       if (!this.isIndexedArticle(uri)) return;
       this.setArticle(uri, content);
       const companion = companionFor(uri);
+      this.invalidateCompanion(companion);
       if (this.companions.has(companion)) this.reanchor(companion);
-      if (cascade) this.invalidateAll();
     }
   }
 
@@ -292,8 +295,20 @@ export class Corpus {
     this.generation++;
   }
 
-  private invalidateAll(): void {
-    this.diagnosticsCache = new Map();
+  /** A companion or its article changed: its own findings, its files and its scope are stale. */
+  private invalidateCompanion(companionUri: string): void {
+    this.local.delete(companionUri);
+    this.dirty.add(companionUri);
+    this.dirty.add(articleFor(companionUri));
+    this.scopes.set(this.scopeKey(companionUri), undefined);
+  }
+
+  /** Everything may have changed (a dossier, the options). */
+  private invalidateEverything(): void {
+    this.local.clear();
+    this.scopes.clear();
+    for (const uri of this.filesWithDiagnostics()) this.dirty.add(uri);
+    this.dirty.add('*');
   }
 
   // -------------------------------------------------------------------------
@@ -398,9 +413,65 @@ export class Corpus {
     return [...out];
   }
 
-  diagnostics(uri: string): CoreDiagnostic[] {
-    const cached = this.diagnosticsCache.get(uri);
+  /**
+   * The files whose diagnostics may have changed since the last call (files
+   * that were deleted included), for publishing only what changed.
+   */
+  takeDirty(): string[] {
+    // Bring stale scopes up to date: that marks the files whose cross-source findings changed.
+    for (const [key, analysis] of this.scopes) if (!analysis) this.scope(key);
+    const all = this.dirty.has('*');
+    const out = all ? new Set([...this.dirty, ...this.filesWithDiagnostics()]) : new Set(this.dirty);
+    out.delete('*');
+    this.dirty.clear();
+    return [...out];
+  }
+
+  /** The findings of a companion about itself, cached. */
+  localFindings(companion: Companion): Finding[] {
+    let found = this.local.get(companion.uri);
+    if (!found) {
+      found = companionFindings(this, companion);
+      this.local.set(companion.uri, found);
+    }
+    return found;
+  }
+
+  /** Scope key of a file: the URI of its dossier, or '' where none governs. */
+  scopeKey(uri: string): string {
+    return this.dossierFor(uri)?.uri ?? '';
+  }
+
+  /** The cross-source analysis of the scope a file belongs to. */
+  scopeAnalysis(uri: string): ScopeAnalysis {
+    return this.scope(this.scopeKey(uri));
+  }
+
+  private scope(key: string): ScopeAnalysis {
+    const cached = this.scopes.get(key);
     if (cached) return cached;
+    const companions = this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
+    let analysis: ScopeAnalysis;
+    try {
+      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined);
+    } catch {
+      analysis = { findings: new Map() };
+    }
+    const previous = this.previousScopes.get(key);
+    for (const c of companions) {
+      const before = previous?.findings.get(c.uri);
+      const after = analysis.findings.get(c.uri);
+      if (fingerprint(before) !== fingerprint(after)) {
+        this.dirty.add(c.uri);
+        this.dirty.add(c.articleUri);
+      }
+    }
+    this.scopes.set(key, analysis);
+    this.previousScopes.set(key, analysis);
+    return analysis;
+  }
+
+  diagnostics(uri: string): CoreDiagnostic[] {
     let findings: Finding[];
     try {
       findings = fileFindings(this, uri);
@@ -412,7 +483,6 @@ export class Corpus {
       const d = this.toDiagnostic(f);
       if (d) result.push(d);
     }
-    this.diagnosticsCache.set(uri, result);
     return result;
   }
 
@@ -435,6 +505,10 @@ export class Corpus {
       data: f.data,
     };
   }
+}
+
+function fingerprint(findings: readonly Finding[] | undefined): string {
+  return findings && findings.length ? JSON.stringify(findings) : '';
 }
 
 function contains(span: Span, offset: number): boolean {

@@ -39,18 +39,14 @@ export class DiagnosticsPublisher {
   }
 
   private publish(): void {
-    const now = new Set(this.corpus.filesWithDiagnostics());
-    for (const uri of now) {
+    for (const uri of this.corpus.takeDirty()) {
       const diagnostics = this.corpus.diagnostics(uri).map((d) => toLspDiagnostic(d, this.withRelated));
-      const key = JSON.stringify(diagnostics);
-      if (this.sent.get(uri) === key) continue;
-      this.sent.set(uri, key);
+      const key = diagnostics.length ? JSON.stringify(diagnostics) : '';
+      // Only changes are sent; a file never published with problems needs no empty list.
+      if ((this.sent.get(uri) ?? '') === key) continue;
+      if (key) this.sent.set(uri, key);
+      else this.sent.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
-    }
-    for (const uri of [...this.sent.keys()]) {
-      if (now.has(uri)) continue;
-      this.sent.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   }
 }

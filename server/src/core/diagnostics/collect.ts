@@ -26,6 +26,13 @@ export function companionFindings(corpus: Corpus, companion: Companion): Finding
   ];
 }
 
+/** Everything said about a companion: its own findings and the cross-source ones. */
+function allCompanionFindings(corpus: Corpus, companion: Companion): Finding[] {
+  const cross = corpus.scopeAnalysis(companion.uri).findings.get(companion.uri) ?? [];
+  const own = corpus.localFindings(companion);
+  return cross.length ? [...own, ...cross] : own;
+}
+
 /** Findings about annotations, placed on the article words they mark. */
 function mirrored(corpus: Corpus, articleUri: string): Finding[] {
   const companion = corpus.getCompanion(companionFor(articleUri));
@@ -33,7 +40,7 @@ function mirrored(corpus: Corpus, articleUri: string): Finding[] {
   const anchors = corpus.anchorsOf(companion.uri);
   const out: Finding[] = [];
   const where = basename(companion.uri);
-  for (const f of companionFindings(corpus, companion)) {
+  for (const f of allCompanionFindings(corpus, companion)) {
     if (f.annotation === undefined) continue;
     const r = anchors[f.annotation];
     const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? (r.candidates ?? []) : [];
@@ -60,7 +67,7 @@ export function fileFindings(corpus: Corpus, uri: string): Finding[] {
   }
   if (isCompanion(uri)) {
     const companion = corpus.getCompanion(uri);
-    return companion ? companionFindings(corpus, companion) : [];
+    return companion ? allCompanionFindings(corpus, companion) : [];
   }
   if (isArticleCandidate(uri)) return mirrored(corpus, uri);
   return [];
