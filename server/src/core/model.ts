@@ -91,6 +91,8 @@ export interface Companion {
   readonly articleUri: string;
   readonly source: SourceInfo;
   readonly annotations: readonly Annotation[];
+  /** Where the `source:` key is written, if it is. */
+  readonly sourceKey?: Span;
   /** Where the `annotations:` key is written, if it is. */
   readonly annotationsKey?: Span;
   readonly problems: readonly FileProblem[];

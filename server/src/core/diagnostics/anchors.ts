@@ -18,9 +18,7 @@ function show(text: string): string {
 
 /** Where file-level problems of a companion are shown: its `source` key, else the start. */
 function headSpan(companion: Companion): Span {
-  const outlet = companion.source.fields.outlet;
-  if (outlet) return outlet.key;
-  return { start: 0, end: 0 };
+  return companion.sourceKey ?? { start: 0, end: 0 };
 }
 
 export function articleFileFindings(companion: Companion, article: ArticleEntry | undefined): Finding[] {

@@ -110,6 +110,7 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
     articleUri: articleFor(uri),
     source,
     annotations,
+    sourceKey: spanOf(sourcePair?.key),
     annotationsKey: spanOf(annotationsPair?.key),
     problems,
     lineStarts: lineStarts(text),
