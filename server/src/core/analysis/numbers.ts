@@ -7,7 +7,7 @@
  * read and never throws. The rules are described in docs/analysis.md.
  */
 import type { Approx } from '../model';
-import { convert, isCurrency, knownUnit, normaliseUnit, singularise } from './units';
+import { conversionSlope, convert, isCurrency, knownUnit, normaliseUnit, roundFloat, singularise } from './units';
 
 export { convert, normaliseUnit } from './units';
 
@@ -764,9 +764,8 @@ export function convertReading<T extends FigureReading>(f: T, toUnit: string): T
   const target = normaliseUnit(toUnit);
   if (f.unit === target) return f;
   const value = convert(f.value, f.unit, target);
-  const zero = convert(0, f.unit, target);
-  const one = convert(1, f.unit, target);
-  if (value === undefined || zero === undefined || one === undefined) return undefined;
+  const slope = conversionSlope(f.unit, target);
+  if (value === undefined || slope === undefined) return undefined;
   const low = f.low !== undefined ? convert(f.low, f.unit, target) : undefined;
   const high = f.high !== undefined ? convert(f.high, f.unit, target) : undefined;
   return {
@@ -775,6 +774,6 @@ export function convertReading<T extends FigureReading>(f: T, toUnit: string): T
     ...(low !== undefined ? { low } : {}),
     ...(high !== undefined ? { high } : {}),
     unit: target,
-    precision: Math.abs(f.precision * (one - zero)),
+    precision: roundFloat(Math.abs(f.precision * slope)),
   };
 }
