@@ -1,16 +1,20 @@
 /**
  * The `corroborate` command line: the same core as the language server.
  *   corroborate check [PATH...] [--format text|json] [--min-severity LEVEL]
+ *   corroborate report [PATH...] [--format markdown|json|html] [--output FILE]
  *   corroborate lsp --stdio
  * Exit codes: 0 no errors, 1 errors found, 2 bad usage or failure.
  */
 import { startServer } from '../lsp/start';
 import { UsageError } from './args';
 import { check, type CliIo } from './check';
+import { report } from './report';
 
 const USAGE = `Usage:
   corroborate check [PATH...] [--format text|json] [--min-severity error|warning|information|hint]
       Check annotations; exit 0 when no errors, 1 when errors, 2 on bad usage.
+  corroborate report [PATH...] [--format markdown|json|html] [--output FILE]
+      Compare figures, quotes and claims across every source, most disputed first.
   corroborate lsp --stdio
       Run the language server over stdio (for Neovim, Emacs, Helix, ...).
   corroborate --version | --help
@@ -24,6 +28,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     switch (command) {
       case 'check':
         return await check(rest, io);
+      case 'report':
+        return await report(rest, io);
       case 'lsp':
         if (!rest.includes('--stdio') && !rest.some((a) => a.startsWith('--node-ipc') || a.startsWith('--socket'))) {
           throw new UsageError('corroborate lsp needs a transport: --stdio');

@@ -11,7 +11,7 @@
 import { DEFAULT_ANCHOR_OPTIONS, anchor } from './anchoring';
 import type { Finding } from './diagnostics/finding';
 import { companionFindings, fileFindings } from './diagnostics/collect';
-import { analyzeScope, type ScopeAnalysis } from './crossSource/analyze';
+import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis } from './crossSource/analyze';
 import {
   DEFAULT_SEVERITY,
   type AnchorResult,
@@ -455,7 +455,7 @@ export class Corpus {
     try {
       analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined);
     } catch {
-      analysis = { findings: new Map() };
+      analysis = EMPTY_SCOPE;
     }
     const previous = this.previousScopes.get(key);
     for (const c of companions) {

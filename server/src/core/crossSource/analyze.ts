@@ -7,12 +7,39 @@
 import type { Corpus } from '../corpus';
 import type { Finding } from '../diagnostics/finding';
 import type { Companion, Dossier } from '../model';
+import { claimFindings } from './claims';
+import { figureFindings } from './figures';
+import { quoteCounterparts, quoteFindings, type Counterpart } from './quotes';
+import { scopeReadings, type ScopeReadings } from './readings';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly readings: ScopeReadings;
+  /** Quote counterparts by annotation key (`companionUri#index`). */
+  readonly counterparts: ReadonlyMap<string, readonly Counterpart[]>;
+  readonly dossier?: Dossier;
 }
 
-export function analyzeScope(_corpus: Corpus, _companions: readonly Companion[], _dossier: Dossier | undefined): ScopeAnalysis {
-  return { findings: new Map() };
+export const EMPTY_SCOPE: ScopeAnalysis = {
+  findings: new Map(),
+  readings: { figures: [], quotes: [], claims: [] },
+  counterparts: new Map(),
+};
+
+export function analyzeScope(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined): ScopeAnalysis {
+  const readings = scopeReadings(corpus, companions, dossier);
+  const counterparts = quoteCounterparts(readings.quotes);
+  const all = [
+    ...figureFindings(readings.figures, dossier),
+    ...quoteFindings(readings.quotes, dossier, counterparts),
+    ...claimFindings(readings.claims, dossier),
+  ];
+  const findings = new Map<string, Finding[]>();
+  for (const f of all) {
+    const list = findings.get(f.uri) ?? [];
+    list.push(f);
+    findings.set(f.uri, list);
+  }
+  return { findings, readings, counterparts, dossier };
 }

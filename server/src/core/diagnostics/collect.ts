@@ -9,6 +9,7 @@ import { anchorFindings, articleFileFindings } from './anchors';
 import type { Finding } from './finding';
 import { duplicateIdFindings } from './identity';
 import { dossierReferenceFindings, unknownKeyFindings } from './references';
+import { valueFindings } from './values';
 
 function problemFindings(uri: string, problems: readonly FileProblem[]): Finding[] {
   return problems.map((p) => ({ uri, span: p.span, code: p.code, message: p.message, data: p.data }));
@@ -23,6 +24,7 @@ export function companionFindings(corpus: Corpus, companion: Companion): Finding
     ...unknownKeyFindings(companion, corpus.dossierFor(companion.uri)),
     ...articleFileFindings(companion, article),
     ...anchorFindings(corpus.annotationsOf(companion.uri), article),
+    ...valueFindings(companion),
   ];
 }
 

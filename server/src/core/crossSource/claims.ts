@@ -1,0 +1,65 @@
+/**
+ * `claim-contested`: a claim asserted by some claimants and denied or
+ * questioned by others, with the stance table that hovers and the report show.
+ */
+import type { Finding } from '../diagnostics/finding';
+import type { Dossier, Stance } from '../model';
+import type { ClaimReading } from './readings';
+import { listing, relatedTo } from './related';
+
+const VERB: Record<Stance, string> = { asserts: 'asserted', denies: 'denied', questions: 'questioned' };
+
+export function claimsByKey(claims: readonly ClaimReading[]): Map<string, ClaimReading[]> {
+  const out = new Map<string, ClaimReading[]>();
+  for (const c of claims) {
+    const list = out.get(c.claim) ?? [];
+    list.push(c);
+    out.set(c.claim, list);
+  }
+  return out;
+}
+
+/** "asserted by X (Outlet); denied by Y (Outlet, Outlet)". */
+export function stanceSummary(readings: readonly ClaimReading[]): string {
+  const parts: string[] = [];
+  for (const stance of ['asserts', 'denies', 'questions'] as const) {
+    const byClaimant = new Map<string, string[]>();
+    for (const r of readings) {
+      if (r.stance !== stance) continue;
+      const outlets = byClaimant.get(r.claimant.label) ?? [];
+      outlets.push(r.outlet);
+      byClaimant.set(r.claimant.label, outlets);
+    }
+    if (!byClaimant.size) continue;
+    parts.push(`${VERB[stance]} by ${listing([...byClaimant].map(([who, outlets]) => `${who} (${listing(outlets)})`))}`);
+  }
+  return parts.join('; ');
+}
+
+export function isContested(readings: readonly ClaimReading[]): boolean {
+  return readings.some((r) => r.stance === 'asserts') && readings.some((r) => r.stance !== 'asserts');
+}
+
+export function claimFindings(claims: readonly ClaimReading[], dossier: Dossier | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const [key, readings] of claimsByKey(claims)) {
+    if (!isContested(readings)) continue;
+    const label = dossier?.definitions.claims.get(key)?.label ?? key;
+    const summary = stanceSummary(readings);
+    for (const r of readings) {
+      const opposed = readings.filter((o) => (r.stance === 'asserts') !== (o.stance === 'asserts'));
+      const field = r.annotation.fields.stance ?? r.annotation.fields.text;
+      if (!field) continue;
+      out.push({
+        uri: r.companion.uri,
+        span: field.node,
+        code: 'claim-contested',
+        message: `"${label}" is contested: ${summary}.`,
+        related: opposed.map((o) => relatedTo(o, `${o.claimant.label} ${o.stance} (${o.outlet})`)),
+        annotation: r.annotation.index,
+        data: { claim: key },
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/**
+ * Readings: each annotation of a scope turned into what the cross-source
+ * comparisons need (who says it, in which outlet, with what value, words or
+ * stance). Shared by the findings, the hovers, the views and the report.
+ */
+import { parseFigure, type ParsedFigure } from '../analysis/numbers';
+import { figureInterval, type Interval } from '../analysis/intervals';
+import type { Corpus } from '../corpus';
+import { APPROX_VALUES, STANCES, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
+import { stem } from '../workspace';
+
+/** Who a reading is credited to: an entity key, or the outlet itself. */
+export interface Claimant {
+  /** `entity:KEY` or `outlet:NAME`, for grouping. */
+  readonly id: string;
+  /** What a person reads: the entity's name, or the outlet's. */
+  readonly label: string;
+  /** The entity key when the claimant is an entity. */
+  readonly key?: string;
+}
+
+interface ReadingBase {
+  readonly companion: Companion;
+  readonly annotation: Annotation;
+  readonly anchor: AnchorResult;
+  /** The outlet's name (or the companion's file name when none is given). */
+  readonly outlet: string;
+  readonly published?: string;
+}
+
+export interface FigureReading extends ReadingBase {
+  readonly quantity: string;
+  readonly claimant: Claimant;
+  readonly asOf?: string;
+  /** The figure as the article writes it. */
+  readonly written: string;
+  readonly parsed?: ParsedFigure;
+  /** The value compared: the explicit `value`, else the number read from the text. */
+  readonly value?: number;
+  readonly approx: Approx;
+  readonly unit?: string;
+  readonly interval?: Interval;
+}
+
+export interface QuoteReading extends ReadingBase {
+  readonly text: string;
+  /** The words inside the quotation marks (attribution between split parts removed). */
+  readonly words: string;
+  readonly speaker?: string;
+  readonly quoteKey?: string;
+}
+
+export interface ClaimReading extends ReadingBase {
+  readonly claim: string;
+  readonly stance: Stance;
+  readonly claimant: Claimant;
+}
+
+export interface ScopeReadings {
+  readonly figures: readonly FigureReading[];
+  readonly quotes: readonly QuoteReading[];
+  readonly claims: readonly ClaimReading[];
+}
+
+function str(a: Annotation, name: string): string | undefined {
+  const v = a.fields[name]?.value;
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+export function outletOf(companion: Companion): string {
+  return companion.source.outlet?.trim() || stem(companion.uri);
+}
+
+export function claimantOf(a: Annotation, companion: Companion, dossier: Dossier | undefined): Claimant {
+  const key = str(a, 'claimant');
+  if (key) return { id: `entity:${key}`, label: dossier?.definitions.entities.get(key)?.label ?? key, key };
+  const outlet = outletOf(companion);
+  return { id: `outlet:${outlet}`, label: outlet };
+}
+
+/**
+ * The words a quote annotation quotes. A quote split by its attribution
+ * (`We will not go back,” Roe said, “until the port pays`) keeps only the
+ * parts inside quotation marks.
+ */
+export function quotedWords(text: string): string {
+  const parts = text.split(/[“”„‟"«»]/);
+  if (parts.length < 3) return text.replace(/^[\s“”"‘’']+|[\s“”"‘’']+$/g, '');
+  // Text that starts inside the quotation (the usual case): even parts are quoted.
+  const startsOutside = /^[“„"«]/.test(text.trimStart());
+  const inside = parts.filter((_, i) => (i % 2 === 0) !== startsOutside);
+  return inside
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .join(' ');
+}
+
+export function scopeReadings(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined): ScopeReadings {
+  const figures: FigureReading[] = [];
+  const quotes: QuoteReading[] = [];
+  const claims: ClaimReading[] = [];
+  for (const companion of companions) {
+    const outlet = outletOf(companion);
+    const published = companion.source.published;
+    for (const { annotation: a, anchor } of corpus.annotationsOf(companion.uri)) {
+      if (a.text === undefined) continue;
+      const base = { companion, annotation: a, anchor, outlet, published };
+      if (a.kind === 'figure') {
+        const quantity = str(a, 'quantity');
+        if (!quantity) continue;
+        const parsed = parseFigure(a.text);
+        const explicitValue = a.fields.value?.value;
+        const value = typeof explicitValue === 'number' && Number.isFinite(explicitValue) ? explicitValue : parsed?.value;
+        const explicitApprox = str(a, 'approx');
+        const approx: Approx =
+          explicitApprox && (APPROX_VALUES as readonly string[]).includes(explicitApprox) ? (explicitApprox as Approx) : (parsed?.approx ?? 'exact');
+        const unit = str(a, 'unit') ?? parsed?.unit;
+        const interval =
+          value === undefined
+            ? undefined
+            : figureInterval({
+                value,
+                approx,
+                precision: parsed?.precision ?? 1,
+                low: value === parsed?.value ? parsed?.low : undefined,
+                high: value === parsed?.value ? parsed?.high : undefined,
+                vague: parsed?.vague,
+              });
+        figures.push({
+          ...base,
+          quantity,
+          claimant: claimantOf(a, companion, dossier),
+          asOf: str(a, 'as_of'),
+          written: a.text,
+          parsed,
+          value,
+          approx,
+          unit,
+          interval,
+        });
+      } else if (a.kind === 'quote') {
+        quotes.push({ ...base, text: a.text, words: quotedWords(a.text), speaker: str(a, 'speaker'), quoteKey: str(a, 'quote') });
+      } else if (a.kind === 'claim') {
+        const claim = str(a, 'claim');
+        const stance = str(a, 'stance') ?? 'asserts';
+        if (!claim || !(STANCES as readonly string[]).includes(stance)) continue;
+        claims.push({ ...base, claim, stance: stance as Stance, claimant: claimantOf(a, companion, dossier) });
+      }
+    }
+  }
+  return { figures, quotes, claims };
+}

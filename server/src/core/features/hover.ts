@@ -1,0 +1,328 @@
+/**
+ * Hovers. On an article span: the cross-source view of what it marks (a
+ * figure's table across every source, a quote's counterparts with word
+ * diffs, a claim's stance table, a person's role and quotes, a date's
+ * absolute value). On an unannotated number: which known quantity it
+ * matches. In a companion: the article sentence the annotation marks and
+ * its anchoring state. In a dossier: a definition and how many sources use it.
+ */
+import { resolveDate } from '../analysis/dates';
+import { intervalsAgree, type Interval } from '../analysis/intervals';
+import { parseFigure } from '../analysis/numbers';
+import { wordDiff } from '../analysis/quotes';
+import type { AnchoredAnnotation, Corpus } from '../corpus';
+import { claimsByKey, isContested } from '../crossSource/claims';
+import type { ScopeAnalysis } from '../crossSource/analyze';
+import { disagreements } from '../crossSource/figures';
+import type { ClaimReading, FigureReading, QuoteReading } from '../crossSource/readings';
+import { annotationKey } from '../crossSource/related';
+import { REFERENCE_FIELDS, SECTIONS, type Definition, type Dossier, type Section, type Span } from '../model';
+import { rangeOf } from '../text';
+import { basename, isArticleCandidate, isCompanion, isDossier } from '../workspace';
+import { esc, formatNumber, spanLink, table } from './markdown';
+
+export interface HoverResult {
+  readonly markdown: string;
+  /** The span hovered, in the hovered file. */
+  readonly span?: Span;
+}
+
+const STATE_WORDS: Record<string, string> = {
+  placed: 'placed',
+  moved: 'placed (moved from its start hint)',
+  ambiguous: 'ambiguous: several places fit',
+  drifted: 'drifted: the words changed a little',
+  orphaned: 'orphaned: not found in the article',
+};
+
+export function hover(corpus: Corpus, uri: string, offset: number): HoverResult | undefined {
+  try {
+    if (isArticleCandidate(uri)) return articleHover(corpus, uri, offset);
+    if (isCompanion(uri)) return companionHover(corpus, uri, offset);
+    if (isDossier(uri)) return dossierHover(corpus, uri, offset);
+  } catch {
+    // A hover is never worth an error.
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Articles
+
+function articleHover(corpus: Corpus, uri: string, offset: number): HoverResult | undefined {
+  const hit = corpus.annotationAt(uri, offset);
+  if (!hit) return numberSuggestion(corpus, uri, offset);
+  const scope = corpus.scopeAnalysis(uri);
+  const body = annotationBody(corpus, scope, hit);
+  return body ? { markdown: body, span: hit.anchor.span } : undefined;
+}
+
+/** The cross-source view of one annotation (shared by article and companion hovers). */
+function annotationBody(corpus: Corpus, scope: ScopeAnalysis, hit: AnchoredAnnotation): string | undefined {
+  const key = annotationKey(hit);
+  const a = hit.annotation;
+  const note = a.note ? `\n\n*Note:* ${esc(a.note)}` : '';
+  switch (a.kind) {
+    case 'figure': {
+      const reading = scope.readings.figures.find((f) => annotationKey(f) === key);
+      return (reading ? figureTable(corpus, scope, reading) : `**Figure** “${esc(a.text ?? '')}” (no quantity: not compared)`) + note;
+    }
+    case 'quote': {
+      const reading = scope.readings.quotes.find((q) => annotationKey(q) === key);
+      return (reading ? quoteView(corpus, scope, reading) : `**Quote**`) + note;
+    }
+    case 'claim': {
+      const reading = scope.readings.claims.find((c) => annotationKey(c) === key);
+      return (reading ? claimView(corpus, scope, reading.claim) : `**Claim** (no claim key)`) + note;
+    }
+    case 'entity': {
+      const entity = a.fields.entity?.value;
+      return (typeof entity === 'string' ? entityView(corpus, scope, hit.companion.uri, entity) : `**Entity** (no entity key)`) + note;
+    }
+    case 'date': {
+      const published = hit.companion.source.published;
+      const explicit = a.fields.date?.value;
+      const resolved = a.text && published ? resolveDate(a.text, published) : undefined;
+      const lines = [`**Date** “${esc(a.text ?? '')}”`];
+      if (typeof explicit === 'string') lines.push(`Given as **${esc(explicit)}**.`);
+      if (resolved) {
+        lines.push(
+          `Reads as **${resolved.date}**${resolved.precision === 'day' ? '' : ` (that ${resolved.precision})`}${resolved.approximate ? ', approximately' : ''}, for an article published ${esc(published!.slice(0, 10))}.`,
+        );
+      } else if (!published) {
+        lines.push('Add `published` to the source to resolve relative dates.');
+      }
+      return lines.join('\n\n') + note;
+    }
+    case 'note':
+      return `**Note**${note || ' (empty)'}`;
+    default:
+      return undefined;
+  }
+}
+
+function intervalText(i: Interval | undefined, unit: string | undefined): string {
+  if (!i) return '—';
+  const u = unit ? ` ${esc(unit)}` : '';
+  if (i.lo === i.hi) return `${formatNumber(i.lo)}${u}`;
+  if (i.lo === -Infinity || i.lo <= 0) return `≤ ${formatNumber(i.hi)}${u}`;
+  if (i.hi === Infinity) return `≥ ${formatNumber(i.lo)}${u}`;
+  return `${formatNumber(i.lo)}–${formatNumber(i.hi)}${u}`;
+}
+
+function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReading): string {
+  const dossier = scope.dossier;
+  const label = dossier?.definitions.quantities.get(current.quantity)?.label ?? current.quantity;
+  const all = scope.readings.figures.filter((f) => f.quantity === current.quantity);
+  const values = all.map((f) => f.value).filter((v): v is number => v !== undefined);
+  const spread = values.length ? `${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))}` : 'no readable values';
+  const disagreement = disagreements(all);
+  const mine = disagreement.get(annotationKey(current));
+  const verdict = mine?.conflict.length
+    ? `⚠ **Conflict**: the same claimant is reported differently`
+    : mine?.contested.length
+      ? `◆ **Contested** between claimants`
+      : [...disagreement.values()].some((d) => d.conflict.length || d.contested.length)
+        ? 'This reading agrees with the others from its claimant; other readings disagree.'
+        : `✓ **All ${all.length} readings agree**`;
+  const outlets = new Set(all.map((f) => f.outlet)).size;
+  const claimants = new Set(all.map((f) => f.claimant.id)).size;
+  const sorted = [...all].sort((a, b) => a.claimant.label.localeCompare(b.claimant.label) || a.outlet.localeCompare(b.outlet));
+  const rows = sorted.map((f) => {
+    const here = annotationKey(f) === annotationKey(current);
+    const written = spanLink(f.written, f.companion.articleUri, corpus.lineStartsOf(f.companion.articleUri), f.anchor.span);
+    const date = f.asOf ?? f.published?.slice(0, 10) ?? '';
+    return [here ? '▶' : '', esc(f.claimant.label), here ? `**${written}**` : written, intervalText(f.interval, f.unit), esc(f.outlet), esc(date)];
+  });
+  return [
+    `**${esc(label)}** — ${all.length} readings in ${outlets} outlet${outlets === 1 ? '' : 's'} from ${claimants} claimant${claimants === 1 ? '' : 's'}; spread ${spread}`,
+    verdict,
+    table(['', 'Claimant', 'As written', 'Normalised', 'Outlet', 'Date'], rows),
+  ].join('\n\n');
+}
+
+function speakerName(dossier: Dossier | undefined, key: string | undefined): string {
+  if (!key) return 'unattributed';
+  return dossier?.definitions.entities.get(key)?.label ?? key;
+}
+
+function diffMarkdown(from: string, to: string): string {
+  return wordDiff(from, to)
+    .map((p) => (p.op === 'same' ? esc(p.text) : p.op === 'added' ? `**${esc(p.text.trim())}** ` : `~~${esc(p.text.trim())}~~ `))
+    .join('')
+    .trim();
+}
+
+function quoteView(corpus: Corpus, scope: ScopeAnalysis, q: QuoteReading): string {
+  const dossier = scope.dossier;
+  const counterparts = scope.counterparts.get(annotationKey(q)) ?? [];
+  const named = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.label : undefined;
+  const lines = [`**Quote**${named ? ` — ${esc(named)}` : ''}: “${esc(q.words)}”`, `Speaker: **${esc(speakerName(dossier, q.speaker))}** (${esc(q.outlet)})`];
+  if (!counterparts.length) {
+    lines.push('No other source quotes these words.');
+    return lines.join('\n\n');
+  }
+  const rows = counterparts.map((c) => {
+    const o = c.other;
+    const differs = o.speaker && q.speaker && o.speaker !== q.speaker;
+    const link = spanLink(o.outlet, o.companion.articleUri, corpus.lineStartsOf(o.companion.articleUri), o.anchor.span);
+    const wording = c.identical ? 'same words' : c.fragment ? 'a part of the same quote' : diffMarkdown(q.words, o.words);
+    return [link, `${differs ? '⚠ ' : ''}${esc(speakerName(dossier, o.speaker))}`, `${Math.round(c.score * 100)}%`, wording];
+  });
+  lines.push(`Quoted in ${counterparts.length + 1} sources:`, table(['Outlet', 'Speaker', 'Alike', 'Wording (vs this one)'], rows));
+  return lines.join('\n\n');
+}
+
+function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string {
+  const readings = claimsByKey(scope.readings.claims).get(claim) ?? [];
+  const label = scope.dossier?.definitions.claims.get(claim)?.label ?? claim;
+  const rows = readings.map((r: ClaimReading) => [
+    esc(r.claimant.label),
+    r.stance === 'asserts' ? '✓ asserts' : r.stance === 'denies' ? '✗ denies' : '? questions',
+    spanLink(r.outlet, r.companion.articleUri, corpus.lineStartsOf(r.companion.articleUri), r.anchor.span),
+  ]);
+  return [
+    `**Claim**: ${esc(label)}${isContested(readings) ? ' — ◆ **contested**' : ''}`,
+    table(['Claimant', 'Stance', 'Outlet'], rows),
+  ].join('\n\n');
+}
+
+/** Every annotation in the scope that refers to a key of a section. */
+export function usesOf(corpus: Corpus, uri: string, section: Section, key: string): AnchoredAnnotation[] {
+  const out: AnchoredAnnotation[] = [];
+  for (const c of corpus.scopeOf(uri)) {
+    for (const a of corpus.annotationsOf(c.uri)) {
+      for (const [field, s] of Object.entries(REFERENCE_FIELDS)) {
+        if (s === section && a.annotation.fields[field]?.value === key) {
+          out.push(a);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: string): string {
+  const def = scope.dossier?.definitions.entities.get(key);
+  const head = [`**${esc(def?.label ?? key)}**${def?.role ? ` — ${esc(def.role)}` : ''}${def?.type ? ` (${esc(def.type)})` : ''}`];
+  if (def?.aliases.length) head.push(`Also: ${def.aliases.map(esc).join(', ')}`);
+  const uses = usesOf(corpus, uri, 'entities', key);
+  const outlets = [...new Set(uses.map((u) => u.companion.source.outlet ?? basename(u.companion.uri)))];
+  head.push(`Mentioned or cited in ${outlets.length} outlet${outlets.length === 1 ? '' : 's'}: ${outlets.map(esc).join(', ') || 'none'}`);
+  const quotes = scope.readings.quotes.filter((q) => q.speaker === key);
+  if (quotes.length) {
+    head.push(
+      'Quotes:\n' +
+        quotes
+          .map((q) => `- “${esc(q.words)}” — ${spanLink(q.outlet, q.companion.articleUri, corpus.lineStartsOf(q.companion.articleUri), q.anchor.span)}`)
+          .join('\n'),
+    );
+  }
+  return head.join('\n\n');
+}
+
+/** On a number nobody annotated: which quantity it matches, as a suggestion. */
+function numberSuggestion(corpus: Corpus, uri: string, offset: number): HoverResult | undefined {
+  const text = corpus.getArticle(uri)?.text;
+  if (!text) return undefined;
+  const re = /(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:bn|m|k|billion|million|%|per cent))?/g;
+  const from = Math.max(0, offset - 40);
+  const window = text.slice(from, offset + 40);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(window))) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (offset < start || offset > end) continue;
+    const parsed = parseFigure(m[0]);
+    if (!parsed) return undefined;
+    const scope = corpus.scopeAnalysis(uri);
+    const point: Interval = { lo: parsed.value, hi: parsed.value };
+    const byQuantity = new Map<string, Set<string>>();
+    for (const f of scope.readings.figures) {
+      if (!f.interval || !intervalsAgree(point, f.interval)) continue;
+      const outlets = byQuantity.get(f.quantity) ?? new Set();
+      outlets.add(f.outlet);
+      byQuantity.set(f.quantity, outlets);
+    }
+    if (!byQuantity.size) return undefined;
+    const lines = [...byQuantity].map(
+      ([q, outlets]) =>
+        `- matches **${esc(scope.dossier?.definitions.quantities.get(q)?.label ?? q)}** as reported by ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`,
+    );
+    return { markdown: `*Not annotated.* “${esc(m[0])}”\n\n${lines.join('\n')}\n\n(a suggestion, not a finding: annotate it to compare)`, span: { start, end } };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Companions and dossiers
+
+function sentenceAround(text: string, span: Span): { before: string; inside: string; after: string } {
+  let s = span.start;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1]) && span.start - s < 200) s--;
+  let e = span.end;
+  while (e < text.length && !/[.!?\n]/.test(text[e]) && e - span.end < 200) e++;
+  if (e < text.length && text[e] !== '\n') e++;
+  return { before: text.slice(s, span.start).trimStart(), inside: text.slice(span.start, span.end), after: text.slice(span.end, e).trimEnd() };
+}
+
+function companionHover(corpus: Corpus, uri: string, offset: number): HoverResult | undefined {
+  const companion = corpus.getCompanion(uri);
+  if (!companion) return undefined;
+  const hit = corpus.annotationAt(uri, offset);
+  if (!hit) return undefined;
+  const a = hit.annotation;
+  // On a reference value: the definition.
+  for (const [field, section] of Object.entries(REFERENCE_FIELDS)) {
+    const f = a.fields[field];
+    if (f && typeof f.value === 'string' && offset >= f.node.start && offset <= f.node.end) {
+      const def = corpus.dossierFor(uri)?.definitions[section].get(f.value);
+      return { markdown: definitionView(corpus, uri, section, f.value, def), span: f.node };
+    }
+  }
+  const article = corpus.getArticle(companion.articleUri);
+  const lines: string[] = [];
+  const r = hit.anchor;
+  if (article?.text && r.span) {
+    const { before, inside, after } = sentenceAround(article.text, r.span);
+    lines.push(`> ${esc(before)}**${esc(inside)}**${esc(after)}`);
+    const at = rangeOf(article.lineStarts, r.span).start;
+    lines.push(`${STATE_WORDS[r.state]} — ${spanLink(`${basename(article.uri)}:${at.line + 1}`, article.uri, article.lineStarts, r.span)}`);
+  } else {
+    lines.push(STATE_WORDS[r.state] ?? r.state);
+  }
+  const scope = corpus.scopeAnalysis(uri);
+  const body = annotationBody(corpus, scope, hit);
+  if (body && a.kind !== 'note') lines.push('---', body);
+  return { markdown: lines.join('\n\n'), span: a.span };
+}
+
+function definitionView(corpus: Corpus, uri: string, section: Section, key: string, def: Definition | undefined): string {
+  const uses = usesOf(corpus, uri, section, key);
+  const sources = new Set(uses.map((u) => u.companion.uri)).size;
+  const head = def
+    ? `**${esc(def.label ?? key)}** (\`${esc(key)}\`, ${section.replace(/s$/, '').replace(/ie$/, 'y')})`
+    : `\`${esc(key)}\` — not defined in a dossier`;
+  const details: string[] = [];
+  if (def?.role) details.push(`Role: ${esc(def.role)}`);
+  if (def?.type) details.push(`Type: ${esc(def.type)}`);
+  if (def?.unit) details.push(`Unit: ${esc(def.unit)}`);
+  if (def?.speaker) details.push(`Speaker: ${esc(def.speaker)}`);
+  if (def?.aliases.length) details.push(`Aliases: ${def.aliases.map(esc).join(', ')}`);
+  details.push(`Used ${uses.length} time${uses.length === 1 ? '' : 's'} in ${sources} source${sources === 1 ? '' : 's'}`);
+  return [head, details.join(' · ')].join('\n\n');
+}
+
+function dossierHover(corpus: Corpus, uri: string, offset: number): HoverResult | undefined {
+  const dossier = corpus.getDossier(uri);
+  if (!dossier) return undefined;
+  for (const section of SECTIONS) {
+    for (const def of dossier.definitions[section].values()) {
+      if (offset >= def.keySpan.start && offset <= def.keySpan.end) {
+        return { markdown: definitionView(corpus, uri, section, def.key, def), span: def.keySpan };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+/**
+ * Building Markdown from user text safely: every string that comes from an
+ * article, companion or dossier is escaped, so it can never inject links,
+ * HTML or formatting into a hover.
+ */
+import type { LineStarts, Span } from '../model';
+import { positionAt } from '../text';
+
+/** Escapes Markdown and HTML meta characters. */
+export function esc(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+/** A link that opens a file at a span (VS Code reads `#Lline,col`, 1-based). */
+export function spanLink(label: string, uri: string, starts: LineStarts | undefined, span: Span | undefined): string {
+  if (!span || !starts) return `[${esc(label)}](${uri})`;
+  const p = positionAt(starts, span.start);
+  return `[${esc(label)}](${uri}#L${p.line + 1},${p.character + 1})`;
+}
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e9 && n % 1e7 === 0) return `${+(n / 1e9).toFixed(2)} billion`;
+  if (Math.abs(n) >= 1e6 && n % 1e4 === 0) return `${+(n / 1e6).toFixed(2)} million`;
+  return n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}

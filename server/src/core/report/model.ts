@@ -1,0 +1,233 @@
+/**
+ * The report: every quantity with its figures by claimant and outlet, every
+ * quote with its counterparts, every claim with its stances, sorted by
+ * disagreement. One plain data model (its JSON is the `--format json`
+ * output, documented in docs/format.md) rendered as Markdown or HTML.
+ */
+import type { Corpus } from '../corpus';
+import type { ScopeAnalysis } from '../crossSource/analyze';
+import { claimsByKey, isContested } from '../crossSource/claims';
+import { disagreements } from '../crossSource/figures';
+import type { FigureReading, QuoteReading } from '../crossSource/readings';
+import { annotationKey } from '../crossSource/related';
+import type { AnchorResult, Companion, LineStarts } from '../model';
+import { positionAt } from '../text';
+
+export interface ReportLocation {
+  /** The article, as given by `relativePath`. */
+  readonly file: string;
+  /** 1-based line and column of the annotated words, when anchored. */
+  readonly line?: number;
+  readonly column?: number;
+  readonly annotation: string;
+}
+
+export interface ReportFigure extends ReportLocation {
+  readonly outlet: string;
+  readonly published?: string;
+  readonly claimant: string;
+  readonly written: string;
+  readonly value: number | null;
+  readonly approx: string;
+  readonly unit: string | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly asOf: string | null;
+  readonly findings: string[];
+}
+
+export interface ReportQuantity {
+  readonly key: string;
+  readonly label: string;
+  readonly unit: string | null;
+  readonly verdict: 'conflict' | 'contested' | 'agree';
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly outlets: number;
+  readonly claimants: number;
+  readonly figures: ReportFigure[];
+}
+
+export interface ReportQuoteSource extends ReportLocation {
+  readonly outlet: string;
+  readonly speaker: string | null;
+  readonly words: string;
+  readonly findings: string[];
+}
+
+export interface ReportQuote {
+  readonly key: string | null;
+  readonly label: string;
+  readonly verdict: 'misattributed' | 'divergent' | 'agree';
+  readonly speakers: string[];
+  readonly sources: ReportQuoteSource[];
+}
+
+export interface ReportClaim {
+  readonly key: string;
+  readonly label: string;
+  readonly verdict: 'contested' | 'agree';
+  readonly stances: (ReportLocation & { outlet: string; claimant: string; stance: string })[];
+}
+
+export interface ReportScope {
+  readonly dossier: string | null;
+  readonly title: string | null;
+  readonly sources: { outlet: string; published: string | null; file: string; annotations: number }[];
+  readonly quantities: ReportQuantity[];
+  readonly quotes: ReportQuote[];
+  readonly claims: ReportClaim[];
+}
+
+export interface Report {
+  readonly version: 1;
+  readonly scopes: ReportScope[];
+}
+
+type PathOf = (uri: string) => string;
+
+function locate(
+  corpus: Corpus,
+  path: PathOf,
+  r: { companion: Companion; anchor: AnchorResult; annotation: { id?: string; index: number } },
+): ReportLocation {
+  const starts: LineStarts | undefined = corpus.lineStartsOf(r.companion.articleUri);
+  const p = r.anchor.span && starts ? positionAt(starts, r.anchor.span.start) : undefined;
+  return {
+    file: path(r.companion.articleUri),
+    line: p ? p.line + 1 : undefined,
+    column: p ? p.character + 1 : undefined,
+    annotation: `${path(r.companion.uri)}#${r.annotation.id ?? r.annotation.index + 1}`,
+  };
+}
+
+function codesFor(scope: ScopeAnalysis, r: { companion: Companion; annotation: { index: number } }): string[] {
+  const findings = scope.findings.get(r.companion.uri) ?? [];
+  return [...new Set(findings.filter((f) => f.annotation === r.annotation.index).map((f) => f.code))].sort();
+}
+
+const RANK = { conflict: 0, misattributed: 0, contested: 1, divergent: 1, agree: 2 } as const;
+
+function quantities(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQuantity[] {
+  const groups = new Map<string, FigureReading[]>();
+  for (const f of scope.readings.figures) {
+    const list = groups.get(f.quantity) ?? [];
+    list.push(f);
+    groups.set(f.quantity, list);
+  }
+  const out: ReportQuantity[] = [];
+  for (const [key, figures] of groups) {
+    const d = disagreements(figures);
+    const verdict = [...d.values()].some((x) => x.conflict.length) ? 'conflict' : [...d.values()].some((x) => x.contested.length) ? 'contested' : 'agree';
+    const values = figures.map((f) => f.value).filter((v): v is number => v !== undefined);
+    const def = scope.dossier?.definitions.quantities.get(key);
+    out.push({
+      key,
+      label: def?.label ?? key,
+      unit: def?.unit ?? null,
+      verdict,
+      min: values.length ? Math.min(...values) : null,
+      max: values.length ? Math.max(...values) : null,
+      outlets: new Set(figures.map((f) => f.outlet)).size,
+      claimants: new Set(figures.map((f) => f.claimant.id)).size,
+      figures: figures
+        .map((f) => ({
+          ...locate(corpus, path, f),
+          outlet: f.outlet,
+          published: f.published,
+          claimant: f.claimant.label,
+          written: f.written,
+          value: f.value ?? null,
+          approx: f.approx,
+          unit: f.unit ?? null,
+          low: f.interval && Number.isFinite(f.interval.lo) ? f.interval.lo : null,
+          high: f.interval && Number.isFinite(f.interval.hi) ? f.interval.hi : null,
+          asOf: f.asOf ?? null,
+          findings: codesFor(scope, f),
+        }))
+        .sort((a, b) => a.claimant.localeCompare(b.claimant) || a.outlet.localeCompare(b.outlet)),
+    });
+  }
+  return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
+}
+
+/** Quotes grouped into families of counterparts (connected through matches or keys). */
+function quoteFamilies(scope: ScopeAnalysis): QuoteReading[][] {
+  const quotes = scope.readings.quotes;
+  const index = new Map(quotes.map((q, i) => [annotationKey(q), i]));
+  const parent = quotes.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  quotes.forEach((q, i) => {
+    for (const c of scope.counterparts.get(annotationKey(q)) ?? []) {
+      const j = index.get(annotationKey(c.other));
+      if (j !== undefined) parent[find(i)] = find(j);
+    }
+  });
+  const families = new Map<number, QuoteReading[]>();
+  quotes.forEach((q, i) => {
+    const root = find(i);
+    const list = families.get(root) ?? [];
+    list.push(q);
+    families.set(root, list);
+  });
+  return [...families.values()];
+}
+
+function quotes(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQuote[] {
+  const out: ReportQuote[] = [];
+  for (const family of quoteFamilies(scope)) {
+    if (family.length < 2 && !family[0].quoteKey) continue; // a quote nobody else reports
+    const sources = family.map((q) => ({
+      ...locate(corpus, path, q),
+      outlet: q.outlet,
+      speaker: q.speaker ? (scope.dossier?.definitions.entities.get(q.speaker)?.label ?? q.speaker) : null,
+      words: q.words,
+      findings: codesFor(scope, q).filter((c) => c.startsWith('quote-')),
+    }));
+    const codes = new Set(sources.flatMap((s) => s.findings));
+    const key = family.find((q) => q.quoteKey)?.quoteKey ?? null;
+    out.push({
+      key,
+      label: (key && scope.dossier?.definitions.quotes.get(key)?.label) || family[0].words,
+      verdict: codes.has('quote-misattributed') ? 'misattributed' : codes.has('quote-divergent') ? 'divergent' : 'agree',
+      speakers: [...new Set(sources.map((s) => s.speaker ?? 'unattributed'))],
+      sources: sources.sort((a, b) => a.outlet.localeCompare(b.outlet)),
+    });
+  }
+  return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
+}
+
+function claims(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportClaim[] {
+  const out: ReportClaim[] = [];
+  for (const [key, readings] of claimsByKey(scope.readings.claims)) {
+    out.push({
+      key,
+      label: scope.dossier?.definitions.claims.get(key)?.label ?? key,
+      verdict: isContested(readings) ? 'contested' : 'agree',
+      stances: readings.map((r) => ({ ...locate(corpus, path, r), outlet: r.outlet, claimant: r.claimant.label, stance: r.stance })),
+    });
+  }
+  return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
+}
+
+/** The report of every scope that holds one of the given companions. */
+export function buildReport(corpus: Corpus, companions: readonly Companion[], path: PathOf): Report {
+  const seen = new Map<string, Companion>();
+  for (const c of companions) if (!seen.has(corpus.scopeKey(c.uri))) seen.set(corpus.scopeKey(c.uri), c);
+  const scopes: ReportScope[] = [];
+  for (const [key, representative] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
+    const scope = corpus.scopeAnalysis(representative.uri);
+    const members = corpus.scopeOf(representative.uri);
+    scopes.push({
+      dossier: key ? path(key) : null,
+      title: scope.dossier?.title ?? null,
+      sources: members
+        .map((c) => ({ outlet: c.source.outlet ?? path(c.uri), published: c.source.published ?? null, file: path(c.articleUri), annotations: c.annotations.length }))
+        .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.outlet.localeCompare(b.outlet)),
+      quantities: quantities(corpus, scope, path),
+      quotes: quotes(corpus, scope, path),
+      claims: claims(corpus, scope, path),
+    });
+  }
+  return { version: 1, scopes };
+}
