@@ -141,6 +141,14 @@ describe('rule 2: exact occurrences', () => {
     assert.equal(r.span?.start, at(ARTICLE, 'the company', 2));
   });
 
+  it('a text inside a longer word is an occurrence; the prefix prefers the whole word', () => {
+    const article = 'About sixty people and six cars.';
+    assert.equal(anchor(article, { text: 'six' }).state, 'ambiguous');
+    const r = anchor(article, { text: 'six', prefix: 'and ' });
+    assert.equal(r.state, 'placed');
+    assert.equal(r.span?.start, article.indexOf('six cars'));
+  });
+
   it('context agreeing equally with both occurrences leaves it ambiguous', () => {
     const article = 'He said the plan was good. She said the plan was good.';
     const r = anchor(article, { text: 'the plan was good', prefix: ' said ' });
@@ -222,6 +230,20 @@ describe('rule 3: typography-insensitive', () => {
     assert.equal(r.state, 'placed');
     assert.equal(r.typographic, true);
     assert.equal(r.span?.start, article.indexOf('\u201cno\u201d to the deal.', 20));
+  });
+
+  it('typographic duplicates: a clearly nearest start decides', () => {
+    const article = 'Smith said \u201cno\u201d to the deal.' + ' Filler text.'.repeat(20) + ' Jones said \u201cno\u201d to the deal.';
+    const second = article.lastIndexOf('\u201cno\u201d');
+    const r = anchor(article, { text: '"no" to the deal', start: second - 3 });
+    assertTypographic(article, r, 'moved', '\u201cno\u201d to the deal');
+    assert.equal(r.span?.start, second);
+  });
+
+  it('lone surrogates survive folding unchanged', () => {
+    const article = 'broken \uD83C  text here';
+    const r = anchor(article, { text: 'broken \uD83C text' });
+    assertTypographic(article, r, 'placed', 'broken \uD83C  text');
   });
 
   it('an exact occurrence wins over a typographic one (rule order)', () => {
@@ -488,6 +510,25 @@ describe('properties', () => {
       anchorAll(ARTICLE, qs),
       qs.map((q) => anchor(ARTICLE, q)),
     );
+  });
+
+  it('anchorAll over a batch mixing every rule', () => {
+    const curly = ARTICLE.replace("'We looked at every option,'", '\u2018We looked at every option,\u2019').replace('since 2022', 'since 2021');
+    const qs: AnchorQuery[] = [
+      { text: 'Northgate Motors', start: 0 },
+      { text: "'We looked at every option,'" },
+      { text: 'the company had lost money on every vehicle built there since 2022' },
+      { text: 'the company' },
+      { text: 'A sentence that was never in this article at all, not even close.' },
+    ];
+    const got = anchorAll(curly, qs).map((r) => [r.state, r.typographic ?? false, r.span ? curly.slice(r.span.start, r.span.end) : null]);
+    assert.deepEqual(got, [
+      ['placed', false, 'Northgate Motors'],
+      ['placed', true, '\u2018We looked at every option,\u2019'],
+      ['drifted', false, 'the company had lost money on every vehicle built there since 2021'],
+      ['ambiguous', false, null],
+      ['orphaned', false, null],
+    ]);
   });
 
   it('never throws; spans are in range, whole code points, and only where allowed', () => {

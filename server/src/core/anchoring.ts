@@ -16,7 +16,7 @@
  * Pure and total: no I/O, deterministic, and no input makes it throw.
  */
 import type { AnchorOptions, AnchorQuery, AnchorResult, Span } from './model';
-import { boundedDistance, headDistance, reversed } from './anchoring/distance';
+import { boundedDistances, headDistance, reversed } from './anchoring/distance';
 import { cleanCut, fold, foldContext, foldedIndex, type Folded } from './anchoring/normalize';
 import { approxSearch, type Hit } from './anchoring/search';
 
@@ -293,6 +293,8 @@ function approximate(doc: Article, q: Query, threshold: number): AnchorResult {
   if (m < L.minApproxLength) return ORPHANED;
   const f = doc.folded;
   const n = f.text.length;
+  // Search as far as the report floor (at or below the threshold), so that the
+  // best rejected candidate can be reported too; capped for long texts.
   const budget = Math.min(L.maxErrors, Math.floor(m * (1 - Math.min(threshold, L.reportFloor)) + 1e-9));
   const short = m < L.shortSpan;
   const hintF = q.hint === undefined ? undefined : foldedIndex(f, q.hint);
@@ -376,14 +378,29 @@ function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-/** Refined, deduplicated, non-overlapping candidates (fewest errors first, then leftmost). */
+/**
+ * Refined, non-overlapping candidates (fewest errors first, then leftmost).
+ * The library reports a cluster of overlapping ends around each match; only
+ * the best of each cluster is refined.
+ */
 function distinct(doc: Article, q: Query, raw: Candidate[]): Candidate[] {
-  const seen = new Set<string>();
+  const sorted = [...raw].sort((a, b) => a.i - b.i || a.j - b.j || a.errors - b.errors);
+  const heads: Candidate[] = [];
+  let cluster: Candidate | undefined;
+  let clusterEnd = -1;
+  for (const c of sorted) {
+    if (cluster && c.i < clusterEnd) {
+      if (c.errors < cluster.errors) cluster = c;
+      clusterEnd = Math.max(clusterEnd, c.j);
+      continue;
+    }
+    if (cluster) heads.push(cluster);
+    cluster = c;
+    clusterEnd = c.j;
+  }
+  if (cluster) heads.push(cluster);
   const refined: Candidate[] = [];
-  for (const c of raw) {
-    const key = `${c.i}:${c.j}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const c of heads) {
     const r = refine(doc.folded.text, q.pattern, c);
     if (r) refined.push(r);
   }
@@ -438,13 +455,18 @@ function refine(text: string, pattern: string, c: Candidate): Candidate | undefi
     if (after !== undefined) ends.push(after);
   }
   const cut = (a: number, b: number) => (isWord(text, a) && isWord(text, a - 1) ? 1 : 0) + (isWord(text, b - 1) && isWord(text, b) ? 1 : 0);
-  const cap = c.errors + 2 * 20 + 2;
   let best: Candidate | undefined;
   let bestCost = Infinity;
+  const farEnd = Math.max(...ends);
   for (const a of starts) {
+    if (farEnd <= a) continue;
+    // Moving the ends by so many units changes the distance by at most as many.
+    const cap = c.errors + Math.abs(a - c.i) + Math.max(...ends.map((b) => Math.abs(b - c.j)));
+    // One banded pass from this start gives the distance to every end option.
+    const row = boundedDistances(pattern, text.slice(a, farEnd), cap);
     for (const b of ends) {
       if (b <= a) continue;
-      const d = boundedDistance(pattern, text.slice(a, b), cap);
+      const d = row[b - a];
       if (d > cap) continue;
       // Whole words win whenever a whole-word option exists. Then fewest errors, with
       // half an error for each unit of length gained or lost: a replaced last word

@@ -40,34 +40,55 @@ export function reversed(s: string): string {
 }
 
 /**
- * dist(a, b) if it is at most `max`, otherwise `max + 1`. Only the diagonal
- * band of width max around the main diagonal is computed.
+ * For every prefix of `b`, dist(a, b[0, j)) when it is at most `max`,
+ * otherwise `max + 1` (index j of the result). Only the diagonal band of
+ * half-width `max` is computed, so the cost is about |a| * 2max.
  */
-export function boundedDistance(a: string, b: string, max: number): number {
+export function boundedDistances(a: string, b: string, max: number): Int32Array {
   const m = a.length;
   const n = b.length;
-  if (Math.abs(m - n) > max) return max + 1;
   const INF = max + 1;
-  let prev = new Int32Array(n + 1).fill(INF);
-  let cur = new Int32Array(n + 1).fill(INF);
-  for (let j = 0; j <= Math.min(n, max); j++) prev[j] = j;
+  let prev = new Int32Array(n + 1);
+  let cur = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j <= max ? j : INF;
   for (let i = 1; i <= m; i++) {
-    const lo = Math.max(1, i - max);
-    const hi = Math.min(n, i + max);
-    cur.fill(INF, Math.max(0, lo - 1), Math.min(n, hi + 1) + 1);
-    if (lo === 1) cur[0] = i <= max ? i : INF;
-    let rowMin = lo === 1 ? cur[0] : INF;
+    const lo = i - max > 1 ? i - max : 1;
+    const hi = i + max < n ? i + max : n;
+    let rowMin: number;
+    if (lo > hi) {
+      // b is too short for the band: only column 0 may still be in reach.
+      cur.fill(INF);
+      cur[0] = i <= max ? i : INF;
+      rowMin = cur[0];
+    } else {
+      // Cells just outside the band read as "too far".
+      cur[lo - 1] = lo === 1 && i <= max ? i : INF;
+      if (hi < n) cur[hi + 1] = INF;
+      rowMin = cur[lo - 1];
+    }
     const ac = a.charCodeAt(i - 1);
     for (let j = lo; j <= hi; j++) {
-      const sub = prev[j - 1] + (ac === b.charCodeAt(j - 1) ? 0 : 1);
-      const v = Math.min(sub, prev[j] + 1, cur[j - 1] + 1, INF);
+      let v = prev[j - 1] + (ac === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j] + 1;
+      if (del < v) v = del;
+      const ins = cur[j - 1] + 1;
+      if (ins < v) v = ins;
+      if (v > INF) v = INF;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return INF;
+    if (rowMin > max) return cur.fill(INF);
+    // Outside this row's band nothing is known: mark it for the caller.
+    if (i === m) {
+      if (lo <= hi) {
+        cur.fill(INF, 0, lo - 1);
+        if (hi < n) cur.fill(INF, hi + 1);
+      }
+      return cur;
+    }
     const t = prev;
     prev = cur;
     cur = t;
   }
-  return Math.min(prev[n], INF);
+  return prev; // a is empty: row 0
 }

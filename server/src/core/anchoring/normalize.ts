@@ -50,11 +50,13 @@ export function fold(s: string): Folded {
   const to = new Int32Array(cap);
   let k = 0;
   let inSpace = false;
+  let lone = false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     const f = FOLD[c];
     if (f === 0) {
       codes[k] = c;
+      if (c >= 0xd800 && c <= 0xdfff && !paired(s, i)) lone = true;
     } else if (f === DROP) {
       continue;
     } else if (f === WS) {
@@ -82,7 +84,7 @@ export function fold(s: string): Folded {
     to[k] = i + 1;
     k++;
   }
-  return { text: decode(codes.subarray(0, k)), from: from.subarray(0, k), to: to.subarray(0, k) };
+  return { text: decode(codes.subarray(0, k), lone), from: from.subarray(0, k), to: to.subarray(0, k) };
 }
 
 // TextDecoder is many times faster than String.fromCharCode, but only when the
@@ -91,18 +93,19 @@ export function fold(s: string): Folded {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
-function pairedSurrogates(codes: Uint16Array): boolean {
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c > 0xdbff || i + 1 >= codes.length || codes[i + 1] < 0xdc00 || codes[i + 1] > 0xdfff) return false;
-    i++;
+/** True when the surrogate at `i` has its other half beside it. */
+function paired(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c <= 0xdbff) {
+    const d = s.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff;
   }
-  return true;
+  const b = s.charCodeAt(i - 1);
+  return b >= 0xd800 && b <= 0xdbff;
 }
 
-function decode(codes: Uint16Array): string {
-  if (LITTLE_ENDIAN && pairedSurrogates(codes)) return utf16.decode(codes);
+function decode(codes: Uint16Array, loneSurrogates: boolean): string {
+  if (LITTLE_ENDIAN && !loneSurrogates) return utf16.decode(codes);
   let text = '';
   for (let p = 0; p < codes.length; p += 4096) text += String.fromCharCode(...codes.subarray(p, Math.min(codes.length, p + 4096)));
   return text;
