@@ -8,7 +8,7 @@
  * re-checks only the companions it governs. Diagnostics are computed on
  * demand and cached until something they depend on changes.
  */
-import { DEFAULT_ANCHOR_OPTIONS, anchor } from './anchoring';
+import { DEFAULT_ANCHOR_OPTIONS, anchorAll } from './anchoring';
 import type { Finding } from './diagnostics/finding';
 import { companionFindings, fileFindings } from './diagnostics/collect';
 import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis } from './crossSource/analyze';
@@ -279,16 +279,15 @@ export class Corpus {
     const article = this.articles.get(companion.articleUri);
     const text = article?.text;
     const options = { threshold: this.options.anchorThreshold ?? DEFAULT_ANCHOR_OPTIONS.threshold };
-    const results: AnchorResult[] = [];
-    for (const a of companion.annotations) {
-      if (text === undefined || a.text === undefined) {
-        results.push({ state: 'orphaned', score: 0 });
-        continue;
-      }
+    let results: AnchorResult[];
+    if (text === undefined) {
+      results = companion.annotations.map(() => ({ state: 'orphaned', score: 0 }));
+    } else {
+      const queries = companion.annotations.map((a) => ({ text: a.text ?? '', prefix: a.prefix, suffix: a.suffix, start: a.start }));
       try {
-        results.push(anchor(text, { text: a.text, prefix: a.prefix, suffix: a.suffix, start: a.start }, options));
+        results = anchorAll(text, queries, options);
       } catch {
-        results.push({ state: 'orphaned', score: 0 });
+        results = companion.annotations.map(() => ({ state: 'orphaned', score: 0 }));
       }
     }
     this.anchors.set(companionUri, results);

@@ -1,7 +1,7 @@
 /**
  * Quote counterparts across sources, `quote-misattributed` and
- * `quote-divergent`. Counterparts share a dossier `quote` key, or, where a
- * key is missing, their words match above QUOTE_MATCH_THRESHOLD
+ * `quote-divergent`. Counterparts share a dossier `quote` key, or, where
+ * neither has a key, their words match above QUOTE_MATCH_THRESHOLD
  * (analysis/quotes). Candidate pairs come from an inverted index of words,
  * so a scope of thousands of quotes is not compared pair by pair.
  */
@@ -74,7 +74,8 @@ export function quoteCounterparts(quotes: readonly QuoteReading[]): Map<string, 
     const b = quotes[j];
     if (a.companion.uri === b.companion.uri) continue; // counterparts are in other sources
     const keyed = a.quoteKey !== undefined && a.quoteKey === b.quoteKey;
-    if (!keyed && a.quoteKey !== undefined && b.quoteKey !== undefined) continue; // two different named quotes
+    // A key is authoritative: a keyed quote's counterparts are those with the same key.
+    if (!keyed && (a.quoteKey !== undefined || b.quoteKey !== undefined)) continue;
     const sim = quoteSimilarity(a.words, b.words);
     if (!keyed && sim.score < QUOTE_MATCH_THRESHOLD) continue;
     const identical = words[i].join(' ') === words[j].join(' ');
@@ -99,7 +100,9 @@ export function quoteFindings(quotes: readonly QuoteReading[], dossier: Dossier 
     // dossier names the quote's speaker, only the sources that differ from it
     // are flagged.
     const official = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.speaker : undefined;
-    const others = cps.filter((c) => c.other.speaker && q.speaker && c.other.speaker !== q.speaker);
+    // A speaker the dossier does not define is already an unknown-key error: it attributes nothing.
+    const known = (key: string | undefined) => key !== undefined && (!dossier || dossier.definitions.entities.has(key));
+    const others = known(q.speaker) ? cps.filter((c) => known(c.other.speaker) && c.other.speaker !== q.speaker) : [];
     const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
     if (flagged) {
       out.push({

@@ -25,6 +25,13 @@ export function valueFitsText(value: number, parsed: ParsedFigure): boolean {
   return false;
 }
 
+const BARE_WEEKDAY = /^\s*(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!\s+(?:last|before))/i;
+
+function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
 }
@@ -56,6 +63,8 @@ export function valueFindings(companion: Companion): Finding[] {
       if (!resolved) continue;
       const given = { date: explicit.slice(0, 10), precision: 'day' as const, approximate: false };
       if (datesCompatible(given, resolved)) continue;
+      // A bare weekday ("on Friday") can name the coming one as well as the last: reports announce too.
+      if (BARE_WEEKDAY.test(a.text) && resolved.precision === 'day' && addDays(resolved.date, 7) === given.date) continue;
       out.push({
         uri: companion.uri,
         span: field.node,
