@@ -6,11 +6,22 @@
 import type { LineStarts, Span } from '../model';
 import { positionAt } from '../text';
 
-/** Escapes Markdown and HTML meta characters. */
+/**
+ * Escapes what could format, link or inject HTML: emphasis, code, links and
+ * images, tables, strikethrough, entities and raw HTML, and a heading or
+ * quote marker at the start. Line breaks become spaces.
+ */
 export function esc(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"'$]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
+    .replace(/^([#>+-])/, '\\$1');
+}
+
+/** "1 figure", "2 figures". */
+export function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
 }
 
 /** A link that opens a file at a span (VS Code reads `#Lline,col`, 1-based). */

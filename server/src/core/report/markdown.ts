@@ -1,5 +1,5 @@
 /** The report as Markdown: one section per scope, tables per quantity, quote and claim. */
-import { esc, formatNumber, table } from '../features/markdown';
+import { count, esc, formatNumber, table } from '../features/markdown';
 import type { Report, ReportFigure, ReportLocation } from './model';
 
 const VERDICT: Record<string, string> = {
@@ -36,7 +36,7 @@ export function reportMarkdown(report: Report): string {
     if (!scope.quantities.length) out.push('No figure is tied to a quantity.');
     for (const q of scope.quantities) {
       const spread = q.min === null ? '' : ` · spread ${formatNumber(q.min!)}–${formatNumber(q.max!)}`;
-      out.push(`### ${esc(q.label)}\n\n${VERDICT[q.verdict]} · ${q.figures.length} figures, ${q.outlets} outlets, ${q.claimants} claimants${spread}`);
+      out.push(`### ${esc(q.label)}\n\n${VERDICT[q.verdict]} · ${count(q.figures.length, 'figure')}, ${count(q.outlets, 'outlet')}, ${count(q.claimants, 'claimant')}${spread}`);
       out.push(
         table(
           ['Claimant', 'As written', 'Reading', 'Outlet', 'As of', 'Where', 'Findings'],
