@@ -11,6 +11,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -24,6 +25,8 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   readonly stderr: string[] = [];
   exited: number | null | undefined;
+  /** What the server answered to `initialize`. */
+  initializeResult: InitializeResult | undefined;
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createProtocolConnection(
@@ -45,7 +48,7 @@ export class TestClient {
   static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio']): Promise<TestClient> {
     const child = spawn(process.execPath, serverArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child);
-    await client.connection.sendRequest('initialize', {
+    client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: uri(rootPath),
       workspaceFolders: [{ uri: uri(rootPath), name: 'test' }],
