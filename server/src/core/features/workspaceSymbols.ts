@@ -23,7 +23,7 @@ export interface WorkspaceSymbol {
 
 /** How well a query matches a word: 0 exact, 1 prefix, 2 substring, 3 subsequence; undefined for no match. */
 export function matchRank(query: string, word: string): number | undefined {
-  const q = query.trim().toLowerCase();
+  const q = (typeof query === 'string' ? query : '').trim().toLowerCase();
   const w = word.toLowerCase();
   if (q === '') return 3;
   if (w === q) return 0;
@@ -51,7 +51,7 @@ function bestMatch(query: string, name: string, others: readonly string[]): { na
 }
 
 function definitionCandidate(corpus: Corpus, dossier: Dossier, def: Definition, query: string): Candidate | undefined {
-  const name = def.label ?? def.key;
+  const name = def.label?.trim() || def.key;
   const match = bestMatch(query, name, [def.key, ...def.aliases]);
   if (!match) return undefined;
   const container = `${def.key} · ${dossier.title ?? basename(dossier.folder.slice(0, -1))}`;
@@ -73,7 +73,7 @@ export function workspaceSymbols(corpus: Corpus, query: string, limit = 1000): W
   }
   for (const companion of corpus.allCompanions()) {
     const source = companion.source;
-    const name = source.outlet ?? stem(companion.uri);
+    const name = source.outlet?.trim() || stem(companion.uri);
     const match = bestMatch(query, name, [source.title, stem(companion.uri)].filter((w): w is string => !!w));
     if (!match) continue;
     const span = source.span ?? { start: 0, end: 0 };
