@@ -8,12 +8,15 @@
  * best in the Peek view:
  * - From an article (on annotated words): the annotated article spans only.
  *   A reader wants to see the words in each source, not the YAML behind them.
- * - From a companion or the dossier (on a key): the article spans AND the
+ * - From a companion or the dossier (on a key, or on an annotation's `text`
+ *   value, which stands for its primary key): the article spans AND the
  *   companion values that name the key (plus, for an entity, the dossier
  *   quotes whose `speaker` it is). Someone editing YAML is working on keys:
  *   they need the YAML places too, including annotations that are not
  *   attached to any words (orphaned or ambiguous), which have no article span.
- * With `includeDeclaration`, the dossier definition comes first.
+ * With `includeDeclaration`, the dossier definition comes first; the rest is
+ * ordered by file, then position. An annotation with several keys (a quote's
+ * `quote` and `speaker`) is looked up by its primary key (see target.ts).
  *
  * Extension point: other modules add places through `ReferenceContributor`s
  * (quote counterparts matched by wording across sources come that way). The
