@@ -11,6 +11,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -26,6 +27,8 @@ export class TestClient {
   exited: number | null | undefined;
   /** How many work-done progress reports (indexing passes) have ended. */
   indexingEnded = 0;
+  /** What the server answered to `initialize`. */
+  initializeResult: InitializeResult | undefined;
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createProtocolConnection(
@@ -51,7 +54,7 @@ export class TestClient {
   static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio']): Promise<TestClient> {
     const child = spawn(process.execPath, serverArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child);
-    await client.connection.sendRequest('initialize', {
+    client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: uri(rootPath),
       workspaceFolders: [{ uri: uri(rootPath), name: 'test' }],

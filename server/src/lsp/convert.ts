@@ -1,5 +1,6 @@
 /** Conversions between core values and LSP protocol values. */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, SymbolKind, type Diagnostic } from 'vscode-languageserver';
+import type { SymbolKindName } from '../core/features/symbolKinds';
 import type { CoreDiagnostic, Severity } from '../core/model';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -21,4 +22,19 @@ export function toLspDiagnostic(d: CoreDiagnostic, withRelated: boolean): Diagno
       : undefined,
     data: d.data,
   };
+}
+
+const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
+  namespace: SymbolKind.Namespace,
+  object: SymbolKind.Object,
+  number: SymbolKind.Number,
+  boolean: SymbolKind.Boolean,
+  string: SymbolKind.String,
+  event: SymbolKind.Event,
+  property: SymbolKind.Property,
+  file: SymbolKind.File,
+};
+
+export function toLspSymbolKind(kind: SymbolKindName): SymbolKind {
+  return SYMBOL_KIND[kind];
 }

@@ -1,0 +1,103 @@
+/**
+ * Find All References to a dossier key: every place, across the scope (the
+ * companions governed by the same dossier, `Corpus.scopeOf`), where an
+ * annotation refers to it through any field of the same section (an entity
+ * key used as `entity`, `speaker` or `claimant` alike).
+ *
+ * What is listed depends on where the request comes from, for what reads
+ * best in the Peek view:
+ * - From an article (on annotated words): the annotated article spans only.
+ *   A reader wants to see the words in each source, not the YAML behind them.
+ * - From a companion or the dossier (on a key, or on an annotation's `text`
+ *   value, which stands for its primary key): the article spans AND the
+ *   companion values that name the key (plus, for an entity, the dossier
+ *   quotes whose `speaker` it is). Someone editing YAML is working on keys:
+ *   they need the YAML places too, including annotations that are not
+ *   attached to any words (orphaned or ambiguous), which have no article span.
+ * With `includeDeclaration`, the dossier definition comes first; the rest is
+ * ordered by file, then position. An annotation with several keys (a quote's
+ * `quote` and `speaker`) is looked up by its primary key (see target.ts).
+ *
+ * Extension point: other modules add places through `ReferenceContributor`s
+ * (quote counterparts matched by wording across sources come that way). The
+ * adapter passes `REFERENCE_CONTRIBUTORS`; a contributor must not throw (any
+ * that does is skipped).
+ */
+import type { AnchoredAnnotation, Corpus } from '../corpus';
+import { quoteCounterpartReferences } from '../crossSource/navigation';
+import { REFERENCE_FIELDS, type Companion, type Field } from '../model';
+import { locationOf, sortLocations, type Location } from './locate';
+import { definitionOf, keyValue, targetAt, type CursorTarget, type KeyRef } from './target';
+
+/** One annotation's use of a key. */
+export interface KeyUse {
+  readonly companion: Companion;
+  readonly anchored: AnchoredAnnotation;
+  /** The reference field that names the key, e.g. `speaker`. */
+  readonly field: string;
+  readonly value: Field;
+}
+
+export interface ReferenceRequest {
+  readonly corpus: Corpus;
+  readonly uri: string;
+  readonly offset: number;
+  readonly target: CursorTarget;
+  /** The key whose references are listed (the target's primary key). */
+  readonly ref: KeyRef;
+}
+
+/** Adds places to a references answer; returns [] when it has nothing to add. */
+export type ReferenceContributor = (request: ReferenceRequest) => readonly Location[];
+
+/** Contributors the server uses besides the key's uses: quote counterparts matched across sources. */
+export const REFERENCE_CONTRIBUTORS: readonly ReferenceContributor[] = [quoteCounterpartReferences];
+
+export interface ReferenceOptions {
+  readonly includeDeclaration: boolean;
+  readonly contributors?: readonly ReferenceContributor[];
+}
+
+/** Every use of a key in the scope of a file. */
+export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section' | 'key'>): KeyUse[] {
+  const out: KeyUse[] = [];
+  for (const companion of corpus.scopeOf(uri)) {
+    for (const anchored of corpus.annotationsOf(companion.uri)) {
+      for (const [field, section] of Object.entries(REFERENCE_FIELDS)) {
+        if (section !== ref.section || keyValue(anchored.annotation, field) !== ref.key) continue;
+        out.push({ companion, anchored, field, value: anchored.annotation.fields[field] });
+      }
+    }
+  }
+  return out;
+}
+
+export function referencesAt(corpus: Corpus, uri: string, offset: number, options: ReferenceOptions): Location[] {
+  const target = targetAt(corpus, uri, offset);
+  const ref = target?.keys[0];
+  if (!target || !ref) return [];
+  const withYaml = target.origin !== 'article';
+  const places: Location[] = [];
+  for (const use of keyUses(corpus, uri, ref)) {
+    const span = use.anchored.anchor.span;
+    if (span) places.push(locationOf(corpus, use.companion.articleUri, span));
+    if (withYaml) places.push(locationOf(corpus, use.companion.uri, use.value.node));
+  }
+  const dossier = corpus.dossierFor(uri);
+  if (withYaml && dossier && ref.section === 'entities') {
+    for (const quote of dossier.definitions.quotes.values()) {
+      const speaker = quote.fields.speaker;
+      if (speaker && quote.speaker === ref.key) places.push(locationOf(corpus, dossier.uri, speaker.node));
+    }
+  }
+  for (const contribute of options.contributors ?? []) {
+    try {
+      places.push(...contribute({ corpus, uri, offset, target, ref }));
+    } catch {
+      // A faulty contributor must not take the whole answer down.
+    }
+  }
+  const def = definitionOf(corpus, uri, ref);
+  const sorted = sortLocations(places);
+  return def && dossier && options.includeDeclaration ? [locationOf(corpus, dossier.uri, def.keySpan), ...sorted] : sorted;
+}

@@ -1,0 +1,15 @@
+/** Go to Definition: `textDocument/definition`, answered by the core's `definitionAt`. */
+import { definitionAt } from '../../core/features/definition';
+import { offsetIn } from '../../core/features/locate';
+import type { Feature } from '../server';
+
+export const definitionFeature: Feature = {
+  capabilities: () => ({ definitionProvider: true }),
+  register({ connection, corpus, indexed }) {
+    connection.onDefinition(async ({ textDocument, position }) => {
+      await indexed;
+      const offset = offsetIn(corpus, textDocument.uri, position);
+      return offset === undefined ? null : definitionAt(corpus, textDocument.uri, offset);
+    });
+  },
+};

@@ -1,0 +1,14 @@
+/** Dossier definitions and sources in the symbol search: `workspace/symbol`. */
+import { workspaceSymbols } from '../../core/features/workspaceSymbols';
+import { toLspSymbolKind } from '../convert';
+import type { Feature } from '../server';
+
+export const workspaceSymbolsFeature: Feature = {
+  capabilities: () => ({ workspaceSymbolProvider: true }),
+  register({ connection, corpus, indexed }) {
+    connection.onWorkspaceSymbol(async ({ query }) => {
+      await indexed;
+      return workspaceSymbols(corpus, query).map((s) => ({ ...s, kind: toLspSymbolKind(s.kind) }));
+    });
+  },
+};

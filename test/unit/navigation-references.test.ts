@@ -1,0 +1,105 @@
+/** Find All References on an in-memory corpus: article spans across sources, YAML places from YAML, scope, contributors. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Location } from '../../server/src/core/features/locate';
+import { keyUses, referencesAt, type ReferenceContributor } from '../../server/src/core/features/references';
+import { DOSSIER, GAZETTE, HERALD, HERALD_ANN, at, fixtureCorpus, U } from '../support/navigationFixture';
+
+const loc = (uri: string, l1: number, c1: number, l2: number, c2: number): Location => ({
+  uri,
+  range: { start: { line: l1, character: c1 }, end: { line: l2, character: c2 } },
+});
+const show = (ls: Location[]) => ls.map((l) => `${l.uri.split('/').pop()}:${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`);
+
+/** Every article span annotated with jane-roe, through entity, speaker or claimant. */
+const JANE_ROE_IN_ARTICLES = [
+  loc(U.gazette, 1, 1, 2, 19), // the quote she speaks
+  loc(U.gazette, 2, 27, 2, 35), // Jane Roe
+  loc(U.gazette, 3, 0, 3, 29), // the claim she makes
+  loc(U.gazette, 3, 21, 3, 24), // Roe
+  loc(U.herald, 0, 59, 0, 67), // Jane Roe in the other source
+];
+
+describe('find all references', () => {
+  test('from article words: every annotated article span of the key, across sources', async () => {
+    const c = await fixtureCorpus();
+    const refs = referencesAt(c, U.gazette, at(GAZETTE, 'Jane Roe', 2), { includeDeclaration: false });
+    assert.deepEqual(refs, JANE_ROE_IN_ARTICLES, show(refs).join('\n'));
+  });
+
+  test('includeDeclaration puts the dossier definition first', async () => {
+    const c = await fixtureCorpus();
+    const refs = referencesAt(c, U.herald, at(HERALD, 'Nearly'), { includeDeclaration: true });
+    assert.deepEqual(refs, [loc(U.dossier, 5, 2, 5, 10), loc(U.gazette, 0, 21, 0, 40), loc(U.herald, 0, 0, 0, 25)]);
+  });
+
+  test('from a companion key: article spans and the YAML values, orphans included, and dossier speakers', async () => {
+    const c = await fixtureCorpus();
+    const refs = referencesAt(c, U.heraldAnn, at(HERALD_ANN, 'entity: jane-roe', 9), { includeDeclaration: false });
+    assert.deepEqual(show(refs), [
+      'dossier.yaml:9:48-9:56',
+      'gazette.ann.yaml:14:13-14:21',
+      'gazette.ann.yaml:17:12-17:20',
+      'gazette.ann.yaml:21:14-21:22',
+      'gazette.ann.yaml:25:12-25:20',
+      'gazette.txt:1:1-2:19',
+      'gazette.txt:2:27-2:35',
+      'gazette.txt:3:0-3:29',
+      'gazette.txt:3:21-3:24',
+      'herald.ann.yaml:8:12-8:20',
+      'herald.ann.yaml:14:13-14:21', // the orphaned note: only its YAML value
+      'herald.txt:0:59-0:67',
+    ]);
+  });
+
+  test('from a dossier key', async () => {
+    const c = await fixtureCorpus();
+    const refs = referencesAt(c, U.dossier, at(DOSSIER, 'strike-legal:'), { includeDeclaration: true });
+    assert.deepEqual(show(refs), [
+      'dossier.yaml:7:2-7:14',
+      'gazette.ann.yaml:20:11-20:23',
+      'gazette.txt:3:0-3:29',
+      'herald.ann.yaml:11:11-11:23',
+      'herald.txt:1:22-1:41',
+    ]);
+  });
+
+  test('only within the scope of the same dossier', async () => {
+    const c = await fixtureCorpus({
+      'other/dossier.yaml': DOSSIER,
+      'other/x.txt': HERALD,
+      'other/x.ann.yaml': HERALD_ANN,
+    });
+    const refs = referencesAt(c, U.gazette, at(GAZETTE, 'Jane Roe', 2), { includeDeclaration: false });
+    assert.deepEqual(refs, JANE_ROE_IN_ARTICLES);
+    const other = referencesAt(c, 'file:///w/other/x.txt', at(HERALD, 'Jane Roe'), { includeDeclaration: true });
+    assert.deepEqual(show(other), ['dossier.yaml:2:2-2:10', 'x.txt:0:59-0:67']);
+    assert.equal(other[0].uri, 'file:///w/other/dossier.yaml');
+  });
+
+  test('keyUses lists every field that names the key', async () => {
+    const c = await fixtureCorpus();
+    const uses = keyUses(c, U.gazette, { section: 'entities', key: 'jane-roe' });
+    assert.deepEqual(
+      uses.map((u) => `${u.companion.uri.split('/').pop()}#${u.anchored.annotation.index}.${u.field}`),
+      ['gazette.ann.yaml#2.speaker', 'gazette.ann.yaml#3.entity', 'gazette.ann.yaml#4.claimant', 'gazette.ann.yaml#5.entity', 'herald.ann.yaml#1.entity', 'herald.ann.yaml#3.speaker'],
+    );
+  });
+
+  test('contributors add places; one that throws is skipped', async () => {
+    const c = await fixtureCorpus();
+    const extra: ReferenceContributor = ({ ref, target }) =>
+      ref.key === 'not-back' && target.origin === 'article' ? [loc(U.herald, 1, 0, 1, 3)] : [];
+    const broken: ReferenceContributor = () => {
+      throw new Error('boom');
+    };
+    const refs = referencesAt(c, U.gazette, at(GAZETTE, 'not go back'), { includeDeclaration: false, contributors: [broken, extra] });
+    assert.deepEqual(refs, [loc(U.gazette, 1, 1, 2, 19), loc(U.herald, 1, 0, 1, 3)]);
+  });
+
+  test('nothing where nothing refers to a key', async () => {
+    const c = await fixtureCorpus();
+    assert.deepEqual(referencesAt(c, U.gazette, at(GAZETTE, 'walked'), { includeDeclaration: true }), []);
+    assert.deepEqual(referencesAt(c, U.dossier, 0, { includeDeclaration: true }), []);
+  });
+});
