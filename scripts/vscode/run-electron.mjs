@@ -70,7 +70,7 @@ async function main() {
       console.error(
         `[electron-runner] could not download VS Code ${opt.vscode}: ${e?.message ?? e}\n` +
           '  @vscode/test-electron fetches VS Code from Microsoft\'s update servers, which this machine cannot reach.\n' +
-          '  Either point VSCODE_EXECUTABLE_PATH at an installed VS Code's executable (e.g. /usr/share/code/code),\n' +
+          '  Either point VSCODE_EXECUTABLE_PATH at the executable of an installed VS Code (e.g. /usr/share/code/code),\n' +
           '  or run the same suite in code-server, which needs only the npm registry: npm run test:code-server',
       );
       return 1;

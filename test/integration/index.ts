@@ -39,7 +39,6 @@ function testFiles(dir: string): string[] {
 }
 
 export async function run(): Promise<void> {
-  process.setSourceMapsEnabled(true); // stack traces point into the .ts files
   const Mocha = await loadMocha();
   const mocha = new Mocha({
     ui: 'bdd',
