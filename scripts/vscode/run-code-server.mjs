@@ -94,7 +94,8 @@ async function main() {
   const server = await startCodeServer(entry, {
     profile,
     folder: workspace,
-    env: { CORROBORATE_TEST_GREP: opt.grep ?? '' }, // read by test/integration/index.ts
+    // Read by the suite: a test filter, and whether the extension must come from the .vsix.
+    env: { CORROBORATE_TEST_GREP: opt.grep ?? '', CORROBORATE_TEST_VSIX: vsix ? '1' : '' },
     onLine: (line) => opt.verbose && console.log(`[code-server] ${line}`),
   });
   onCleanup(async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, PACKAGE, activateExtension, waitFor } from './helpers';
 
@@ -20,6 +21,10 @@ describe('activation', () => {
     assert.ok(ext, `${EXTENSION_ID} is not among the loaded extensions`);
     assert.equal(ext.packageJSON.version, PACKAGE.version, 'the loaded extension is not this checkout (version differs)');
     console.log(`[integration] ${EXTENSION_ID} ${ext.packageJSON.version} from ${ext.extensionPath}`);
+    if (process.env.CORROBORATE_TEST_VSIX) {
+      // A --vsix smoke run must test the installed package, not the checkout.
+      assert.ok(path.basename(ext.extensionPath).startsWith(`${EXTENSION_ID}-`), `expected the installed .vsix, got ${ext.extensionPath}`);
+    }
     // Nothing here calls activate(): the workspaceContains activation event must do it.
     await waitFor(() => ext.isActive, 30_000, `${EXTENSION_ID} to activate on its own`);
   });
