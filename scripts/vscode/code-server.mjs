@@ -3,7 +3,7 @@
 // the Debian packages it needs, and starting/stopping one server.
 // Used by run-code-server.mjs (the integration suite) and scripts/start.mjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { waitUntil, killTree } from './procs.mjs';
 
@@ -12,14 +12,15 @@ export const CODE_SERVER_VERSION = '4.100.3';
 /**
  * code-server depends on @vscode/ripgrep, whose postinstall downloads ripgrep
  * from GitHub unless it finds this archive in its cache under os.tmpdir().
- * Both names are fixed by the @vscode/ripgrep version code-server pins.
+ * Both names are fixed by the @vscode/ripgrep version code-server pins (and
+ * the archive's by the machine: x86_64 Linux, like this project's machines).
  */
 const RIPGREP_CACHE_DIR = 'vscode-ripgrep-cache-1.15.11';
 const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
 /** Debian packages needed to install code-server (native modules, ripgrep). */
 export const INSTALL_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev', 'ripgrep'];
-/** Debian packages needed to run the suite in a browser. */
+/** Debian packages needed to run the suite in a browser. (.ci/run installs both lists.) */
 export const BROWSER_PACKAGES = ['chromium'];
 
 export function codeServerDir(root) {
@@ -255,15 +256,5 @@ export async function startCodeServer(entry, { profile, folder, host = '127.0.0.
   } catch (e) {
     await stop();
     throw e;
-  }
-}
-
-/** The version of VS Code code-server ships, read from its package. */
-export function vscodeVersionOf(entry) {
-  try {
-    const pkg = JSON.parse(readFileSync(join(entry, '..', '..', '..', 'lib', 'vscode', 'package.json'), 'utf8'));
-    return pkg.version;
-  } catch {
-    return undefined;
   }
 }

@@ -21,7 +21,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIntegrationSuite } from './build-suite.mjs';
-import { BROWSER_PACKAGES, chromiumPath, codeServerCli, ensureCodeServer, makeProfile, requireDebianPackages, startCodeServer } from './code-server.mjs';
+import { chromiumPath, codeServerCli, ensureCodeServer, makeProfile, startCodeServer } from './code-server.mjs';
 import { cleanup, cleanupOnSignals, exitWith, onCleanup } from './procs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,7 +63,6 @@ async function main() {
   const extensionDir = resolve(opt.extension);
   const timeoutMs = Number(opt.timeout) * 1000;
 
-  requireDebianPackages(BROWSER_PACKAGES, 'Running VS Code in a headless browser');
   const browserPath = chromiumPath();
   const { chromium } = await import('playwright-core');
   const entry = await ensureCodeServer(root, say);
