@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 /** Node-test suites: folder under test/ whose *.test.ts files run with node:test. */
 const NODE_SUITES = ['unit', 'cli', 'protocol'];
 /** Other suites: a script each. */
-const SCRIPT_SUITES = {};
+const SCRIPT_SUITES = { integration: [process.execPath, 'scripts/vscode/run-code-server.mjs'] };
 
 const wanted = args.length ? args : ['typecheck', ...NODE_SUITES, ...Object.keys(SCRIPT_SUITES)];
 
