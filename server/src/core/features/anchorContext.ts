@@ -69,8 +69,10 @@ export function contextFor(article: string, span: Span): AnchorContext {
   };
 }
 
+/** How much a context costs: its length, and much more when it runs across a line break. */
 function size(c: AnchorContext): number {
-  return (c.prefix?.length ?? 0) + (c.suffix?.length ?? 0);
+  const text = (c.prefix ?? '') + (c.suffix ?? '');
+  return text.length + (/[\r\n]/.test(text) ? 1000 : 0);
 }
 
 /**

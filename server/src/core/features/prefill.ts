@@ -96,19 +96,42 @@ export function matchEntity(dossier: Dossier | undefined, name: string): Definit
 const NAME = String.raw`((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’-]+)`;
 const VERB = String.raw`(?:said|says|told|added|asked|stated|declared|wrote|tweeted|insisted|warned|explained)`;
 /** `said Austin`, `according to Austin` (the name after the verb). */
-const AFTER_VERB = new RegExp(String.raw`\b(?:${VERB}|according to)\s+(?:the\s+)?${NAME}`, 'gu');
+const AFTER_VERB = new RegExp(String.raw`\b(?:${VERB}|[Aa]ccording to)\s+(?:the\s+)?${NAME}`, 'gu');
 /** `Austin said` (the name before the verb). */
 const BEFORE_VERB = new RegExp(String.raw`${NAME}\s+${VERB}\b`, 'gu');
+
+/** Most characters looked at on each side of a quote for its attribution. */
+const ATTRIBUTION_REACH = 200;
+/** Quotation marks and punctuation that close or open a quote. */
+const QUOTE_EDGE = /["“”‘’'.,!?:;\s]/;
+
+/**
+ * Where a quote's attribution can be: from the start of the sentence that
+ * introduces the quote to the end of the sentence that the quote closes.
+ */
+function attributionWindow(article: string, span: Span): { from: number; to: number } {
+  let to = span.end;
+  while (to < article.length && QUOTE_EDGE.test(article[to]) && to - span.end < 4) to++;
+  // A quote that ends its sentence (`"... over."`) has no attribution after it.
+  const closed = /[.!?]\s*$/.test(article.slice(span.start, to).replace(/["“”‘’']/g, ''));
+  const limit = closed ? span.end : Math.min(article.length, span.end + ATTRIBUTION_REACH);
+  if (closed) to = span.end;
+  while (to < limit && !/[.!?\n]/.test(article[to])) to++;
+  let from = span.start;
+  while (from > 0 && QUOTE_EDGE.test(article[from - 1]) && span.start - from < 4) from--;
+  const floor = Math.max(0, span.start - ATTRIBUTION_REACH);
+  while (from > floor && !/[.!?\n]/.test(article[from - 1])) from--;
+  return { from, to };
+}
 
 /**
  * The speaker of a quote: the nearest attribution (`X said`, `said X`,
  * `according to X`) around the quoted words, matched against the dossier's
- * entities. Looks in the sentence before the quote and the words after it.
+ * entities. Looks in the sentence that introduces the quote and the one it closes.
  */
 export function guessSpeaker(article: string, span: Span, dossier: Dossier | undefined): string | undefined {
   if (!dossier || dossier.definitions.entities.size === 0) return undefined;
-  const from = Math.max(0, span.start - 200);
-  const to = Math.min(article.length, span.end + 200);
+  const { from, to } = attributionWindow(article, span);
   const found: Array<{ at: number; name: string }> = [];
   for (const pattern of [AFTER_VERB, BEFORE_VERB]) {
     pattern.lastIndex = 0;
