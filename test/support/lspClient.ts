@@ -42,7 +42,7 @@ export class TestClient {
     this.connection.listen();
   }
 
-  static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio']): Promise<TestClient> {
+  static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio'], extra: { workspace?: object; textDocument?: object } = {}): Promise<TestClient> {
     const child = spawn(process.execPath, serverArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child);
     await client.connection.sendRequest('initialize', {
@@ -50,9 +50,9 @@ export class TestClient {
       rootUri: uri(rootPath),
       workspaceFolders: [{ uri: uri(rootPath), name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...extra.workspace },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true }, ...extra.textDocument },
       },
     });
     await client.connection.sendNotification('initialized', {});

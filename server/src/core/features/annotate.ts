@@ -120,7 +120,7 @@ export function appendToCompanion(inputs: EditInputs, articleUri: string, entrie
   const name = basename(uri);
   const text = inputs.text(uri);
   if (text === undefined) {
-    if (inputs.corpus.getCompanion(uri)) return { disabled: `${name} cannot be read` };
+    if (inputs.corpus.getCompanion(uri) || inputs.corpus.exists(uri)) return { disabled: `${name} cannot be read` };
     if (!inputs.canCreateFiles) return { disabled: `${name} does not exist and this editor cannot create files` };
     const article = inputs.corpus.getArticle(articleUri)?.text ?? '';
     const stub = companionStub(articleUri, eolOf(article));
