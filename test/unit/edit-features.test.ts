@@ -153,6 +153,17 @@ describe('annotate a selection', () => {
     assert.match(result(all, W + 'b-2026-03-06.ann.yaml'), /  - id: e1\n    kind: entity\n    text: Jane Roe\n    entity: jane-roe\n$/);
   });
 
+  test('a CRLF companion gets CRLF lines; a CRLF article gets a CRLF new companion', async () => {
+    const crlf = COMPANION.replace(/\n/g, '\r\n');
+    const art = ARTICLE.replace(/\n/g, '\r\n');
+    const i = await inputsOf({ [W + 'a.txt']: art, [W + 'a.ann.yaml']: crlf, [W + 'c.txt']: art, [W + 'dossier.yaml']: DOSSIER });
+    const out = result(action(annotateActions(i, W + 'a.txt', span(art, 'Dock workers')), 'Annotate as claim'), W + 'a.ann.yaml');
+    assert.equal(out, crlf + '  - id: c1\r\n    kind: claim\r\n    text: Dock workers\r\n');
+    const created = result(action(annotateActions(i, W + 'c.txt', span(art, 'Dock workers')), 'Annotate as claim'), W + 'c.ann.yaml');
+    assert.ok(created.endsWith('annotations:\r\n  - id: c1\r\n    kind: claim\r\n    text: Dock workers\r\n'));
+    assert.ok(!/[^\r]\n/.test(created));
+  });
+
   test('a companion with a YAML syntax error is never edited: the actions are disabled with the reason', async () => {
     const broken = await inputsOf({ [W + 'a.txt']: ARTICLE, [W + 'a.ann.yaml']: 'source:\n  outlet: [X\nannotations:\n' });
     const actions = annotateActions(broken, W + 'a.txt', span(ARTICLE, 'Dock workers'));

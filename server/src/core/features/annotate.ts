@@ -13,7 +13,7 @@ import { basename, companionFor, stem } from '../workspace';
 import { contextFor, markedSpan } from './anchorContext';
 import { nextId } from './ids';
 import type { CoreCodeAction, EditInputs } from './inputs';
-import { openForEdit } from './inputs';
+import { openForEdit, safely } from './inputs';
 import { approxOf, guessSpeaker, matchEntity, readDate, readNumber } from './prefill';
 
 export const ANNOTATE_KIND = 'refactor.annotate';
@@ -153,6 +153,10 @@ const KIND_TITLE: Readonly<Record<Kind, string>> = {
 
 /** "Annotate as figure / quote / ..." for a selection in an article. */
 export function annotateActions(inputs: EditInputs, articleUri: string, selection: Span): CoreCodeAction[] {
+  return safely([], () => annotateActionsUnsafe(inputs, articleUri, selection));
+}
+
+function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection: Span): CoreCodeAction[] {
   const { corpus } = inputs;
   const article = corpus.getArticle(articleUri)?.text;
   if (article === undefined || !corpus.isIndexedArticle(articleUri)) return [];

@@ -8,7 +8,7 @@ import { yamlString } from '../edit/scalar';
 import { APPROX_VALUES, KINDS, REFERENCE_FIELDS, STANCES, type Definition, type Kind, type Section, type Span } from '../model';
 import { companionFor, isCompanion, isDossier, articleFor } from '../workspace';
 import { markedSpan } from './anchorContext';
-import type { EditInputs } from './inputs';
+import { safely, type EditInputs } from './inputs';
 import { isoDay } from './prefill';
 
 export type CompletionKind = 'field' | 'value' | 'reference' | 'text' | 'date';
@@ -327,6 +327,10 @@ function dateItems(today: Date, replace: Span): CoreCompletion[] {
  * `today` comes from the caller (the core has no clock).
  */
 export function completions(inputs: EditInputs, uri: string, text: string, offset: number, today: Date): CoreCompletion[] {
+  return safely([], () => completionsUnsafe(inputs, uri, text, offset, today));
+}
+
+function completionsUnsafe(inputs: EditInputs, uri: string, text: string, offset: number, today: Date): CoreCompletion[] {
   const line = lineAt(text, offset);
   const before = text.slice(line.start, offset);
   if (/#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return []; // in a comment

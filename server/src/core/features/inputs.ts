@@ -39,3 +39,12 @@ export function openForEdit(inputs: EditInputs, uri: string): EditableYaml | und
   if (inputs.corpus.getCompanion(uri)?.hasSyntaxError || inputs.corpus.getDossier(uri)?.hasSyntaxError) return undefined;
   return editable(text);
 }
+
+/** Runs a feature so that a bug in it yields `fallback` instead of an exception (the core never throws). */
+export function safely<T>(fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}

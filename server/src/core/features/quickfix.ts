@@ -15,7 +15,7 @@ import { lineNumber, lineStarts, offsetAt } from '../text';
 import { basename, companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { contextFor, markedSpan } from './anchorContext';
 import { nextId } from './ids';
-import { openForEdit, type CoreCodeAction, type EditInputs } from './inputs';
+import { openForEdit, safely, type CoreCodeAction, type EditInputs } from './inputs';
 
 export const QUICKFIX = 'quickfix';
 export const FIX_ALL_KIND = 'source.fixAll.corroborate';
@@ -238,6 +238,10 @@ function autoFix(inputs: EditInputs, uri: string, d: DiagnosticInput): { compani
 
 /** Quick fixes for the diagnostics of a request (companion, article or dossier). */
 export function quickFixes(inputs: EditInputs, uri: string, diagnostics: readonly DiagnosticInput[]): CoreCodeAction[] {
+  return safely([], () => quickFixesUnsafe(inputs, uri, diagnostics));
+}
+
+function quickFixesUnsafe(inputs: EditInputs, uri: string, diagnostics: readonly DiagnosticInput[]): CoreCodeAction[] {
   const out: CoreCodeAction[] = [];
   const perCodeOffered = new Set<string>();
   diagnostics.forEach((d, i) => {
@@ -321,6 +325,10 @@ export function fixAllPlan(inputs: EditInputs, companionUri: string, codes: read
 
 /** `source.fixAll.corroborate` for a companion or its article. */
 export function fixAllActions(inputs: EditInputs, uri: string): CoreCodeAction[] {
+  return safely([], () => fixAllActionsUnsafe(inputs, uri));
+}
+
+function fixAllActionsUnsafe(inputs: EditInputs, uri: string): CoreCodeAction[] {
   const companionUri = isCompanion(uri) ? uri : isArticleCandidate(uri) ? companionFor(uri) : undefined;
   if (!companionUri) return [];
   const all = fixAllPlan(inputs, companionUri);

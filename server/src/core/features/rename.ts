@@ -12,7 +12,7 @@ import { annotationItems, pairOf, stringOf, topPair, type EditableYaml } from '.
 import { REFERENCE_FIELDS, SECTIONS, type Kind, type Section, type Span } from '../model';
 import { basename, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { markedSpan } from './anchorContext';
-import { openForEdit, type EditInputs } from './inputs';
+import { openForEdit, safely, type EditInputs } from './inputs';
 
 /** What a rename at a position would rename. */
 export interface RenameTarget {
@@ -47,6 +47,10 @@ function within(span: Span | undefined, offset: number): span is Span {
 
 /** The key a rename at `offset` of `uri` is about, if any. */
 export function renameTarget(inputs: EditInputs, uri: string, offset: number): RenameTarget | undefined {
+  return safely(undefined, () => renameTargetUnsafe(inputs, uri, offset));
+}
+
+function renameTargetUnsafe(inputs: EditInputs, uri: string, offset: number): RenameTarget | undefined {
   if (isDossier(uri)) {
     const y = openForEdit(inputs, uri);
     if (!y) return undefined;
@@ -109,6 +113,10 @@ function companionUses(y: EditableYaml, section: Section, key: string): unknown[
 
 /** Renames the key at `offset` of `uri` to `newName` everywhere in its scope. */
 export function renameKey(inputs: EditInputs, uri: string, offset: number, newName: string): RenameResult {
+  return safely<RenameResult>({ error: 'Internal error while renaming; nothing was changed.' }, () => renameKeyUnsafe(inputs, uri, offset, newName));
+}
+
+function renameKeyUnsafe(inputs: EditInputs, uri: string, offset: number, newName: string): RenameResult {
   const target = renameTarget(inputs, uri, offset);
   if (!target) return { error: 'There is no dossier key here to rename.' };
   const { section, key } = target;
