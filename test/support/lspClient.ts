@@ -51,7 +51,7 @@ export class TestClient {
     this.connection.listen();
   }
 
-  static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio']): Promise<TestClient> {
+  static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio'], extra: { workspace?: object; textDocument?: object } = {}): Promise<TestClient> {
     const child = spawn(process.execPath, serverArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child);
     client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
@@ -59,9 +59,9 @@ export class TestClient {
       rootUri: uri(rootPath),
       workspaceFolders: [{ uri: uri(rootPath), name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, ...extra.workspace },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true }, ...extra.textDocument },
       },
     });
     await client.connection.sendNotification('initialized', {});

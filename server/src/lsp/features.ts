@@ -1,9 +1,12 @@
 /** Every language feature the server offers, one module each. */
+import { codeActionsFeature } from './features/codeActions';
+import { completionFeature } from './features/completion';
 import { definitionFeature } from './features/definition';
 import { documentLinksFeature } from './features/documentLinks';
 import { documentSymbolsFeature } from './features/documentSymbols';
 import { hoverFeature } from './features/hover';
 import { referencesFeature } from './features/references';
+import { renameFeature } from './features/rename';
 import { semanticTokensFeature } from './features/semanticTokens';
 import { workspaceSymbolsFeature } from './features/workspaceSymbols';
 import type { Feature } from './server';
@@ -16,4 +19,7 @@ export const FEATURES: readonly Feature[] = [
   documentSymbolsFeature,
   workspaceSymbolsFeature,
   semanticTokensFeature,
+  codeActionsFeature,
+  completionFeature,
+  renameFeature,
 ];

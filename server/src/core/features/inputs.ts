@@ -1,0 +1,50 @@
+/**
+ * What the editing features work from: the corpus (anchors, dossiers, the
+ * articles' text) and the current text of the YAML files they edit (an open
+ * buffer's text, else the file on disk), which the caller supplies.
+ */
+import type { Corpus } from '../corpus';
+import type { EditPlan } from '../edit/changes';
+import { editable, type EditableYaml } from '../edit/yamlDoc';
+
+export interface EditInputs {
+  readonly corpus: Corpus;
+  /** The current text of a file, or undefined when it does not exist. */
+  text(uri: string): string | undefined;
+  /** Whether the client can create files as part of an edit. */
+  readonly canCreateFiles?: boolean;
+}
+
+/** A code action as the core proposes it. */
+export interface CoreCodeAction {
+  readonly title: string;
+  /** An LSP code action kind (`quickfix`, `refactor.annotate.figure`, `source.fixAll.corroborate`, ...). */
+  readonly kind: string;
+  readonly plan?: EditPlan;
+  /** Why the action cannot be applied now (offered disabled). */
+  readonly disabled?: string;
+  /** Indices into the diagnostics the request passed in that this action fixes. */
+  readonly diagnostics?: readonly number[];
+  readonly isPreferred?: boolean;
+}
+
+/**
+ * The file opened for editing: undefined when it does not exist, or when it
+ * (or the corpus's reading of it) has a YAML syntax error, since such a file
+ * is never edited.
+ */
+export function openForEdit(inputs: EditInputs, uri: string): EditableYaml | undefined {
+  const text = inputs.text(uri);
+  if (text === undefined) return undefined;
+  if (inputs.corpus.getCompanion(uri)?.hasSyntaxError || inputs.corpus.getDossier(uri)?.hasSyntaxError) return undefined;
+  return editable(text);
+}
+
+/** Runs a feature so that a bug in it yields `fallback` instead of an exception (the core never throws). */
+export function safely<T>(fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}

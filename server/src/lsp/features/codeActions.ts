@@ -1,0 +1,73 @@
+/**
+ * Code actions: "Annotate as ..." and "Annotate all mentions" on a selection
+ * in an article, quick fixes for Corroborate's diagnostics, and
+ * `source.fixAll.corroborate`.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { annotateActions, ANNOTATE_KIND } from '../../core/features/annotate';
+import type { CoreCodeAction } from '../../core/features/inputs';
+import { FIX_ALL_KIND, fixAllActions, quickFixes } from '../../core/features/quickfix';
+import { offsetAt } from '../../core/text';
+import { isArticleCandidate, isRelevantFile } from '../../core/workspace';
+import type { Feature, ServerContext } from '../server';
+import { inputsFor, toWorkspaceEdit } from './editSupport';
+
+const KINDS = [CodeActionKind.QuickFix, ANNOTATE_KIND, FIX_ALL_KIND];
+
+/** Whether an action of `kind` answers a request limited to `only`. */
+function wanted(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+/** Whether any action of the family `kind` (or a sub-kind of it) may be wanted. */
+function familyWanted(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.') || o.startsWith(kind + '.'));
+}
+
+function toLsp(ctx: ServerContext, a: CoreCodeAction, diagnostics: readonly Diagnostic[]): CodeAction {
+  const action: CodeAction = { title: a.title, kind: a.kind };
+  if (a.plan) action.edit = toWorkspaceEdit(ctx, a.plan);
+  if (a.disabled) action.disabled = { reason: a.disabled };
+  if (a.diagnostics) action.diagnostics = a.diagnostics.map((i) => diagnostics[i]).filter(Boolean);
+  if (a.isPreferred) action.isPreferred = true;
+  return action;
+}
+
+export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  if (!isRelevantFile(uri)) return [];
+  const only = params.context.only;
+  const inputs = inputsFor(ctx);
+  const out: CoreCodeAction[] = [];
+  // Quick fixes refer to diagnostics by their index in `ours`.
+  const ours = params.context.diagnostics.filter((d) => d.source === 'corroborate');
+  if (familyWanted(only, CodeActionKind.QuickFix) && ours.length) out.push(...quickFixes(inputs, uri, ours));
+  if (isArticleCandidate(uri) && familyWanted(only, ANNOTATE_KIND)) {
+    const article = ctx.corpus.getArticle(uri);
+    if (article?.text !== undefined) {
+      const start = offsetAt(article.lineStarts, params.range.start, article.text.length);
+      const end = offsetAt(article.lineStarts, params.range.end, article.text.length);
+      if (end > start) out.push(...annotateActions(inputs, uri, { start, end }));
+    }
+  }
+  // Fix-all only when asked for by kind (on save, or from the source action menu).
+  if (only && familyWanted(only, FIX_ALL_KIND)) out.push(...fixAllActions(inputs, uri));
+  return out.filter((a) => wanted(only, a.kind)).map((a) => toLsp(ctx, a, ours));
+}
+
+export const codeActionsFeature: Feature = {
+  capabilities(client) {
+    const literal = client.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
+    return { codeActionProvider: literal ? { codeActionKinds: KINDS, resolveProvider: false } : true };
+  },
+  register(ctx) {
+    ctx.connection.onCodeAction((params) => {
+      try {
+        return codeActions(ctx, params);
+      } catch (e) {
+        ctx.connection.console.error(`corroborate: code actions failed: ${String(e)}`);
+        return [];
+      }
+    });
+  },
+};

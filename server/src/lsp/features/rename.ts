@@ -1,0 +1,42 @@
+/** Rename of dossier keys (prepareRename + rename); refusals are ResponseErrors with the reason. */
+import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type RenameParams } from 'vscode-languageserver';
+import { renameKey, renameTarget } from '../../core/features/rename';
+import { lineStarts, offsetAt, rangeOf } from '../../core/text';
+import { isRelevantFile } from '../../core/workspace';
+import type { Feature, ServerContext } from '../server';
+import { currentText, inputsFor, toWorkspaceEdit } from './editSupport';
+
+function offsetOf(ctx: ServerContext, uri: string, position: PrepareRenameParams['position']): { offset: number; starts: number[]; length: number } | undefined {
+  const text = ctx.corpus.getArticle(uri)?.text ?? currentText(ctx, uri);
+  if (text === undefined) return undefined;
+  const starts = lineStarts(text);
+  return { offset: offsetAt(starts, position, text.length), starts, length: text.length };
+}
+
+export function prepareRename(ctx: ServerContext, params: PrepareRenameParams) {
+  const uri = params.textDocument.uri;
+  if (!isRelevantFile(uri)) return null;
+  const at = offsetOf(ctx, uri, params.position);
+  const target = at && renameTarget(inputsFor(ctx), uri, at.offset);
+  if (!at || !target) throw new ResponseError(LSPErrorCodes.RequestFailed, 'There is no dossier key here to rename.');
+  return { range: rangeOf(at.starts, target.span, at.length), placeholder: target.key };
+}
+
+export function rename(ctx: ServerContext, params: RenameParams) {
+  const uri = params.textDocument.uri;
+  const at = isRelevantFile(uri) ? offsetOf(ctx, uri, params.position) : undefined;
+  if (!at) throw new ResponseError(LSPErrorCodes.RequestFailed, 'There is no dossier key here to rename.');
+  const result = renameKey(inputsFor(ctx), uri, at.offset, params.newName);
+  if ('error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);
+  return toWorkspaceEdit(ctx, result.plan);
+}
+
+export const renameFeature: Feature = {
+  capabilities(client) {
+    return { renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true };
+  },
+  register(ctx) {
+    ctx.connection.onPrepareRename((params) => prepareRename(ctx, params));
+    ctx.connection.onRenameRequest((params) => rename(ctx, params));
+  },
+};
