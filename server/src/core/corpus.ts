@@ -91,6 +91,8 @@ export class Corpus {
   private readonly dirty = new Set<string>();
   /** The last analysis of each scope, to tell which files' findings changed. */
   private readonly previousScopes = new Map<string, ScopeAnalysis>();
+  /** Full index passes under way. */
+  private indexing = 0;
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -120,6 +122,41 @@ export class Corpus {
 
   /** Reads every relevant file of the workspace. Safe to call again to rescan. */
   async indexAll(onProgress?: (p: IndexProgress) => void, isCancelled?: () => boolean): Promise<void> {
+    // Cross-source findings wait for the whole scope: comparing a half-read
+    // dossier would show findings that vanish a moment later.
+    this.indexing++;
+    try {
+      await this.indexFiles(onProgress, isCancelled);
+    } finally {
+      if (--this.indexing === 0) {
+        this.scopes.clear();
+        this.dirty.add('*');
+      }
+    }
+  }
+
+  /** True while a full index is under way. */
+  get isIndexing(): boolean {
+    return this.indexing > 0;
+  }
+
+  /**
+   * Makes sure one file, and what its diagnostics and features need (its
+   * companion or article), is loaded, ahead of a full index still under way.
+   */
+  async ensure(uri: string): Promise<void> {
+    if (isCompanion(uri)) {
+      if (!this.companions.has(uri)) await this.refresh(uri);
+    } else if (isArticleCandidate(uri)) {
+      const companion = companionFor(uri);
+      if (!this.companions.has(companion) && !this.versions.has(companion)) await this.refresh(companion);
+      if (!this.articles.has(uri) && this.isIndexedArticle(uri)) await this.refresh(uri);
+    } else if (isDossier(uri) && !this.dossiers.has(uri)) {
+      await this.refresh(uri);
+    }
+  }
+
+  private async indexFiles(onProgress?: (p: IndexProgress) => void, isCancelled?: () => boolean): Promise<void> {
     let uris: readonly string[];
     try {
       uris = await this.workspace.listFiles();
@@ -447,6 +484,7 @@ export class Corpus {
   }
 
   private scope(key: string): ScopeAnalysis {
+    if (this.indexing) return EMPTY_SCOPE;
     const cached = this.scopes.get(key);
     if (cached) return cached;
     const companions = this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);

@@ -33,6 +33,13 @@ export interface ServerContext {
   readonly capabilities: ClientCapabilities;
   /** Resolves when the first full index has finished. */
   readonly indexed: Promise<void>;
+  /**
+   * Resolves once one file and what its answers depend on are loaded: at
+   * once after indexing, and ahead of the rest while indexing runs, so
+   * requests on open files are answered without waiting for the whole index.
+   * Workspace-wide requests answer from what is indexed so far.
+   */
+  ready(uri: string): Promise<void>;
 }
 
 /** A feature: registers its handlers and says what it adds to the server's capabilities. */
@@ -101,6 +108,7 @@ export class CorroborateServer {
         return clientCapabilities();
       },
       indexed: this.indexed,
+      ready: (uri) => (this.corpus.isIndexing ? this.corpus.ensure(uri) : Promise.resolve()),
     };
     for (const f of this.features) f.register(ctx);
 
