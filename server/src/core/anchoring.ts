@@ -242,6 +242,11 @@ function contextErrors(article: string, q: Query, sp: Span): { prefix: number; s
 /** The spans whose surroundings agree best with the query's prefix and suffix (all of them when neither is given). */
 function bestByContext(article: string, q: Query, spans: Span[]): Span[] {
   if (!q.prefix && !q.suffix) return spans;
+  // Fast path: one candidate whose context agrees letter for letter wins outright.
+  const exact = spans.filter(
+    (sp) => (!q.prefix || article.endsWith(q.prefix, sp.start)) && (!q.suffix || article.startsWith(q.suffix, sp.end)),
+  );
+  if (exact.length === 1) return exact;
   let best = Infinity;
   let out: Span[] = [];
   for (const sp of spans) {

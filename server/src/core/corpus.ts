@@ -544,8 +544,12 @@ export class Corpus {
   }
 }
 
+/** What tells two lists of findings apart, cheaply: codes, places and messages (related places follow from them). */
 function fingerprint(findings: readonly Finding[] | undefined): string {
-  return findings && findings.length ? JSON.stringify(findings) : '';
+  if (!findings || !findings.length) return '';
+  let out = '';
+  for (const f of findings) out += `${f.code}@${f.span.start}-${f.span.end}:${f.message}\n`;
+  return out;
 }
 
 function contains(span: Span, offset: number): boolean {

@@ -8,7 +8,7 @@ import type { Corpus } from '../corpus';
 import type { Finding } from '../diagnostics/finding';
 import type { Companion, Dossier } from '../model';
 import { claimFindings } from './claims';
-import { figureFindings } from './figures';
+import { disagreements, figureFindings, type Disagreement } from './figures';
 import { quoteCounterparts, quoteFindings, type Counterpart } from './quotes';
 import { scopeReadings, type ScopeReadings } from './readings';
 
@@ -18,6 +18,8 @@ export interface ScopeAnalysis {
   readonly readings: ScopeReadings;
   /** Quote counterparts by annotation key (`companionUri#index`). */
   readonly counterparts: ReadonlyMap<string, readonly Counterpart[]>;
+  /** Figure disagreements by annotation key. */
+  readonly disagreements: ReadonlyMap<string, Disagreement>;
   readonly dossier?: Dossier;
 }
 
@@ -25,13 +27,15 @@ export const EMPTY_SCOPE: ScopeAnalysis = {
   findings: new Map(),
   readings: { figures: [], quotes: [], claims: [] },
   counterparts: new Map(),
+  disagreements: new Map(),
 };
 
 export function analyzeScope(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined): ScopeAnalysis {
   const readings = scopeReadings(corpus, companions, dossier);
   const counterparts = quoteCounterparts(readings.quotes);
+  const figureDisagreements = disagreements(readings.figures);
   const all = [
-    ...figureFindings(readings.figures, dossier),
+    ...figureFindings(figureDisagreements, dossier),
     ...quoteFindings(readings.quotes, dossier, counterparts),
     ...claimFindings(readings.claims, dossier),
   ];
@@ -41,5 +45,5 @@ export function analyzeScope(corpus: Corpus, companions: readonly Companion[], d
     list.push(f);
     findings.set(f.uri, list);
   }
-  return { findings, readings, counterparts, dossier };
+  return { findings, readings, counterparts, disagreements: figureDisagreements, dossier };
 }

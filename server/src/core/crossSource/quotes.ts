@@ -9,7 +9,7 @@ import { QUOTE_MATCH_THRESHOLD, normaliseWords, quoteSimilarity } from '../analy
 import type { Finding } from '../diagnostics/finding';
 import type { Dossier } from '../model';
 import type { QuoteReading } from './readings';
-import { annotationKey, listing, relatedTo } from './related';
+import { annotationKey, firstFew, listing, relatedTo } from './related';
 
 export interface Counterpart {
   readonly other: QuoteReading;
@@ -110,9 +110,9 @@ export function quoteFindings(quotes: readonly QuoteReading[], dossier: Dossier 
         span: (q.annotation.fields.speaker ?? text).node,
         code: 'quote-misattributed',
         message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((c) => `${speakerName(c.other.speaker, dossier)} by ${c.other.outlet}`))}.`,
-        related: others.map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
+        related: firstFew(others).map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
         annotation: q.annotation.index,
-        data: { speaker: q.speaker, others: others.map((c) => c.other.speaker) },
+        data: { speaker: q.speaker, others: [...new Set(others.map((c) => c.other.speaker))] },
       });
     }
     const divergent = cps.filter((c) => !c.identical && !c.fragment);
@@ -121,8 +121,8 @@ export function quoteFindings(quotes: readonly QuoteReading[], dossier: Dossier 
         uri: q.companion.uri,
         span: text.node,
         code: 'quote-divergent',
-        message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${divergent.map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}); hover to see the differences.`,
-        related: divergent.map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
+        message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${firstFew(divergent).map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${divergent.length > firstFew(divergent).length ? ', …' : ''}); hover to see the differences.`,
+        related: firstFew(divergent).map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
         annotation: q.annotation.index,
       });
     }

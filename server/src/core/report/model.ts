@@ -7,7 +7,6 @@
 import type { Corpus } from '../corpus';
 import type { ScopeAnalysis } from '../crossSource/analyze';
 import { claimsByKey, isContested } from '../crossSource/claims';
-import { disagreements } from '../crossSource/figures';
 import type { FigureReading, QuoteReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
 import type { AnchorResult, Companion, LineStarts } from '../model';
@@ -117,8 +116,8 @@ function quantities(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQ
   }
   const out: ReportQuantity[] = [];
   for (const [key, figures] of groups) {
-    const d = disagreements(figures);
-    const verdict = [...d.values()].some((x) => x.conflict.length) ? 'conflict' : [...d.values()].some((x) => x.contested.length) ? 'contested' : 'agree';
+    const found = figures.map((f) => scope.disagreements.get(annotationKey(f))).filter((x) => x !== undefined);
+    const verdict = found.some((x) => x.conflictCount) ? 'conflict' : found.some((x) => x.contestedCount) ? 'contested' : 'agree';
     const values = figures.map((f) => f.value).filter((v): v is number => v !== undefined);
     const def = scope.dossier?.definitions.quantities.get(key);
     out.push({
