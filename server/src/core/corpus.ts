@@ -48,6 +48,8 @@ export interface CorpusOptions {
   readonly maxAnnotationsPerFile?: number;
   /** At most this many articles are indexed. */
   readonly maxFiles?: number;
+  /** Similarity two quotes without a shared key need to be compared (0..1). */
+  readonly quoteMatchThreshold?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -490,7 +492,7 @@ export class Corpus {
     const companions = this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
     let analysis: ScopeAnalysis;
     try {
-      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined);
+      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold });
     } catch {
       analysis = EMPTY_SCOPE;
     }

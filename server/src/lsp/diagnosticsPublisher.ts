@@ -19,6 +19,8 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly corpus: Corpus,
+    /** Called after every pass with the number of files whose diagnostics were sent. */
+    private readonly afterPublish?: (sent: number) => void,
   ) {}
 
   setRelatedInformation(on: boolean): void {
@@ -39,6 +41,7 @@ export class DiagnosticsPublisher {
   }
 
   private publish(): void {
+    let sent = 0;
     for (const uri of this.corpus.takeDirty()) {
       const diagnostics = this.corpus.diagnostics(uri).map((d) => toLspDiagnostic(d, this.withRelated));
       const key = diagnostics.length ? JSON.stringify(diagnostics) : '';
@@ -47,6 +50,8 @@ export class DiagnosticsPublisher {
       if (key) this.sent.set(uri, key);
       else this.sent.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
+      sent++;
     }
+    this.afterPublish?.(sent);
   }
 }

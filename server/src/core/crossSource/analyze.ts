@@ -30,9 +30,14 @@ export const EMPTY_SCOPE: ScopeAnalysis = {
   disagreements: new Map(),
 };
 
-export function analyzeScope(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined): ScopeAnalysis {
+export interface AnalysisOptions {
+  /** Similarity (0..1) two quotes without a shared key need to be counterparts; default QUOTE_MATCH_THRESHOLD. */
+  readonly quoteMatchThreshold?: number;
+}
+
+export function analyzeScope(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined, options: AnalysisOptions = {}): ScopeAnalysis {
   const readings = scopeReadings(corpus, companions, dossier);
-  const counterparts = quoteCounterparts(readings.quotes);
+  const counterparts = quoteCounterparts(readings.quotes, options.quoteMatchThreshold);
   const figureDisagreements = disagreements(readings.figures);
   const all = [
     ...figureFindings(figureDisagreements, dossier),

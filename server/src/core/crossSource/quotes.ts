@@ -26,7 +26,8 @@ export interface Counterpart {
 /** Words too common to propose a pair on their own. */
 const MAX_POSTING = 200;
 
-export function quoteCounterparts(quotes: readonly QuoteReading[]): Map<string, Counterpart[]> {
+/** `threshold`: the similarity two unkeyed quotes need to be counterparts (setting `corroborate.quotes.matchThreshold`). */
+export function quoteCounterparts(quotes: readonly QuoteReading[], threshold = QUOTE_MATCH_THRESHOLD): Map<string, Counterpart[]> {
   const words = quotes.map((q) => normaliseWords(q.words));
   const postings = new Map<string, number[]>();
   words.forEach((ws, i) => {
@@ -77,7 +78,7 @@ export function quoteCounterparts(quotes: readonly QuoteReading[]): Map<string, 
     // A key is authoritative: a keyed quote's counterparts are those with the same key.
     if (!keyed && (a.quoteKey !== undefined || b.quoteKey !== undefined)) continue;
     const sim = quoteSimilarity(a.words, b.words);
-    if (!keyed && sim.score < QUOTE_MATCH_THRESHOLD) continue;
+    if (!keyed && sim.score < threshold) continue;
     const identical = words[i].join(' ') === words[j].join(' ');
     push(a, { other: b, score: sim.score, fragment: sim.fragment, byKey: keyed, identical });
     push(b, { other: a, score: sim.score, fragment: sim.fragment, byKey: keyed, identical });
