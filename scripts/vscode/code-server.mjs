@@ -140,10 +140,11 @@ function configArgs(userDataDir) {
  * code-server, VS Code and Chromium would otherwise write under ~/.config,
  * ~/.local/share, ~/.cache and /tmp (logs, device id, IPC sockets, crash
  * reports). Creates the folders, writes user settings that keep VS Code off
- * the network, and returns the paths plus the environment to run them with.
+ * the network (plus `settings`), and returns the paths plus the environment
+ * to run them with.
  * Keep `dir` short: VS Code puts unix sockets in it (107-byte path limit).
  */
-export function makeProfile(dir) {
+export function makeProfile(dir, settings = {}) {
   const p = {
     dir,
     userDataDir: join(dir, 'user-data'),
@@ -158,10 +159,10 @@ export function makeProfile(dir) {
     },
   };
   for (const d of [p.userDataDir, p.extensionsDir, ...Object.values(p.env).filter((v) => v.startsWith(dir))]) mkdirSync(d, { recursive: true });
-  const settings = join(p.userDataDir, 'User', 'settings.json');
-  if (!existsSync(settings)) {
-    mkdirSync(dirname(settings), { recursive: true });
-    writeFileSync(settings, JSON.stringify(OFFLINE_SETTINGS, null, 2) + '\n');
+  const settingsFile = join(p.userDataDir, 'User', 'settings.json');
+  if (!existsSync(settingsFile)) {
+    mkdirSync(dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ ...OFFLINE_SETTINGS, ...settings }, null, 2) + '\n');
   }
   return p;
 }

@@ -46,6 +46,13 @@ const { values: opt } = parseArgs({
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-breakpad', '--disable-crash-reporter'];
 
 /**
+ * User settings for the suite on top of the offline ones. VS Code in a browser
+ * saves edited files after a second by default (desktop does not): the tests
+ * check what the server makes of unsaved buffers, and revert them afterwards.
+ */
+const TEST_SETTINGS = { 'files.autoSave': 'off' };
+
+/**
  * Workbench log lines that say nothing about the extension or the suite; shown
  * only with --verbose. Everything else (the extension host's console among it)
  * is streamed.
@@ -78,7 +85,7 @@ async function main() {
   // extensions dir, HOME-like folders) that is removed afterwards.
   const workspace = join(mkdtempSync(join(tmpdir(), 'corroborate-ws-')), basename(folder));
   cpSync(folder, workspace, { recursive: true });
-  const profile = makeProfile(join(root, '.cache', 'vscode-runs', String(process.pid)));
+  const profile = makeProfile(join(root, '.cache', 'vscode-runs', String(process.pid)), TEST_SETTINGS);
   if (!opt.keep) {
     onCleanup(() => rmSync(dirname(workspace), { recursive: true, force: true }));
     onCleanup(() => rmSync(profile.dir, { recursive: true, force: true }));
