@@ -22,7 +22,7 @@ const ALLOWED = [
   /^extension\/syntaxes\/[^/]+\.json$/,
   /^extension\/(README|CHANGELOG)\.md$/,
   /^extension\/LICENSE(\.txt|\.md)?$/,
-  /^extension\/media\/[^/]+$/,
+  /^extension\/media\/.+$/,
   /^extension\/images\/icon\.png$/,
 ];
 

@@ -62,6 +62,28 @@ export function requireDebianPackages(wanted, why) {
   }
 }
 
+/** Browser flags for a headless run that contacts nothing but the local server. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-breakpad', '--disable-crash-reporter'];
+
+/**
+ * Headless Chromium (at `executablePath`, from chromiumPath()) driven by
+ * playwright-core, with the profile's environment (its XDG and TMPDIR folders).
+ * The caller closes it.
+ */
+export async function launchChromium(executablePath, profile) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...profile.env },
+    // Playwright's own handlers would exit the process before code-server is stopped.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}
+
 /** The Chromium binary playwright should drive. CHROMIUM_PATH overrides. */
 export function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);

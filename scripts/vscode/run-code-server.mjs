@@ -21,7 +21,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIntegrationSuite } from './build-suite.mjs';
-import { chromiumPath, codeServerCli, ensureCodeServer, makeProfile, startCodeServer } from './code-server.mjs';
+import { chromiumPath, codeServerCli, ensureCodeServer, launchChromium, makeProfile, startCodeServer } from './code-server.mjs';
 import { cleanup, cleanupOnSignals, exitWith, onCleanup } from './procs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,9 +41,6 @@ const { values: opt } = parseArgs({
     verbose: { type: 'boolean', default: false },
   },
 });
-
-/** Browser flags for a headless run that contacts nothing but the local server. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-breakpad', '--disable-crash-reporter'];
 
 /**
  * User settings for the suite on top of the offline ones. VS Code in a browser
@@ -71,7 +68,6 @@ async function main() {
   const timeoutMs = Number(opt.timeout) * 1000;
 
   const browserPath = chromiumPath();
-  const { chromium } = await import('playwright-core');
   const entry = await ensureCodeServer(root, say);
 
   if (!opt['no-build'] && !vsix && extensionDir === root) {
@@ -118,16 +114,7 @@ async function main() {
   payload.unshift(['extensionDevelopmentPath', remote(vsix ? suite.outdir : extensionDir)]);
   const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  const browser = await chromium.launch({
-    executablePath: browserPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, ...profile.env },
-    // Playwright's own handlers would exit the process before code-server is stopped.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+  const browser = await launchChromium(browserPath, profile);
   onCleanup(async () => {
     await browser.close().catch(() => {});
     say('browser closed');
