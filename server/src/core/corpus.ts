@@ -95,6 +95,8 @@ export class Corpus {
   private readonly previousScopes = new Map<string, ScopeAnalysis>();
   /** Full index passes under way. */
   private indexing = 0;
+  /** The scope of each file, until a dossier changes. */
+  private readonly scopeKeys = new Map<string, string>();
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -343,6 +345,7 @@ export class Corpus {
 
   /** Everything may have changed (a dossier, the options). */
   private invalidateEverything(): void {
+    this.scopeKeys.clear();
     this.local.clear();
     this.scopes.clear();
     for (const uri of this.filesWithDiagnostics()) this.dirty.add(uri);
@@ -477,7 +480,12 @@ export class Corpus {
 
   /** Scope key of a file: the URI of its dossier, or '' where none governs. */
   scopeKey(uri: string): string {
-    return this.dossierFor(uri)?.uri ?? '';
+    let key = this.scopeKeys.get(uri);
+    if (key === undefined) {
+      key = this.dossierFor(uri)?.uri ?? '';
+      this.scopeKeys.set(uri, key);
+    }
+    return key;
   }
 
   /** The cross-source analysis of the scope a file belongs to. */
@@ -492,7 +500,7 @@ export class Corpus {
     const companions = this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
     let analysis: ScopeAnalysis;
     try {
-      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold });
+      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold }, this.previousScopes.get(key));
     } catch {
       analysis = EMPTY_SCOPE;
     }
@@ -500,7 +508,7 @@ export class Corpus {
     for (const c of companions) {
       const before = previous?.findings.get(c.uri);
       const after = analysis.findings.get(c.uri);
-      if (fingerprint(before) !== fingerprint(after)) {
+      if (!sameFindings(before, after) && fingerprint(before) !== fingerprint(after)) {
         this.dirty.add(c.uri);
         this.dirty.add(c.articleUri);
       }
@@ -544,6 +552,14 @@ export class Corpus {
       data: f.data,
     };
   }
+}
+
+/** The same finding objects (a group that was not analysed again): certainly unchanged. */
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
+  if (!a || !b) return (a?.length ?? 0) === 0 && (b?.length ?? 0) === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What tells two lists of findings apart, cheaply: codes, places and messages (related places follow from them). */

@@ -45,8 +45,8 @@ export interface Disagreement {
   contestedCount: number;
 }
 
-/** Groups up to this size are compared pair by pair with every rule of analysis/intervals. */
-const PAIRWISE_LIMIT = 150;
+/** Groups up to this size are compared pair by pair with every rule of analysis/intervals; larger ones by sorting. */
+const PAIRWISE_LIMIT = 40;
 
 /** Every reading of one quantity that disagrees with another, by annotation key. */
 export function disagreements(figures: readonly FigureReading[]): Map<string, Disagreement> {

@@ -26,9 +26,41 @@ export interface Counterpart {
 /** Words too common to propose a pair on their own. */
 const MAX_POSTING = 200;
 
+/**
+ * Similarities already computed, by the two quotes' words: an edit changes
+ * one article's quotes, so nearly every pair compared after it was compared
+ * before. Cleared when it grows past its cap.
+ */
+const similarityCache = new Map<string, { score: number; fragment: boolean }>();
+const SIMILARITY_CACHE_CAP = 200_000;
+
+function similarity(a: string, b: string): { score: number; fragment: boolean } {
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let hit = similarityCache.get(key);
+  if (!hit) {
+    if (similarityCache.size >= SIMILARITY_CACHE_CAP) similarityCache.clear();
+    hit = quoteSimilarity(a, b);
+    similarityCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Normalised words of a quote, kept with its text. */
+const wordsCache = new Map<string, string[]>();
+
+function wordsOf(text: string): string[] {
+  let w = wordsCache.get(text);
+  if (!w) {
+    if (wordsCache.size >= SIMILARITY_CACHE_CAP) wordsCache.clear();
+    w = normaliseWords(text);
+    wordsCache.set(text, w);
+  }
+  return w;
+}
+
 /** `threshold`: the similarity two unkeyed quotes need to be counterparts (setting `corroborate.quotes.matchThreshold`). */
 export function quoteCounterparts(quotes: readonly QuoteReading[], threshold = QUOTE_MATCH_THRESHOLD): Map<string, Counterpart[]> {
-  const words = quotes.map((q) => normaliseWords(q.words));
+  const words = quotes.map((q) => wordsOf(q.words));
   const postings = new Map<string, number[]>();
   words.forEach((ws, i) => {
     for (const w of new Set(ws)) {
@@ -77,7 +109,7 @@ export function quoteCounterparts(quotes: readonly QuoteReading[], threshold = Q
     const keyed = a.quoteKey !== undefined && a.quoteKey === b.quoteKey;
     // A key is authoritative: a keyed quote's counterparts are those with the same key.
     if (!keyed && (a.quoteKey !== undefined || b.quoteKey !== undefined)) continue;
-    const sim = quoteSimilarity(a.words, b.words);
+    const sim = similarity(a.words, b.words);
     if (!keyed && sim.score < threshold) continue;
     const identical = words[i].join(' ') === words[j].join(' ');
     push(a, { other: b, score: sim.score, fragment: sim.fragment, byKey: keyed, identical });
