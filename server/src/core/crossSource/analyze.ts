@@ -9,7 +9,8 @@ import type { Finding } from '../diagnostics/finding';
 import type { Companion, Dossier } from '../model';
 import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
-import { quoteCounterparts, quoteFindings, type Counterpart } from './quotes';
+import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
+import { QuoteIndex, quoteFindings, type Counterpart } from './quotes';
 import { scopeReadings, type ScopeReadings } from './readings';
 
 export interface ScopeAnalysis {
@@ -23,6 +24,9 @@ export interface ScopeAnalysis {
   readonly dossier?: Dossier;
   /** Work kept for the next analysis: one entry per quantity and per claim. */
   readonly groups?: ReadonlyMap<string, Group>;
+  /** The quote counterpart graph, updated in place by the next analysis. */
+  readonly quoteIndex?: QuoteIndex;
+  readonly quoteThreshold?: number;
 }
 
 /** The findings of one quantity's or one claim's readings, reused while its readings are the same objects. */
@@ -97,7 +101,13 @@ export function analyzeScope(
     groups.set(key, group);
     for (const f of group.findings) all.push(f);
   }
-  const counterparts = quoteCounterparts(readings.quotes, options.quoteMatchThreshold);
+  const threshold = options.quoteMatchThreshold ?? QUOTE_MATCH_THRESHOLD;
+  let quoteIndex = previous?.quoteIndex && previous.quoteThreshold === threshold && reuse ? previous.quoteIndex : undefined;
+  if (!quoteIndex || !quoteIndex.update(readings.quotes)) {
+    quoteIndex = new QuoteIndex(threshold);
+    quoteIndex.update(readings.quotes);
+  }
+  const counterparts = quoteIndex.counterparts();
   for (const f of quoteFindings(readings.quotes, dossier, counterparts)) all.push(f);
 
   const findings = new Map<string, Finding[]>();
@@ -106,5 +116,5 @@ export function analyzeScope(
     if (list) list.push(f);
     else findings.set(f.uri, [f]);
   }
-  return { findings, readings, counterparts, disagreements: figureDisagreements, dossier, groups };
+  return { findings, readings, counterparts, disagreements: figureDisagreements, dossier, groups, quoteIndex, quoteThreshold: threshold };
 }
