@@ -10,7 +10,7 @@ import type { Companion, Dossier } from '../model';
 import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
-import { QuoteIndex, quoteFindings, type Counterpart } from './quotes';
+import { QuoteIndex, type Counterpart } from './quotes';
 import { scopeReadings, type ScopeReadings } from './readings';
 
 export interface ScopeAnalysis {
@@ -108,7 +108,7 @@ export function analyzeScope(
     quoteIndex.update(readings.quotes);
   }
   const counterparts = quoteIndex.counterparts();
-  for (const f of quoteFindings(readings.quotes, dossier, counterparts)) all.push(f);
+  for (const f of quoteIndex.findings(readings.quotes, dossier)) all.push(f);
 
   const findings = new Map<string, Finding[]>();
   for (const f of all) {

@@ -69,6 +69,12 @@ export class QuoteIndex {
   private readonly byKey = new Map<string, Set<QuoteReading>>();
   private readonly pairs = new Map<QuoteReading, Counterpart[]>();
   private members = new Set<QuoteReading>();
+  /** Quotes whose counterparts changed in the last update (all of them after the first). */
+  private touched = new Set<QuoteReading>();
+  /** Counterparts by annotation key, kept up to date for the touched quotes only. */
+  private readonly byAnnotation = new Map<string, Counterpart[]>();
+  /** Findings per quote, reused while its counterparts are unchanged. */
+  private readonly findingsOf = new Map<QuoteReading, Finding[]>();
 
   constructor(private readonly threshold: number) {}
 
@@ -78,16 +84,40 @@ export class QuoteIndex {
     const removed = [...this.members].filter((q) => !next.has(q));
     const added = quotes.filter((q) => !this.members.has(q));
     if (this.members.size && removed.length + added.length > Math.max(50, quotes.length / 4)) return false;
+    this.touched = new Set(added);
     for (const q of removed) this.remove(q);
     for (const q of added) this.add(q);
     this.members = next;
+    for (const q of removed) {
+      this.byAnnotation.delete(annotationKey(q));
+      this.findingsOf.delete(q);
+    }
+    for (const q of this.touched) {
+      if (!next.has(q)) continue;
+      const list = this.pairs.get(q) ?? [];
+      if (list.length) this.byAnnotation.set(annotationKey(q), [...list]);
+      else this.byAnnotation.delete(annotationKey(q));
+      this.findingsOf.delete(q);
+    }
     return true;
   }
 
-  /** Counterparts by annotation key. */
-  counterparts(): Map<string, Counterpart[]> {
-    const out = new Map<string, Counterpart[]>();
-    for (const [q, list] of this.pairs) if (list.length) out.set(annotationKey(q), [...list]);
+  /** Counterparts by annotation key (the index's own map: read it, do not change it). */
+  counterparts(): ReadonlyMap<string, Counterpart[]> {
+    return this.byAnnotation;
+  }
+
+  /** The quote findings of the scope, recomputed only for quotes whose counterparts changed. */
+  findings(quotes: readonly QuoteReading[], dossier: Dossier | undefined): Finding[] {
+    const out: Finding[] = [];
+    for (const q of quotes) {
+      let found = this.findingsOf.get(q);
+      if (!found) {
+        found = quoteFindingsOf(q, this.byAnnotation.get(annotationKey(q)) ?? [], dossier);
+        this.findingsOf.set(q, found);
+      }
+      for (const f of found) out.push(f);
+    }
     return out;
   }
 
@@ -95,6 +125,7 @@ export class QuoteIndex {
     for (const c of this.pairs.get(q) ?? []) {
       const back = this.pairs.get(c.other);
       if (back) this.pairs.set(c.other, back.filter((x) => x.other !== q));
+      this.touched.add(c.other);
     }
     this.pairs.delete(q);
     if (q.quoteKey) this.byKey.get(q.quoteKey)?.delete(q);
@@ -133,6 +164,7 @@ export class QuoteIndex {
       const back = this.pairs.get(o) ?? [];
       back.push({ other: q, score: sim.score, fragment: sim.fragment, byKey: keyed, identical });
       this.pairs.set(o, back);
+      this.touched.add(o);
     }
   }
 }
@@ -155,7 +187,7 @@ function addTo(map: Map<string, Set<QuoteReading>>, word: string, q: QuoteReadin
 export function quoteCounterparts(quotes: readonly QuoteReading[], threshold = QUOTE_MATCH_THRESHOLD): Map<string, Counterpart[]> {
   const index = new QuoteIndex(threshold);
   index.update(quotes);
-  return index.counterparts();
+  return new Map(index.counterparts());
 }
 
 function speakerName(key: string | undefined, dossier: Dossier | undefined): string {
@@ -163,42 +195,41 @@ function speakerName(key: string | undefined, dossier: Dossier | undefined): str
   return dossier?.definitions.entities.get(key)?.label ?? key;
 }
 
-export function quoteFindings(quotes: readonly QuoteReading[], dossier: Dossier | undefined, counterparts = quoteCounterparts(quotes)): Finding[] {
+export function quoteFindings(quotes: readonly QuoteReading[], dossier: Dossier | undefined, counterparts: ReadonlyMap<string, readonly Counterpart[]> = quoteCounterparts(quotes)): Finding[] {
+  return quotes.flatMap((q) => quoteFindingsOf(q, counterparts.get(annotationKey(q)) ?? [], dossier));
+}
+
+/** The findings of one quote, given its counterparts. */
+function quoteFindingsOf(q: QuoteReading, cps: readonly Counterpart[], dossier: Dossier | undefined): Finding[] {
   const out: Finding[] = [];
-  for (const q of quotes) {
-    const cps = counterparts.get(annotationKey(q)) ?? [];
-    const text = q.annotation.fields.text;
-    if (!cps.length || !text) continue;
-    // Misattributed: a counterpart gives the words to someone else. When the
-    // dossier names the quote's speaker, only the sources that differ from it
-    // are flagged.
-    const official = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.speaker : undefined;
-    // A speaker the dossier does not define is already an unknown-key error: it attributes nothing.
-    const known = (key: string | undefined) => key !== undefined && (!dossier || dossier.definitions.entities.has(key));
-    const others = known(q.speaker) ? cps.filter((c) => known(c.other.speaker) && c.other.speaker !== q.speaker) : [];
-    const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
-    if (flagged) {
-      out.push({
-        uri: q.companion.uri,
-        span: (q.annotation.fields.speaker ?? text).node,
-        code: 'quote-misattributed',
-        message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((c) => `${speakerName(c.other.speaker, dossier)} by ${c.other.outlet}`))}.`,
-        related: firstFew(others).map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
-        annotation: q.annotation.index,
-        data: { speaker: q.speaker, others: [...new Set(others.map((c) => c.other.speaker))] },
-      });
-    }
-    const divergent = cps.filter((c) => !c.identical && !c.fragment);
-    if (divergent.length) {
-      out.push({
-        uri: q.companion.uri,
-        span: text.node,
-        code: 'quote-divergent',
-        message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${firstFew(divergent).map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${divergent.length > firstFew(divergent).length ? ', …' : ''}); hover to see the differences.`,
-        related: firstFew(divergent).map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
-        annotation: q.annotation.index,
-      });
-    }
+  const text = q.annotation.fields.text;
+  if (!cps.length || !text) return out;
+  const official = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.speaker : undefined;
+  // A speaker the dossier does not define is already an unknown-key error: it attributes nothing.
+  const known = (key: string | undefined) => key !== undefined && (!dossier || dossier.definitions.entities.has(key));
+  const others = known(q.speaker) ? cps.filter((c) => known(c.other.speaker) && c.other.speaker !== q.speaker) : [];
+  const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
+  if (flagged) {
+    out.push({
+      uri: q.companion.uri,
+      span: (q.annotation.fields.speaker ?? text).node,
+      code: 'quote-misattributed',
+      message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((c) => `${speakerName(c.other.speaker, dossier)} by ${c.other.outlet}`))}.`,
+      related: firstFew(others).map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
+      annotation: q.annotation.index,
+      data: { speaker: q.speaker, others: [...new Set(others.map((c) => c.other.speaker))] },
+    });
+  }
+  const divergent = cps.filter((c) => !c.identical && !c.fragment);
+  if (divergent.length) {
+    out.push({
+      uri: q.companion.uri,
+      span: text.node,
+      code: 'quote-divergent',
+      message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${firstFew(divergent).map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${divergent.length > firstFew(divergent).length ? ', …' : ''}); hover to see the differences.`,
+      related: firstFew(divergent).map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
+      annotation: q.annotation.index,
+    });
   }
   return out;
 }
