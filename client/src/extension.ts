@@ -10,6 +10,7 @@ import { SHOW_REFERENCES_COMMAND, type JsonLocation } from '../../server/src/lsp
 import { ARTICLE_LANGUAGE, registerArticleLanguage } from './articleLanguage';
 import { FindingDecorations } from './decorations';
 import { NEW_DOSSIER_COMMAND, newDossier } from './newDossier';
+import { registerPairCommands } from './pairCommands';
 import { COMPARE_COMMAND, ComparisonPanel } from './panel/panel';
 import { CorroborateProtocol, openAt } from './protocolClient';
 import { AnchorStatusBar } from './statusBar';
@@ -35,6 +36,7 @@ async function updateHasDossier(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
   registerArticleLanguage(context);
+  registerPairCommands(context);
 
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {

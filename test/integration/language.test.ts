@@ -62,4 +62,14 @@ describe('the news-article language', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', plain.uri, new vscode.Position(0, 15));
     assert.equal(hovers.length, 0, 'no hover on a plain .txt');
   });
+
+  it('opens an article's companion beside it, and the article from its companion', async () => {
+    const article = await openArticle('harbour-post.txt');
+    await vscode.commands.executeCommand('corroborate.openCompanion', article.uri);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/harbour-post.ann.yaml'), 10_000, 'the companion to open');
+    assert.notEqual(vscode.window.activeTextEditor?.viewColumn, vscode.ViewColumn.One, 'beside the article');
+    const companion = vscode.window.activeTextEditor!.document.uri;
+    await vscode.commands.executeCommand('corroborate.openArticle', companion);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/harbour-post.txt'), 10_000, 'the article to open');
+  });
 });
