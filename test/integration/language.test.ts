@@ -63,7 +63,7 @@ describe('the news-article language', () => {
     assert.equal(hovers.length, 0, 'no hover on a plain .txt');
   });
 
-  it('opens an article's companion beside it, and the article from its companion', async () => {
+  it('opens an article’s companion beside it, and the article from its companion', async () => {
     const article = await openArticle('harbour-post.txt');
     await vscode.commands.executeCommand('corroborate.openCompanion', article.uri);
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/harbour-post.ann.yaml'), 10_000, 'the companion to open');
