@@ -23,7 +23,7 @@ const SCRIPT_SUITES = {
   // build), check its file list, then run the integration suite against the
   // installed package in a fresh code-server (as `npm run test:vsix`).
   vsix: [
-    [process.execPath, VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'corroborate.vsix'],
+    [process.execPath, VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'corroborate.vsix'],
     [process.execPath, 'scripts/vscode/check-vsix.mjs', 'corroborate.vsix'],
     [process.execPath, 'scripts/vscode/run-code-server.mjs', '--vsix', 'corroborate.vsix'],
   ],

@@ -20,7 +20,7 @@ const ALLOWED = [
   /^extension\/dist\/[^/]+\.js$/,
   /^extension\/schemas\/[^/]+\.json$/,
   /^extension\/syntaxes\/[^/]+\.json$/,
-  /^extension\/(README|CHANGELOG)\.md$/,
+  /^extension\/(README|CHANGELOG)\.md$/i, // vsce writes readme.md in lower case when it does not rewrite links
   /^extension\/LICENSE(\.txt|\.md)?$/,
   /^extension\/media\/.+$/,
   /^extension\/images\/icon\.png$/,
