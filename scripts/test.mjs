@@ -3,7 +3,8 @@
 // every suite. `node scripts/test.mjs unit protocol` runs only those suites.
 //
 // Suites: unit (core, in memory), cli (the bundled CLI on samples/),
-// protocol (the bundled server over stdio), plus any the suites list adds.
+// protocol (the bundled server over stdio), integration (a real VS Code) and
+// vsix (the packaged extension: its file list, then the same suite on it).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -14,8 +15,19 @@ const args = process.argv.slice(2);
 
 /** Node-test suites: folder under test/ whose *.test.ts files run with node:test. */
 const NODE_SUITES = ['unit', 'cli', 'protocol'];
-/** Other suites: a script each. */
-const SCRIPT_SUITES = { integration: [process.execPath, 'scripts/vscode/run-code-server.mjs'] };
+/** Other suites: one or more commands each, run in order. */
+const VSCE = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+const SCRIPT_SUITES = {
+  integration: [[process.execPath, 'scripts/vscode/run-code-server.mjs']],
+  // What ships: package the .vsix (vsce runs vscode:prepublish, a minified
+  // build), check its file list, then run the integration suite against the
+  // installed package in a fresh code-server (as `npm run test:vsix`).
+  vsix: [
+    [process.execPath, VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'corroborate.vsix'],
+    [process.execPath, 'scripts/vscode/check-vsix.mjs', 'corroborate.vsix'],
+    [process.execPath, 'scripts/vscode/run-code-server.mjs', '--vsix', 'corroborate.vsix'],
+  ],
+};
 
 const wanted = args.length ? args : ['typecheck', ...NODE_SUITES, ...Object.keys(SCRIPT_SUITES)];
 
@@ -53,8 +65,7 @@ for (const suite of wanted) {
     }
     run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files], `${suite} tests`);
   } else if (SCRIPT_SUITES[suite]) {
-    const [cmd, ...rest] = SCRIPT_SUITES[suite];
-    run(cmd, rest, `${suite} tests`);
+    for (const [cmd, ...rest] of SCRIPT_SUITES[suite]) run(cmd, rest, `${suite} tests`);
   } else {
     console.error(`unknown suite: ${suite} (known: typecheck, ${[...NODE_SUITES, ...Object.keys(SCRIPT_SUITES)].join(', ')})`);
     process.exit(2);

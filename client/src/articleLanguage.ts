@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 
 export const ARTICLE_LANGUAGE = 'news-article';
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file or folder exists. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

@@ -1,15 +1,39 @@
 /**
  * The Corroborate extension: starts the bundled language server and owns the
- * editor-only parts (language ids, commands, views). Analysis lives in the
- * server.
+ * editor-only parts (language ids, commands, views, the comparison panel,
+ * the status bar, decorations). Analysis lives in the server; the UI asks it
+ * through Corroborate's own requests (server/src/lsp/protocol.ts).
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SHOW_REFERENCES_COMMAND, type JsonLocation } from '../../server/src/lsp/protocol';
 import { ARTICLE_LANGUAGE, registerArticleLanguage } from './articleLanguage';
+import { FindingDecorations } from './decorations';
+import { NEW_DOSSIER_COMMAND, newDossier } from './newDossier';
+import { COMPARE_COMMAND, ComparisonPanel } from './panel/panel';
+import { CorroborateProtocol, openAt } from './protocolClient';
+import { AnchorStatusBar } from './statusBar';
+import { OPEN_COMMAND, registerViews, type Views } from './views/trees';
+
+/** What activate() returns: the client, and handles for the integration tests. */
+export interface CorroborateApi {
+  readonly client: LanguageClient;
+  readonly protocol: CorroborateProtocol;
+  readonly views: Views;
+  readonly panel: ComparisonPanel;
+  readonly statusBar: AnchorStatusBar;
+  readonly decorations: FindingDecorations;
+}
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+/** Sets `corroborate.hasDossier` (for the views' welcome content) from the workspace. */
+async function updateHasDossier(): Promise<void> {
+  const found = await vscode.workspace.findFiles('**/dossier.yaml', '**/node_modules/**', 1);
+  await vscode.commands.executeCommand('setContext', 'corroborate.hasDossier', found.length > 0);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
   registerArticleLanguage(context);
 
   const module = context.asAbsolutePath('dist/server.js');
@@ -28,16 +52,47 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     outputChannelName: 'Corroborate',
   };
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
+  const protocol = new CorroborateProtocol(client);
+  const panel = new ComparisonPanel(protocol);
   context.subscriptions.push(
+    protocol,
+    panel,
     vscode.commands.registerCommand('corroborate.restartServer', async () => {
       await client?.restart();
     }),
     vscode.commands.registerCommand('corroborate.showProblems', () =>
       vscode.commands.executeCommand('workbench.actions.view.problems'),
     ),
+    vscode.commands.registerCommand(OPEN_COMMAND, (uri: string, range?: JsonLocation['range']) => openAt(uri, range)),
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position: { line: number; character: number }, locations: JsonLocation[]) =>
+      vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        new vscode.Position(position.line, position.character),
+        locations.map(
+          (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character)),
+        ),
+      ),
+    ),
+    vscode.commands.registerCommand(NEW_DOSSIER_COMMAND, async (folder?: vscode.Uri) => {
+      const uri = await newDossier(folder instanceof vscode.Uri ? folder : undefined);
+      void updateHasDossier();
+      return uri;
+    }),
+    vscode.commands.registerCommand(COMPARE_COMMAND, (uri?: vscode.Uri) => panel.show(uri instanceof vscode.Uri ? uri : undefined)),
   );
+  void updateHasDossier();
+  const watcher = vscode.workspace.createFileSystemWatcher('**/dossier.yaml', false, true, false);
+  watcher.onDidCreate(() => void updateHasDossier());
+  watcher.onDidDelete(() => void updateHasDossier());
+  context.subscriptions.push(watcher);
+
   await client.start();
-  return { client };
+  const views = registerViews(context, protocol);
+  const statusBar = new AnchorStatusBar(protocol);
+  const decorations = new FindingDecorations();
+  context.subscriptions.push(statusBar, decorations);
+  return { client, protocol, views, panel, statusBar, decorations };
 }
 
 export async function deactivate(): Promise<void> {

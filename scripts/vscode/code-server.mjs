@@ -62,6 +62,28 @@ export function requireDebianPackages(wanted, why) {
   }
 }
 
+/** Browser flags for a headless run that contacts nothing but the local server. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-breakpad', '--disable-crash-reporter'];
+
+/**
+ * Headless Chromium (at `executablePath`, from chromiumPath()) driven by
+ * playwright-core, with the profile's environment (its XDG and TMPDIR folders).
+ * The caller closes it.
+ */
+export async function launchChromium(executablePath, profile) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...profile.env },
+    // Playwright's own handlers would exit the process before code-server is stopped.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}
+
 /** The Chromium binary playwright should drive. CHROMIUM_PATH overrides. */
 export function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
@@ -140,10 +162,11 @@ function configArgs(userDataDir) {
  * code-server, VS Code and Chromium would otherwise write under ~/.config,
  * ~/.local/share, ~/.cache and /tmp (logs, device id, IPC sockets, crash
  * reports). Creates the folders, writes user settings that keep VS Code off
- * the network, and returns the paths plus the environment to run them with.
+ * the network (plus `settings`), and returns the paths plus the environment
+ * to run them with.
  * Keep `dir` short: VS Code puts unix sockets in it (107-byte path limit).
  */
-export function makeProfile(dir) {
+export function makeProfile(dir, settings = {}) {
   const p = {
     dir,
     userDataDir: join(dir, 'user-data'),
@@ -158,10 +181,10 @@ export function makeProfile(dir) {
     },
   };
   for (const d of [p.userDataDir, p.extensionsDir, ...Object.values(p.env).filter((v) => v.startsWith(dir))]) mkdirSync(d, { recursive: true });
-  const settings = join(p.userDataDir, 'User', 'settings.json');
-  if (!existsSync(settings)) {
-    mkdirSync(dirname(settings), { recursive: true });
-    writeFileSync(settings, JSON.stringify(OFFLINE_SETTINGS, null, 2) + '\n');
+  const settingsFile = join(p.userDataDir, 'User', 'settings.json');
+  if (!existsSync(settingsFile)) {
+    mkdirSync(dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ ...OFFLINE_SETTINGS, ...settings }, null, 2) + '\n');
   }
   return p;
 }

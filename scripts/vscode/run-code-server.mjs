@@ -21,7 +21,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIntegrationSuite } from './build-suite.mjs';
-import { chromiumPath, codeServerCli, ensureCodeServer, makeProfile, startCodeServer } from './code-server.mjs';
+import { chromiumPath, codeServerCli, ensureCodeServer, launchChromium, makeProfile, startCodeServer } from './code-server.mjs';
 import { cleanup, cleanupOnSignals, exitWith, onCleanup } from './procs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,8 +42,12 @@ const { values: opt } = parseArgs({
   },
 });
 
-/** Browser flags for a headless run that contacts nothing but the local server. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-breakpad', '--disable-crash-reporter'];
+/**
+ * User settings for the suite on top of the offline ones. VS Code in a browser
+ * saves edited files after a second by default (desktop does not): the tests
+ * check what the server makes of unsaved buffers, and revert them afterwards.
+ */
+const TEST_SETTINGS = { 'files.autoSave': 'off' };
 
 /**
  * Workbench log lines that say nothing about the extension or the suite; shown
@@ -64,7 +68,6 @@ async function main() {
   const timeoutMs = Number(opt.timeout) * 1000;
 
   const browserPath = chromiumPath();
-  const { chromium } = await import('playwright-core');
   const entry = await ensureCodeServer(root, say);
 
   if (!opt['no-build'] && !vsix && extensionDir === root) {
@@ -78,7 +81,7 @@ async function main() {
   // extensions dir, HOME-like folders) that is removed afterwards.
   const workspace = join(mkdtempSync(join(tmpdir(), 'corroborate-ws-')), basename(folder));
   cpSync(folder, workspace, { recursive: true });
-  const profile = makeProfile(join(root, '.cache', 'vscode-runs', String(process.pid)));
+  const profile = makeProfile(join(root, '.cache', 'vscode-runs', String(process.pid)), TEST_SETTINGS);
   if (!opt.keep) {
     onCleanup(() => rmSync(dirname(workspace), { recursive: true, force: true }));
     onCleanup(() => rmSync(profile.dir, { recursive: true, force: true }));
@@ -111,16 +114,7 @@ async function main() {
   payload.unshift(['extensionDevelopmentPath', remote(vsix ? suite.outdir : extensionDir)]);
   const url = `${server.origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  const browser = await chromium.launch({
-    executablePath: browserPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, ...profile.env },
-    // Playwright's own handlers would exit the process before code-server is stopped.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+  const browser = await launchChromium(browserPath, profile);
   onCleanup(async () => {
     await browser.close().catch(() => {});
     say('browser closed');

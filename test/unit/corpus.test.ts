@@ -181,3 +181,22 @@ describe('corpus diagnostics', () => {
     }
   });
 });
+
+describe('while indexing', () => {
+  test('one file can be made ready ahead of the rest, and cross-source findings wait for the whole scope', async () => {
+    const files: Record<string, string> = { 'file:///w/dossier.yaml': DOSSIER };
+    for (let i = 0; i < 40; i++) {
+      files[`file:///w/a${i}.txt`] = `Officials counted ${i % 2 ? '8,000' : '5,000'} workers.\n`;
+      files[`file:///w/a${i}.ann.yaml`] = companion(`  - kind: figure\n    text: ${i % 2 ? '8,000' : '5,000'} workers\n    quantity: strikers\n    claimant: port-authority\n`);
+    }
+    const c = new Corpus(new InMemoryWorkspace(files));
+    const indexing = c.indexAll();
+    assert.equal(c.isIndexing, true);
+    await c.ensure('file:///w/a39.txt');
+    assert.equal(c.annotationsOf('file:///w/a39.ann.yaml')[0]?.anchor.state, 'placed', 'ready before the index ends');
+    assert.ok(!c.diagnostics('file:///w/a39.ann.yaml').some((d) => d.code === 'figure-conflict'), 'no half-scope comparison');
+    await indexing;
+    assert.equal(c.isIndexing, false);
+    assert.ok(c.diagnostics('file:///w/a39.ann.yaml').some((d) => d.code === 'figure-conflict'), 'compared once the scope is whole');
+  });
+});

@@ -48,6 +48,8 @@ export interface CorpusOptions {
   readonly maxAnnotationsPerFile?: number;
   /** At most this many articles are indexed. */
   readonly maxFiles?: number;
+  /** Similarity two quotes without a shared key need to be compared (0..1). */
+  readonly quoteMatchThreshold?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -91,6 +93,10 @@ export class Corpus {
   private readonly dirty = new Set<string>();
   /** The last analysis of each scope, to tell which files' findings changed. */
   private readonly previousScopes = new Map<string, ScopeAnalysis>();
+  /** Full index passes under way. */
+  private indexing = 0;
+  /** The scope of each file, until a dossier changes. */
+  private readonly scopeKeys = new Map<string, string>();
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -120,6 +126,41 @@ export class Corpus {
 
   /** Reads every relevant file of the workspace. Safe to call again to rescan. */
   async indexAll(onProgress?: (p: IndexProgress) => void, isCancelled?: () => boolean): Promise<void> {
+    // Cross-source findings wait for the whole scope: comparing a half-read
+    // dossier would show findings that vanish a moment later.
+    this.indexing++;
+    try {
+      await this.indexFiles(onProgress, isCancelled);
+    } finally {
+      if (--this.indexing === 0) {
+        this.scopes.clear();
+        this.dirty.add('*');
+      }
+    }
+  }
+
+  /** True while a full index is under way. */
+  get isIndexing(): boolean {
+    return this.indexing > 0;
+  }
+
+  /**
+   * Makes sure one file, and what its diagnostics and features need (its
+   * companion or article), is loaded, ahead of a full index still under way.
+   */
+  async ensure(uri: string): Promise<void> {
+    if (isCompanion(uri)) {
+      if (!this.companions.has(uri)) await this.refresh(uri);
+    } else if (isArticleCandidate(uri)) {
+      const companion = companionFor(uri);
+      if (!this.companions.has(companion) && !this.versions.has(companion)) await this.refresh(companion);
+      if (!this.articles.has(uri) && this.isIndexedArticle(uri)) await this.refresh(uri);
+    } else if (isDossier(uri) && !this.dossiers.has(uri)) {
+      await this.refresh(uri);
+    }
+  }
+
+  private async indexFiles(onProgress?: (p: IndexProgress) => void, isCancelled?: () => boolean): Promise<void> {
     let uris: readonly string[];
     try {
       uris = await this.workspace.listFiles();
@@ -304,6 +345,7 @@ export class Corpus {
 
   /** Everything may have changed (a dossier, the options). */
   private invalidateEverything(): void {
+    this.scopeKeys.clear();
     this.local.clear();
     this.scopes.clear();
     for (const uri of this.filesWithDiagnostics()) this.dirty.add(uri);
@@ -438,7 +480,12 @@ export class Corpus {
 
   /** Scope key of a file: the URI of its dossier, or '' where none governs. */
   scopeKey(uri: string): string {
-    return this.dossierFor(uri)?.uri ?? '';
+    let key = this.scopeKeys.get(uri);
+    if (key === undefined) {
+      key = this.dossierFor(uri)?.uri ?? '';
+      this.scopeKeys.set(uri, key);
+    }
+    return key;
   }
 
   /** The cross-source analysis of the scope a file belongs to. */
@@ -447,12 +494,13 @@ export class Corpus {
   }
 
   private scope(key: string): ScopeAnalysis {
+    if (this.indexing) return EMPTY_SCOPE;
     const cached = this.scopes.get(key);
     if (cached) return cached;
     const companions = this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
     let analysis: ScopeAnalysis;
     try {
-      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined);
+      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold }, this.previousScopes.get(key));
     } catch {
       analysis = EMPTY_SCOPE;
     }
@@ -460,7 +508,7 @@ export class Corpus {
     for (const c of companions) {
       const before = previous?.findings.get(c.uri);
       const after = analysis.findings.get(c.uri);
-      if (fingerprint(before) !== fingerprint(after)) {
+      if (!sameFindings(before, after) && fingerprint(before) !== fingerprint(after)) {
         this.dirty.add(c.uri);
         this.dirty.add(c.articleUri);
       }
@@ -506,8 +554,20 @@ export class Corpus {
   }
 }
 
+/** The same finding objects (a group that was not analysed again): certainly unchanged. */
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
+  if (!a || !b) return (a?.length ?? 0) === 0 && (b?.length ?? 0) === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What tells two lists of findings apart, cheaply: codes, places and messages (related places follow from them). */
 function fingerprint(findings: readonly Finding[] | undefined): string {
-  return findings && findings.length ? JSON.stringify(findings) : '';
+  if (!findings || !findings.length) return '';
+  let out = '';
+  for (const f of findings) out += `${f.code}@${f.span.start}-${f.span.end}:${f.message}\n`;
+  return out;
 }
 
 function contains(span: Span, offset: number): boolean {

@@ -1,5 +1,6 @@
 /** Every language feature the server offers, one module each. */
 import { codeActionsFeature } from './features/codeActions';
+import { codeLensFeature } from './features/codeLens';
 import { completionFeature } from './features/completion';
 import { definitionFeature } from './features/definition';
 import { documentLinksFeature } from './features/documentLinks';
@@ -8,6 +9,7 @@ import { hoverFeature } from './features/hover';
 import { referencesFeature } from './features/references';
 import { renameFeature } from './features/rename';
 import { semanticTokensFeature } from './features/semanticTokens';
+import { viewsFeature } from './features/views';
 import { workspaceSymbolsFeature } from './features/workspaceSymbols';
 import type { Feature } from './server';
 
@@ -22,4 +24,6 @@ export const FEATURES: readonly Feature[] = [
   codeActionsFeature,
   completionFeature,
   renameFeature,
+  codeLensFeature,
+  viewsFeature,
 ];

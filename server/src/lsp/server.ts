@@ -33,6 +33,15 @@ export interface ServerContext {
   readonly capabilities: ClientCapabilities;
   /** Resolves when the first full index has finished. */
   readonly indexed: Promise<void>;
+  /**
+   * Resolves once one file and what its answers depend on are loaded: at
+   * once after indexing, and ahead of the rest while indexing runs, so
+   * requests on open files are answered without waiting for the whole index.
+   * Workspace-wide requests answer from what is indexed so far.
+   */
+  ready(uri: string): Promise<void>;
+  /** Calls `listener` after each diagnostics pass (soon after any change), with how many files' diagnostics were sent. */
+  onDidPublish(listener: (sent: number) => void): void;
 }
 
 /** A feature: registers its handlers and says what it adds to the server's capabilities. */
@@ -51,6 +60,7 @@ export class CorroborateServer {
   private indexedResolve!: () => void;
   private readonly indexed = new Promise<void>((r) => (this.indexedResolve = r));
   private shuttingDown = false;
+  private readonly publishListeners: Array<(sent: number) => void> = [];
 
   constructor(
     private readonly connection: Connection,
@@ -58,7 +68,15 @@ export class CorroborateServer {
   ) {
     this.workspace = new FileWorkspace([], { get: (uri) => this.documents.get(uri)?.getText() });
     this.corpus = new Corpus(this.workspace);
-    this.publisher = new DiagnosticsPublisher(connection, this.corpus);
+    this.publisher = new DiagnosticsPublisher(connection, this.corpus, (sent) => {
+      for (const listener of this.publishListeners) {
+        try {
+          listener(sent);
+        } catch {
+          // A listener's failure must not stop the others.
+        }
+      }
+    });
   }
 
   /** Registers every handler on the connection and starts listening. */
@@ -93,6 +111,7 @@ export class CorroborateServer {
     });
 
     const clientCapabilities = () => this.clientCapabilities;
+    const listeners = this.publishListeners;
     const ctx: ServerContext = {
       connection: c,
       documents: this.documents,
@@ -101,6 +120,10 @@ export class CorroborateServer {
         return clientCapabilities();
       },
       indexed: this.indexed,
+      ready: (uri) => (this.corpus.isIndexing ? this.corpus.ensure(uri) : Promise.resolve()),
+      onDidPublish(listener) {
+        listeners.push(listener);
+      },
     };
     for (const f of this.features) f.register(ctx);
 

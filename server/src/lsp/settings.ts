@@ -6,6 +6,7 @@ export interface Settings {
   diagnostics?: { severity?: Record<string, string> };
   anchoring?: { threshold?: number };
   limits?: { maxFileSizeMB?: number; maxAnnotationsPerFile?: number; maxFiles?: number };
+  quotes?: { matchThreshold?: number };
 }
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -20,12 +21,14 @@ export function toCorpusOptions(settings: Settings | undefined | null): CorpusOp
   }
   const threshold = s.anchoring?.threshold;
   const mb = s.limits?.maxFileSizeMB;
+  const quoteThreshold = s.quotes?.matchThreshold;
   return {
     severity,
     anchorThreshold: typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : undefined,
     maxFileBytes: typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : undefined,
     maxAnnotationsPerFile: positive(s.limits?.maxAnnotationsPerFile),
     maxFiles: positive(s.limits?.maxFiles),
+    quoteMatchThreshold: typeof quoteThreshold === 'number' && quoteThreshold > 0 && quoteThreshold <= 1 ? quoteThreshold : undefined,
   };
 }
 

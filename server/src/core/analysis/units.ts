@@ -218,5 +218,12 @@ export function conversionSlope(fromUnit: string, toUnit: string): number | unde
 
 /** Drops floating-point noise past 12 significant digits (1.6093440000000001 → 1.609344). */
 export function roundFloat(x: number): number {
+  if (Number.isInteger(x) && Math.abs(x) < 1e12) return x; // nothing to drop, and the common case
   return Number.isFinite(x) && x !== 0 ? Number(x.toPrecision(12)) : x;
+}
+
+/** What a unit measures ('length', 'mass', '°C'…), or the unit itself when it converts to nothing. */
+export function dimensionOf(unit: string): string {
+  const u = normaliseUnit(unit);
+  return LINEAR.get(u)?.dimension ?? (TEMPERATURE.has(u) ? 'temperature' : u);
 }

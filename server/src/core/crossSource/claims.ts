@@ -5,7 +5,7 @@
 import type { Finding } from '../diagnostics/finding';
 import type { Dossier, Stance } from '../model';
 import type { ClaimReading } from './readings';
-import { listing, relatedTo } from './related';
+import { firstFew, listing, relatedTo } from './related';
 
 const VERB: Record<Stance, string> = { asserts: 'asserted', denies: 'denied', questions: 'questioned' };
 
@@ -46,8 +46,10 @@ export function claimFindings(claims: readonly ClaimReading[], dossier: Dossier 
     if (!isContested(readings)) continue;
     const label = dossier?.definitions.claims.get(key)?.label ?? key;
     const summary = stanceSummary(readings);
+    const asserting = firstFew(readings.filter((o) => o.stance === 'asserts'));
+    const opposing = firstFew(readings.filter((o) => o.stance !== 'asserts'));
     for (const r of readings) {
-      const opposed = readings.filter((o) => (r.stance === 'asserts') !== (o.stance === 'asserts'));
+      const opposed = r.stance === 'asserts' ? opposing : asserting;
       const field = r.annotation.fields.stance ?? r.annotation.fields.text;
       if (!field) continue;
       out.push({

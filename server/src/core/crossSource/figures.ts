@@ -4,12 +4,13 @@
  * outlet) and by `as_of` when given. Intervals and units come from
  * analysis/intervals (rules in docs/analysis.md).
  */
-import { compareFigures, type ComparableFigure } from '../analysis/intervals';
+import { CONVERSION_TOLERANCE, compareFigures, figureInterval, type ComparableFigure } from '../analysis/intervals';
+import { convert, dimensionOf } from '../analysis/units';
 import { normaliseUnit } from '../analysis/numbers';
 import type { Finding } from '../diagnostics/finding';
 import type { Dossier } from '../model';
 import type { FigureReading } from './readings';
-import { annotationKey, listing, relatedTo } from './related';
+import { MAX_RELATED, annotationKey, listing, relatedTo } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
   if (r.value === undefined) return undefined;
@@ -33,37 +34,213 @@ export function sameMoment(a: FigureReading, b: FigureReading): boolean {
   return a.asOf === undefined || b.asOf === undefined || a.asOf === b.asOf;
 }
 
-/** Every pair of readings of one quantity that disagree, by annotation. */
-export function disagreements(figures: readonly FigureReading[]): Map<string, { reading: FigureReading; conflict: FigureReading[]; contested: FigureReading[] }> {
+/** What one reading disagrees with: a few examples of each, and how many in all. */
+export interface Disagreement {
+  readonly reading: FigureReading;
+  /** Same claimant, incompatible figure (examples, at most MAX_RELATED). */
+  readonly conflict: FigureReading[];
+  /** Another claimant, incompatible figure (examples). */
+  readonly contested: FigureReading[];
+  conflictCount: number;
+  contestedCount: number;
+}
+
+/** Groups up to this size are compared pair by pair with every rule of analysis/intervals; larger ones by sorting. */
+const PAIRWISE_LIMIT = 40;
+
+/** Every reading of one quantity that disagrees with another, by annotation key. */
+export function disagreements(figures: readonly FigureReading[]): Map<string, Disagreement> {
   const byQuantity = new Map<string, FigureReading[]>();
   for (const f of figures) {
     const list = byQuantity.get(f.quantity) ?? [];
     list.push(f);
     byQuantity.set(f.quantity, list);
   }
-  const out = new Map<string, { reading: FigureReading; conflict: FigureReading[]; contested: FigureReading[] }>();
-  const entry = (r: FigureReading) => {
-    const k = annotationKey(r);
-    let e = out.get(k);
-    if (!e) out.set(k, (e = { reading: r, conflict: [], contested: [] }));
-    return e;
-  };
+  const out = new Map<string, Disagreement>();
   for (const group of byQuantity.values()) {
-    const comparables = group.map(comparable);
-    for (let i = 0; i < group.length; i++) {
-      const ci = comparables[i];
-      if (!ci) continue;
-      for (let j = i + 1; j < group.length; j++) {
-        const cj = comparables[j];
-        if (!cj || !sameMoment(group[i], group[j])) continue;
-        if (compareFigures(ci, cj) !== 'disagree') continue;
-        const sameClaimant = group[i].claimant.id === group[j].claimant.id;
-        entry(group[i])[sameClaimant ? 'conflict' : 'contested'].push(group[j]);
-        entry(group[j])[sameClaimant ? 'conflict' : 'contested'].push(group[i]);
+    if (group.length <= PAIRWISE_LIMIT) pairwise(group, out);
+    else sweep(group, out);
+  }
+  return out;
+}
+
+/** Both methods, for tests that check the fast one against the exact one. */
+export function disagreementsWith(method: 'pairwise' | 'sweep', group: readonly FigureReading[]): Map<string, Disagreement> {
+  const out = new Map<string, Disagreement>();
+  (method === 'pairwise' ? pairwise : sweep)(group, out);
+  return out;
+}
+
+function entryOf(out: Map<string, Disagreement>, r: FigureReading): Disagreement {
+  const k = annotationKey(r);
+  let e = out.get(k);
+  if (!e) out.set(k, (e = { reading: r, conflict: [], contested: [], conflictCount: 0, contestedCount: 0 }));
+  return e;
+}
+
+function record(out: Map<string, Disagreement>, a: FigureReading, b: FigureReading): void {
+  const e = entryOf(out, a);
+  if (a.claimant.id === b.claimant.id) {
+    if (e.conflict.length < MAX_RELATED) e.conflict.push(b);
+    e.conflictCount++;
+  } else {
+    if (e.contested.length < MAX_RELATED) e.contested.push(b);
+    e.contestedCount++;
+  }
+}
+
+function pairwise(group: readonly FigureReading[], out: Map<string, Disagreement>): void {
+  const comparables = group.map(comparable);
+  for (let i = 0; i < group.length; i++) {
+    const ci = comparables[i];
+    if (!ci) continue;
+    for (let j = i + 1; j < group.length; j++) {
+      const cj = comparables[j];
+      if (!cj || !sameMoment(group[i], group[j])) continue;
+      if (compareFigures(ci, cj) !== 'disagree') continue;
+      record(out, group[i], group[j]);
+      record(out, group[j], group[i]);
+    }
+  }
+}
+
+interface Placed {
+  readonly r: FigureReading;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+interface Bucket {
+  readonly unit: string;
+  readonly asOf: string;
+  readonly items: Placed[];
+  byHi: Placed[];
+  byLo: Placed[];
+  /** Per claimant: the interval ends, sorted, to count same-claimant disagreements. */
+  readonly claimants: Map<string, { his: number[]; los: number[] }>;
+}
+
+/**
+ * Large groups (a quantity reported across hundreds of articles): each
+ * reading's interval in the group's unit, bucketed by unit and as_of, and
+ * the incompatible ones found by binary search over the intervals sorted by
+ * their ends, so the cost grows as n log n rather than n². Readings in
+ * another unit of the same dimension are converted and widened as in
+ * analysis/intervals; unitless readings and readings without as_of compare
+ * with every bucket.
+ */
+function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>): void {
+  const buckets = new Map<string, Bucket>();
+  const canonical = new Map<string, string>(); // dimension or unit -> the unit its bucket is in
+  for (const r of group) {
+    const c = comparable(r);
+    const iv = c && figureInterval(c);
+    if (!c || !iv) continue;
+    let unit = c.unit ?? '*';
+    let { lo, hi } = iv;
+    if (c.unit) {
+      const dimension = dimensionOf(c.unit);
+      const target = canonical.get(dimension) ?? c.unit;
+      canonical.set(dimension, target);
+      if (target !== c.unit) {
+        const a = convert(lo, c.unit, target);
+        const b = convert(hi, c.unit, target);
+        if (a === undefined || b === undefined) continue;
+        const slack = CONVERSION_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+        [lo, hi] = [Math.min(a, b) - slack, Math.max(a, b) + slack];
+      }
+      unit = target;
+    }
+    const asOf = r.asOf ?? '*';
+    const key = `${unit}\u0000${asOf}`;
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = { unit, asOf, items: [], byHi: [], byLo: [], claimants: new Map() }));
+    bucket.items.push({ r, lo, hi });
+  }
+  for (const b of buckets.values()) {
+    b.byHi = [...b.items].sort((x, y) => x.hi - y.hi);
+    b.byLo = [...b.items].sort((x, y) => x.lo - y.lo);
+    for (const p of b.items) {
+      const c = b.claimants.get(p.r.claimant.id) ?? { his: [], los: [] };
+      c.his.push(p.hi);
+      c.los.push(p.lo);
+      b.claimants.set(p.r.claimant.id, c);
+    }
+    for (const c of b.claimants.values()) {
+      c.his.sort((x, y) => x - y);
+      c.los.sort((x, y) => x - y);
+    }
+  }
+  const all = [...buckets.values()];
+  const id = (v: number) => v;
+  for (const a of all) {
+    const others = all.filter(
+      (b) => (a.unit === '*' || b.unit === '*' || a.unit === b.unit) && (a.asOf === '*' || b.asOf === '*' || a.asOf === b.asOf),
+    );
+    for (const x of a.items) {
+      let entry: Disagreement | undefined;
+      for (const b of others) {
+        // Wholly below: hi < x.lo (a prefix of byHi); wholly above: lo > x.hi (a suffix of byLo).
+        const below = upperBound(b.byHi, x.lo, (p) => p.hi);
+        const above = lowerBoundAbove(b.byLo, x.hi, (p) => p.lo);
+        const total = below + (b.byLo.length - above);
+        if (!total) continue;
+        const mine = b.claimants.get(x.r.claimant.id);
+        const same = mine ? upperBound(mine.his, x.lo, id) + (mine.los.length - lowerBoundAbove(mine.los, x.hi, id)) : 0;
+        entry ??= entryOf(out, x.r);
+        entry.conflictCount += same;
+        entry.contestedCount += total - same;
+        // A few examples, nearest to the reading first.
+        const take = (p: Placed) => {
+          const list = p.r.claimant.id === x.r.claimant.id ? entry!.conflict : entry!.contested;
+          if (list.length < MAX_RELATED) list.push(p.r);
+        };
+        for (let i = below - 1, n = 0; i >= 0 && n < 4 * MAX_RELATED; i--, n++) take(b.byHi[i]);
+        for (let i = above, n = 0; i < b.byLo.length && n < 4 * MAX_RELATED; i++, n++) take(b.byLo[i]);
+      }
+      // Intervals that only touch x's ends disagree too, unless one of them is a single point
+      // (as analysis/intervals.intervalsAgree has it).
+      if (x.lo === x.hi) continue;
+      for (const b of others) {
+        const touching: Placed[] = [];
+        for (let i = upperBound(b.byHi, x.lo, (p) => p.hi); i < b.byHi.length && b.byHi[i].hi === x.lo; i++) touching.push(b.byHi[i]);
+        for (let i = upperBound(b.byLo, x.hi, (p) => p.lo); i < b.byLo.length && b.byLo[i].lo === x.hi; i++) touching.push(b.byLo[i]);
+        for (const p of touching) {
+          if (p === x || p.lo === p.hi) continue;
+          entry ??= entryOf(out, x.r);
+          const same = p.r.claimant.id === x.r.claimant.id;
+          if (same) entry.conflictCount++;
+          else entry.contestedCount++;
+          const list = same ? entry.conflict : entry.contested;
+          if (list.length < MAX_RELATED) list.push(p.r);
+        }
       }
     }
   }
-  return out;
+}
+
+/** Index of the first element whose key is >= v (elements before it are < v). */
+function upperBound<T>(sorted: readonly T[], v: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid]) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element whose key is > v. */
+function lowerBoundAbove<T>(sorted: readonly T[], v: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid]) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function quantityLabel(q: string, dossier: Dossier | undefined): string {
@@ -74,32 +251,32 @@ function where(r: FigureReading): string {
   return `${r.written} (${r.outlet})`;
 }
 
-export function figureFindings(figures: readonly FigureReading[], dossier: Dossier | undefined): Finding[] {
+export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined): Finding[] {
   const out: Finding[] = [];
-  for (const { reading: r, conflict, contested } of disagreements(figures).values()) {
+  for (const { reading: r, conflict, contested, conflictCount, contestedCount } of found.values()) {
     const label = quantityLabel(r.quantity, dossier);
     const text = r.annotation.fields.text;
     if (!text) continue;
-    if (conflict.length) {
+    if (conflictCount) {
       out.push({
         uri: r.companion.uri,
         span: text.node,
         code: 'figure-conflict',
-        message: `${label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(conflict.map(where))}.`,
+        message: `${label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(conflict.map(where), conflictCount)}.`,
         related: conflict.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
         annotation: r.annotation.index,
-        data: { quantity: r.quantity, others: conflict.map(annotationKey) },
+        data: { quantity: r.quantity, others: conflictCount },
       });
     }
-    if (contested.length) {
+    if (contestedCount) {
       out.push({
         uri: r.companion.uri,
         span: text.node,
         code: 'figure-contested',
-        message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map((o) => `${o.claimant.label} says ${where(o)}`))}.`,
+        message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map((o) => `${o.claimant.label} says ${where(o)}`), contestedCount)}.`,
         related: contested.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
         annotation: r.annotation.index,
-        data: { quantity: r.quantity, others: contested.map(annotationKey) },
+        data: { quantity: r.quantity, others: contestedCount },
       });
     }
   }

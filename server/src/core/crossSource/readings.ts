@@ -95,11 +95,32 @@ export function quotedWords(text: string): string {
     .join(' ');
 }
 
+/** Readings of one companion, kept while its annotations, anchors and dossier stay the same objects. */
+const cache = new WeakMap<Companion, { anchors: readonly AnchorResult[]; dossier: Dossier | undefined; readings: ScopeReadings }>();
+
 export function scopeReadings(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined): ScopeReadings {
   const figures: FigureReading[] = [];
   const quotes: QuoteReading[] = [];
   const claims: ClaimReading[] = [];
   for (const companion of companions) {
+    const anchors = corpus.anchorsOf(companion.uri);
+    let hit = cache.get(companion);
+    if (!hit || hit.anchors !== anchors || hit.dossier !== dossier) {
+      hit = { anchors, dossier, readings: companionReadings(corpus, companion, dossier) };
+      cache.set(companion, hit);
+    }
+    figures.push(...hit.readings.figures);
+    quotes.push(...hit.readings.quotes);
+    claims.push(...hit.readings.claims);
+  }
+  return { figures, quotes, claims };
+}
+
+function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossier | undefined): ScopeReadings {
+  const figures: FigureReading[] = [];
+  const quotes: QuoteReading[] = [];
+  const claims: ClaimReading[] = [];
+  {
     const outlet = outletOf(companion);
     const published = companion.source.published;
     for (const { annotation: a, anchor } of corpus.annotationsOf(companion.uri)) {

@@ -16,11 +16,26 @@ export function relatedTo(r: Placed, message: string): RelatedSpan {
   return { uri: r.companion.uri, span: field ? field.node : r.annotation.span, message };
 }
 
-/** Joins names as "A", "A and B", "A, B and C". */
-export function listing(items: readonly string[]): string {
+/**
+ * At most this many related places per finding, and names per message: a
+ * claim contested across thousands of articles must not make every
+ * diagnostic carry thousands of links.
+ */
+export const MAX_RELATED = 8;
+const MAX_NAMED = 4;
+
+/** Joins names as "A", "A and B", "A, B and C", "A, B, C, D and 7 more". */
+export function listing(items: readonly string[], total = items.length): string {
   const unique = [...new Set(items)];
-  if (unique.length <= 1) return unique.join('');
+  const more = Math.max(0, total - items.length) + Math.max(0, unique.length - MAX_NAMED);
+  if (more > 0 && unique.length > 1) return `${unique.slice(0, MAX_NAMED).join(', ')} and ${more} more`;
+  if (unique.length <= 1) return unique.join('') + (more ? ` and ${more} more` : '');
   return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
+
+/** The first few of a list, for related information. */
+export function firstFew<T>(items: readonly T[]): readonly T[] {
+  return items.length > MAX_RELATED ? items.slice(0, MAX_RELATED) : items;
 }
 
 /** A stable identity of an annotation within a scope. */

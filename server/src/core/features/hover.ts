@@ -13,7 +13,6 @@ import { wordDiff } from '../analysis/quotes';
 import type { AnchoredAnnotation, Corpus } from '../corpus';
 import { claimsByKey, isContested } from '../crossSource/claims';
 import type { ScopeAnalysis } from '../crossSource/analyze';
-import { disagreements } from '../crossSource/figures';
 import type { ClaimReading, FigureReading, QuoteReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
 import { REFERENCE_FIELDS, SECTIONS, type Definition, type Dossier, type Section, type Span } from '../model';
@@ -116,13 +115,13 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
   const all = scope.readings.figures.filter((f) => f.quantity === current.quantity);
   const values = all.map((f) => f.value).filter((v): v is number => v !== undefined);
   const spread = values.length ? `${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))}` : 'no readable values';
-  const disagreement = disagreements(all);
+  const disagreement = scope.disagreements;
   const mine = disagreement.get(annotationKey(current));
-  const verdict = mine?.conflict.length
+  const verdict = mine?.conflictCount
     ? `⚠ **Conflict**: the same claimant is reported differently`
-    : mine?.contested.length
+    : mine?.contestedCount
       ? `◆ **Contested** between claimants`
-      : [...disagreement.values()].some((d) => d.conflict.length || d.contested.length)
+      : all.some((f) => disagreement.has(annotationKey(f)))
         ? 'This reading agrees with the others from its claimant; other readings disagree.'
         : `✓ **All ${all.length} readings agree**`;
   const outlets = new Set(all.map((f) => f.outlet)).size;

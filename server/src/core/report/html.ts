@@ -4,7 +4,7 @@
  * outlet, the reading's interval drawn as a bar), no script, no network.
  */
 import { formatNumber } from '../features/markdown';
-import type { Report, ReportQuantity } from './model';
+import type { Report, ReportFigure, ReportQuantity } from './model';
 
 export function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -12,8 +12,17 @@ export function html(text: string): string {
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
 
+export interface DotPlotOptions {
+  /** How a mark is painted (default: `stroke`/`fill` with `colourOf(outlet)`); must return escaped attributes. */
+  readonly paint?: (outlet: string, shape: 'interval' | 'point') => string;
+  /** Extra attributes for a figure's marks (e.g. `data-loc="3" tabindex="0"`); must return escaped attributes. */
+  readonly markAttributes?: (figure: ReportFigure) => string;
+}
+
 /** A dot plot of one quantity: rows are claimants, marks are outlets. */
-export function dotPlot(q: ReportQuantity, colourOf: (outlet: string) => string): string {
+export function dotPlot(q: ReportQuantity, colourOf: (outlet: string) => string, options: DotPlotOptions = {}): string {
+  const paint = options.paint ?? ((outlet, shape) => (shape === 'point' ? `fill="${colourOf(outlet)}"` : `stroke="${colourOf(outlet)}"`));
+  const extra = (f: ReportFigure) => (options.markAttributes ? ` ${options.markAttributes(f)}` : '');
   const finite = q.figures.flatMap((f) => [f.low, f.high, f.value]).filter((v): v is number => v !== null && Number.isFinite(v));
   if (!finite.length) return '';
   let lo = Math.min(...finite);
@@ -40,12 +49,11 @@ export function dotPlot(q: ReportQuantity, colourOf: (outlet: string) => string)
     const figs = q.figures.filter((f) => f.claimant === c);
     figs.forEach((f, k) => {
       const dy = (k - (figs.length - 1) / 2) * 6;
-      const colour = colourOf(f.outlet);
       const a = f.low === null ? lo : Math.max(lo, f.low);
       const b = f.high === null ? hi : Math.min(hi, f.high);
       const title = `<title>${html(`${f.outlet}: “${f.written}” (${f.claimant})`)}</title>`;
-      if (b > a) parts.push(`<line x1="${x(a)}" x2="${x(b)}" y1="${y + dy}" y2="${y + dy}" stroke="${colour}" stroke-width="4" stroke-opacity="0.45" stroke-linecap="round">${title}</line>`);
-      if (f.value !== null) parts.push(`<circle cx="${x(f.value)}" cy="${y + dy}" r="5" fill="${colour}">${title}</circle>`);
+      if (b > a) parts.push(`<line x1="${x(a)}" x2="${x(b)}" y1="${y + dy}" y2="${y + dy}" ${paint(f.outlet, 'interval')} stroke-width="4" stroke-opacity="0.45" stroke-linecap="round"${extra(f)}>${title}</line>`);
+      if (f.value !== null) parts.push(`<circle cx="${x(f.value)}" cy="${y + dy}" r="5" ${paint(f.outlet, 'point')}${extra(f)}>${title}</circle>`);
     });
   });
   const ticks = 5;

@@ -4,14 +4,14 @@
  * disagreement. One plain data model (its JSON is the `--format json`
  * output, documented in docs/format.md) rendered as Markdown or HTML.
  */
+import type { WordDiffPart } from '../analysis/quotes';
 import type { Corpus } from '../corpus';
 import type { ScopeAnalysis } from '../crossSource/analyze';
 import { claimsByKey, isContested } from '../crossSource/claims';
-import { disagreements } from '../crossSource/figures';
 import type { FigureReading, QuoteReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
-import type { AnchorResult, Companion, LineStarts } from '../model';
-import { positionAt } from '../text';
+import type { AnchorResult, Annotation, Companion, LineStarts, Range } from '../model';
+import { positionAt, rangeOf } from '../text';
 
 export interface ReportLocation {
   /** The article, as given by `relativePath`. */
@@ -20,6 +20,14 @@ export interface ReportLocation {
   readonly line?: number;
   readonly column?: number;
   readonly annotation: string;
+  /**
+   * Only with `BuildReportOptions.editorLocations` (the editor's
+   * `corroborate/report`; never in the CLI's JSON): the URI and 0-based
+   * range to open, the article's words when anchored, else the annotation's
+   * `text` in its companion.
+   */
+  readonly uri?: string;
+  readonly range?: Range;
 }
 
 export interface ReportFigure extends ReportLocation {
@@ -53,6 +61,8 @@ export interface ReportQuoteSource extends ReportLocation {
   readonly speaker: string | null;
   readonly words: string;
   readonly findings: string[];
+  /** Only with `editorLocations`: how these words differ from the family's first source's (absent on that one). */
+  readonly diff?: readonly WordDiffPart[];
 }
 
 export interface ReportQuote {
@@ -70,10 +80,20 @@ export interface ReportClaim {
   readonly stances: (ReportLocation & { outlet: string; claimant: string; stance: string })[];
 }
 
+export interface ReportSource {
+  readonly outlet: string;
+  readonly published: string | null;
+  readonly file: string;
+  readonly annotations: number;
+  /** Only with `editorLocations`: the article's and the companion's URIs. */
+  readonly uri?: string;
+  readonly companionUri?: string;
+}
+
 export interface ReportScope {
   readonly dossier: string | null;
   readonly title: string | null;
-  readonly sources: { outlet: string; published: string | null; file: string; annotations: number }[];
+  readonly sources: ReportSource[];
   readonly quantities: ReportQuantity[];
   readonly quotes: ReportQuote[];
   readonly claims: ReportClaim[];
@@ -86,19 +106,33 @@ export interface Report {
 
 type PathOf = (uri: string) => string;
 
+export interface BuildReportOptions {
+  /** Adds `uri` and `range` to every location and source (for an editor to open them). */
+  readonly editorLocations?: boolean;
+}
+
+interface Context {
+  readonly corpus: Corpus;
+  readonly path: PathOf;
+  readonly editor: boolean;
+}
+
 function locate(
-  corpus: Corpus,
-  path: PathOf,
-  r: { companion: Companion; anchor: AnchorResult; annotation: { id?: string; index: number } },
+  { corpus, path, editor }: Context,
+  r: { companion: Companion; anchor: AnchorResult; annotation: Pick<Annotation, 'id' | 'index' | 'span' | 'fields'> },
 ): ReportLocation {
   const starts: LineStarts | undefined = corpus.lineStartsOf(r.companion.articleUri);
   const p = r.anchor.span && starts ? positionAt(starts, r.anchor.span.start) : undefined;
-  return {
+  const location: ReportLocation = {
     file: path(r.companion.articleUri),
     line: p ? p.line + 1 : undefined,
     column: p ? p.character + 1 : undefined,
     annotation: `${path(r.companion.uri)}#${r.annotation.id ?? r.annotation.index + 1}`,
   };
+  if (!editor) return location;
+  if (r.anchor.span && starts) return { ...location, uri: r.companion.articleUri, range: rangeOf(starts, r.anchor.span) };
+  const inCompanion = r.annotation.fields.text?.node ?? r.annotation.span;
+  return { ...location, uri: r.companion.uri, range: rangeOf(r.companion.lineStarts, inCompanion) };
 }
 
 function codesFor(scope: ScopeAnalysis, r: { companion: Companion; annotation: { index: number } }): string[] {
@@ -108,7 +142,7 @@ function codesFor(scope: ScopeAnalysis, r: { companion: Companion; annotation: {
 
 const RANK = { conflict: 0, misattributed: 0, contested: 1, divergent: 1, agree: 2 } as const;
 
-function quantities(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQuantity[] {
+function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
   const groups = new Map<string, FigureReading[]>();
   for (const f of scope.readings.figures) {
     const list = groups.get(f.quantity) ?? [];
@@ -117,8 +151,8 @@ function quantities(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQ
   }
   const out: ReportQuantity[] = [];
   for (const [key, figures] of groups) {
-    const d = disagreements(figures);
-    const verdict = [...d.values()].some((x) => x.conflict.length) ? 'conflict' : [...d.values()].some((x) => x.contested.length) ? 'contested' : 'agree';
+    const found = figures.map((f) => scope.disagreements.get(annotationKey(f))).filter((x) => x !== undefined);
+    const verdict = found.some((x) => x.conflictCount) ? 'conflict' : found.some((x) => x.contestedCount) ? 'contested' : 'agree';
     const values = figures.map((f) => f.value).filter((v): v is number => v !== undefined);
     const def = scope.dossier?.definitions.quantities.get(key);
     out.push({
@@ -132,7 +166,7 @@ function quantities(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQ
       claimants: new Set(figures.map((f) => f.claimant.id)).size,
       figures: figures
         .map((f) => ({
-          ...locate(corpus, path, f),
+          ...locate(ctx, f),
           outlet: f.outlet,
           published: f.published,
           claimant: f.claimant.label,
@@ -173,12 +207,12 @@ function quoteFamilies(scope: ScopeAnalysis): QuoteReading[][] {
   return [...families.values()];
 }
 
-function quotes(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQuote[] {
+function quotes(ctx: Context, scope: ScopeAnalysis): ReportQuote[] {
   const out: ReportQuote[] = [];
   for (const family of quoteFamilies(scope)) {
     if (family.length < 2 && !family[0].quoteKey) continue; // a quote nobody else reports
     const sources = family.map((q) => ({
-      ...locate(corpus, path, q),
+      ...locate(ctx, q),
       outlet: q.outlet,
       speaker: q.speaker ? (scope.dossier?.definitions.entities.get(q.speaker)?.label ?? q.speaker) : null,
       words: q.words,
@@ -197,21 +231,22 @@ function quotes(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportQuote
   return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
 }
 
-function claims(corpus: Corpus, scope: ScopeAnalysis, path: PathOf): ReportClaim[] {
+function claims(ctx: Context, scope: ScopeAnalysis): ReportClaim[] {
   const out: ReportClaim[] = [];
   for (const [key, readings] of claimsByKey(scope.readings.claims)) {
     out.push({
       key,
       label: scope.dossier?.definitions.claims.get(key)?.label ?? key,
       verdict: isContested(readings) ? 'contested' : 'agree',
-      stances: readings.map((r) => ({ ...locate(corpus, path, r), outlet: r.outlet, claimant: r.claimant.label, stance: r.stance })),
+      stances: readings.map((r) => ({ ...locate(ctx, r), outlet: r.outlet, claimant: r.claimant.label, stance: r.stance })),
     });
   }
   return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
 }
 
 /** The report of every scope that holds one of the given companions. */
-export function buildReport(corpus: Corpus, companions: readonly Companion[], path: PathOf): Report {
+export function buildReport(corpus: Corpus, companions: readonly Companion[], path: PathOf, options: BuildReportOptions = {}): Report {
+  const ctx: Context = { corpus, path, editor: options.editorLocations === true };
   const seen = new Map<string, Companion>();
   for (const c of companions) if (!seen.has(corpus.scopeKey(c.uri))) seen.set(corpus.scopeKey(c.uri), c);
   const scopes: ReportScope[] = [];
@@ -222,11 +257,14 @@ export function buildReport(corpus: Corpus, companions: readonly Companion[], pa
       dossier: key ? path(key) : null,
       title: scope.dossier?.title ?? null,
       sources: members
-        .map((c) => ({ outlet: c.source.outlet ?? path(c.uri), published: c.source.published ?? null, file: path(c.articleUri), annotations: c.annotations.length }))
+        .map((c): ReportSource => {
+          const source = { outlet: c.source.outlet ?? path(c.uri), published: c.source.published ?? null, file: path(c.articleUri), annotations: c.annotations.length };
+          return ctx.editor ? { ...source, uri: c.articleUri, companionUri: c.uri } : source;
+        })
         .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.outlet.localeCompare(b.outlet)),
-      quantities: quantities(corpus, scope, path),
-      quotes: quotes(corpus, scope, path),
-      claims: claims(corpus, scope, path),
+      quantities: quantities(ctx, scope),
+      quotes: quotes(ctx, scope),
+      claims: claims(ctx, scope),
     });
   }
   return { version: 1, scopes };

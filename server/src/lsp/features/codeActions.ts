@@ -61,7 +61,8 @@ export const codeActionsFeature: Feature = {
     return { codeActionProvider: literal ? { codeActionKinds: KINDS, resolveProvider: false } : true };
   },
   register(ctx) {
-    ctx.connection.onCodeAction((params) => {
+    ctx.connection.onCodeAction(async (params) => {
+      await ctx.ready(params.textDocument.uri);
       try {
         return codeActions(ctx, params);
       } catch (e) {

@@ -38,7 +38,8 @@ export const completionFeature: Feature = {
     return { completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false } };
   },
   register(ctx) {
-    ctx.connection.onCompletion((params) => {
+    ctx.connection.onCompletion(async (params) => {
+      await ctx.ready(params.textDocument.uri);
       try {
         return complete(ctx, params, new Date());
       } catch (e) {

@@ -5,9 +5,9 @@ import type { Feature } from '../server';
 
 export const definitionFeature: Feature = {
   capabilities: () => ({ definitionProvider: true }),
-  register({ connection, corpus, indexed }) {
+  register({ connection, corpus, ready }) {
     connection.onDefinition(async ({ textDocument, position }) => {
-      await indexed;
+      await ready(textDocument.uri);
       const offset = offsetIn(corpus, textDocument.uri, position);
       return offset === undefined ? null : definitionAt(corpus, textDocument.uri, offset);
     });

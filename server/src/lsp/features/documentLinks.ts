@@ -4,9 +4,9 @@ import type { Feature } from '../server';
 
 export const documentLinksFeature: Feature = {
   capabilities: () => ({ documentLinkProvider: { resolveProvider: false } }),
-  register({ connection, corpus, indexed }) {
+  register({ connection, corpus, ready }) {
     connection.onDocumentLinks(async ({ textDocument }) => {
-      await indexed;
+      await ready(textDocument.uri);
       return documentLinks(corpus, textDocument.uri);
     });
   },

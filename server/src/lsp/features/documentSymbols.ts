@@ -17,9 +17,9 @@ function toLsp(s: CoreSymbol): DocumentSymbol {
 
 export const documentSymbolsFeature: Feature = {
   capabilities: () => ({ documentSymbolProvider: { label: 'Corroborate' } }),
-  register({ connection, corpus, indexed }) {
+  register({ connection, corpus, ready }) {
     connection.onDocumentSymbol(async ({ textDocument }) => {
-      await indexed;
+      await ready(textDocument.uri);
       return documentSymbols(corpus, textDocument.uri).map(toLsp);
     });
   },

@@ -9,7 +9,8 @@ export const hoverFeature: Feature = {
     return { hoverProvider: true };
   },
   register(ctx: ServerContext): void {
-    ctx.connection.onHover(({ textDocument, position }) => {
+    ctx.connection.onHover(async ({ textDocument, position }) => {
+      await ctx.ready(textDocument.uri);
       const starts = ctx.corpus.lineStartsOf(textDocument.uri);
       const doc = ctx.documents.get(textDocument.uri);
       if (!starts) return null;

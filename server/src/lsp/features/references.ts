@@ -5,9 +5,8 @@ import type { Feature } from '../server';
 
 export const referencesFeature: Feature = {
   capabilities: () => ({ referencesProvider: true }),
-  register({ connection, corpus, indexed }) {
+  register({ connection, corpus }) {
     connection.onReferences(async ({ textDocument, position, context }) => {
-      await indexed;
       const offset = offsetIn(corpus, textDocument.uri, position);
       if (offset === undefined) return null;
       return referencesAt(corpus, textDocument.uri, offset, {

@@ -18,14 +18,14 @@ export const semanticTokensFeature: Feature = {
       range: true,
     },
   }),
-  register({ connection, documents, corpus, indexed, capabilities }) {
+  register({ connection, documents, corpus, ready, capabilities }) {
     const multiline = () => capabilities.textDocument?.semanticTokens?.multilineTokenSupport === true;
     connection.languages.semanticTokens.on(async ({ textDocument }) => {
-      await indexed;
+      await ready(textDocument.uri);
       return { data: encodeTokens(semanticTokens(corpus, textDocument.uri, { multiline: multiline() })) };
     });
     connection.languages.semanticTokens.onRange(async ({ textDocument, range }) => {
-      await indexed;
+      await ready(textDocument.uri);
       return { data: encodeTokens(semanticTokens(corpus, textDocument.uri, { range, multiline: multiline() })) };
     });
 

@@ -5,9 +5,8 @@ import type { Feature } from '../server';
 
 export const workspaceSymbolsFeature: Feature = {
   capabilities: () => ({ workspaceSymbolProvider: true }),
-  register({ connection, corpus, indexed }) {
+  register({ connection, corpus }) {
     connection.onWorkspaceSymbol(async ({ query }) => {
-      await indexed;
       return workspaceSymbols(corpus, query).map((s) => ({ ...s, kind: toLspSymbolKind(s.kind) }));
     });
   },

@@ -1,0 +1,52 @@
+/**
+ * Typed calls of Corroborate's own requests (server/src/lsp/protocol.ts) and
+ * the `corroborate/changed` notification, as an event.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Report } from '../../server/src/core/report/model';
+import {
+  ANCHOR_HEALTH_REQUEST,
+  CHANGED_NOTIFICATION,
+  REPORT_REQUEST,
+  SOURCES_REQUEST,
+  type AnchorHealth,
+  type SourcesResult,
+} from '../../server/src/lsp/protocol';
+
+export class CorroborateProtocol implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the server says the corpus changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly client: LanguageClient) {
+    this.subscription = client.onNotification(CHANGED_NOTIFICATION, () => this.changed.fire());
+  }
+
+  report(uri?: vscode.Uri): Promise<Report> {
+    return this.client.sendRequest<Report>(REPORT_REQUEST, { uri: uri?.toString() });
+  }
+
+  async sources(uri?: vscode.Uri): Promise<SourcesResult['sources']> {
+    return (await this.client.sendRequest<SourcesResult>(SOURCES_REQUEST, { uri: uri?.toString() })).sources;
+  }
+
+  anchorHealth(uri: vscode.Uri): Promise<AnchorHealth | null> {
+    return this.client.sendRequest<AnchorHealth | null>(ANCHOR_HEALTH_REQUEST, { uri: uri.toString() });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Opens a file at a range (0-based, as the server sends it), selecting the words. */
+export async function openAt(uri: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<vscode.TextEditor> {
+  const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(doc, { selection, preview: true, viewColumn: vscode.ViewColumn.One });
+  if (selection) editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}

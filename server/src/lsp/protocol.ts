@@ -1,0 +1,53 @@
+/**
+ * Corroborate's own requests and notifications between the extension and the
+ * server (besides standard LSP). Method names and shapes only: the client
+ * imports this module, so it must stay free of runtime dependencies.
+ *
+ * Positions are LSP ones: 0-based lines and UTF-16 characters.
+ */
+import type { SourceSummary } from '../core/features/views';
+import type { Range } from '../core/model';
+import type { Report } from '../core/report/model';
+
+/** `corroborate/report`: the report of the scope of `uri` (its dossier's), or of every scope. */
+export const REPORT_REQUEST = 'corroborate/report';
+export interface ReportParams {
+  readonly uri?: string;
+}
+/**
+ * The answer: a `Report` (core/report/model) built with editor locations, so
+ * every location carries `uri`/`range`, every source its URIs, and quote
+ * sources after a family's first carry a word `diff` against it.
+ */
+export type ReportResult = Report;
+
+/** `corroborate/sources`: every companion of the scope of `uri`, or of the workspace. */
+export const SOURCES_REQUEST = 'corroborate/sources';
+export interface SourcesParams {
+  readonly uri?: string;
+}
+export type { AnchorCounts, SourceSummary } from '../core/features/views';
+export interface SourcesResult {
+  readonly sources: SourceSummary[];
+}
+
+/** `corroborate/anchorHealth`: anchor state counts for an article or a companion (null for other files). */
+export const ANCHOR_HEALTH_REQUEST = 'corroborate/anchorHealth';
+export interface AnchorHealthParams {
+  readonly uri: string;
+}
+export type { AnchorHealth } from '../core/features/views';
+
+/** `corroborate/changed` (server → client): the corpus changed; views should ask again. */
+export const CHANGED_NOTIFICATION = 'corroborate/changed';
+export interface ChangedParams {
+  /** Counts the notifications sent so far (1, 2, …). */
+  readonly version: number;
+}
+
+/** The client-side command CodeLenses run: arguments are JSON (uri, position, locations). */
+export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
+export interface JsonLocation {
+  readonly uri: string;
+  readonly range: Range;
+}

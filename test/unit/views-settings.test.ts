@@ -1,0 +1,49 @@
+/**
+ * Settings the editor features add: `corroborate.quotes.matchThreshold`
+ * (how alike two unkeyed quotes must be to be compared), read by the server's
+ * settings and applied by the corpus; and the CodeLens kinds filter.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Corpus } from '../../server/src/core/corpus';
+import { codeLenses } from '../../server/src/core/features/codeLens';
+import { InMemoryWorkspace } from '../../server/src/core/workspace';
+import { toCorpusOptions } from '../../server/src/lsp/settings';
+
+const A = 'We will not go back until the port pays what it owes us.';
+const B = 'We are not going back until the port pays us what we are owed.'; // similarity 0.66
+
+function files(): Record<string, string> {
+  return {
+    'file:///w/dossier.yaml': 'entities:\n  roe: { name: Jane Roe }\n  doe: { name: John Doe }\nquantities:\n  n: { label: Strikers }\n',
+    'file:///w/a.txt': `Roe said: "${A}" Some 8,000 joined.`,
+    'file:///w/a.ann.yaml': `source: { outlet: A }\nannotations:\n  - { kind: quote, text: ${JSON.stringify(`"${A}"`)}, speaker: roe }\n  - { kind: figure, text: "8,000", quantity: n }\n`,
+    'file:///w/b.txt': `Doe said: "${B}"`,
+    'file:///w/b.ann.yaml': `source: { outlet: B }\nannotations:\n  - { kind: quote, text: ${JSON.stringify(`"${B}"`)}, speaker: doe }\n`,
+  };
+}
+
+test('corroborate.quotes.matchThreshold decides whether two unkeyed quotes are counterparts', async () => {
+  const corpus = new Corpus(new InMemoryWorkspace(files()));
+  await corpus.indexAll();
+  const codes = () => corpus.diagnostics('file:///w/a.txt').map((d) => d.code);
+  assert.ok(codes().includes('quote-misattributed'), 'at the default 0.4 they are the same quote, given to two speakers');
+  corpus.setOptions(toCorpusOptions({ quotes: { matchThreshold: 0.8 } }));
+  assert.deepEqual(codes(), [], 'at 0.8 they are different quotes');
+  corpus.setOptions(toCorpusOptions({ quotes: { matchThreshold: 0.6 } }));
+  assert.ok(codes().includes('quote-misattributed'));
+  for (const bad of [0, -1, 2, '0.5', null]) {
+    assert.equal(toCorpusOptions({ quotes: { matchThreshold: bad as number } }).quoteMatchThreshold, undefined, String(bad));
+  }
+});
+
+test('CodeLens kinds: only the kinds asked for, none for an empty list', async () => {
+  const corpus = new Corpus(new InMemoryWorkspace(files()));
+  await corpus.indexAll();
+  const kinds = (k?: Parameters<typeof codeLenses>[2]) => codeLenses(corpus, 'file:///w/a.txt', k).map((l) => `${l.kind}: ${l.title}`);
+  assert.deepEqual(kinds(), ['quote: quoted in 2 outlets, attributed to 2 speakers', 'figure: 1 outlet · 1 claimant · 8,000']);
+  assert.deepEqual(kinds(['figure']), ['figure: 1 outlet · 1 claimant · 8,000']);
+  assert.deepEqual(kinds([]), []);
+  assert.deepEqual(codeLenses(corpus, 'file:///w/dossier.yaml').map((l) => l.title), ['1 outlet · 1 claimant · 8,000']);
+  assert.deepEqual(codeLenses(corpus, 'file:///w/a.ann.yaml'), [], 'no lenses in companions');
+});
