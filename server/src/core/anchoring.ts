@@ -215,9 +215,16 @@ function isLow(c: number): boolean {
 function splitsPair(s: string, offset: number): boolean {
   return offset > 0 && offset < s.length && isHigh(s.charCodeAt(offset - 1)) && isLow(s.charCodeAt(offset));
 }
-/** True when [start, end) splits no surrogate pair. */
+/** True when `offset` falls between the \r and the \n of a CRLF line break. */
+function splitsCrlf(s: string, offset: number): boolean {
+  return offset > 0 && s.charCodeAt(offset - 1) === 13 && s.charCodeAt(offset) === 10;
+}
+/**
+ * True when [start, end) splits no surrogate pair and no CRLF: a span ending
+ * between \r and \n has an end no line/character position can express.
+ */
 function whole(s: string, start: number, end: number): boolean {
-  return !splitsPair(s, start) && !splitsPair(s, end);
+  return !splitsPair(s, start) && !splitsPair(s, end) && !splitsCrlf(s, start) && !splitsCrlf(s, end);
 }
 
 // --- context ---------------------------------------------------------------
@@ -232,14 +239,46 @@ function foldedAfter(article: string, offset: number, n: number): string {
   return fold(raw).text.slice(0, n + Math.ceil(n / 2) + 4);
 }
 
-/** Edit errors of the query's prefix and suffix against what surrounds `sp` (0 when not given). */
-function contextErrors(article: string, q: Query, sp: Span): { prefix: number; suffix: number } {
-  const prefix = q.prefix ? headDistance(reversed(q.prefix), reversed(foldedBefore(article, sp.start, q.prefix.length))) : 0;
-  const suffix = q.suffix ? headDistance(q.suffix, foldedAfter(article, sp.end, q.suffix.length)) : 0;
+/** The folded text around a span, as far as the query's contexts reach. */
+interface Surroundings {
+  readonly before: string;
+  readonly after: string;
+}
+function surroundings(article: string, q: Query, sp: Span): Surroundings {
+  return {
+    before: q.prefix ? foldedBefore(article, sp.start, q.prefix.length) : '',
+    after: q.suffix ? foldedAfter(article, sp.end, q.suffix.length) : '',
+  };
+}
+
+/**
+ * Edit errors of the query's prefix and suffix against what surrounds `sp` (0
+ * when not given). With `limit`, a total above it may be reported as any
+ * value above it.
+ */
+function contextErrors(article: string, q: Query, sp: Span, limit = Infinity, around = surroundings(article, q, sp)): { prefix: number; suffix: number } {
+  const prefix = q.prefix ? headDistance(reversed(q.prefix), reversed(around.before), limit) : 0;
+  if (prefix > limit) return { prefix, suffix: 0 };
+  const suffix = q.suffix ? headDistance(q.suffix, around.after, limit - prefix) : 0;
   return { prefix, suffix };
 }
 
-/** The spans whose surroundings agree best with the query's prefix and suffix (all of them when neither is given). */
+/** How many units of the query's context agree exactly, outward from the span: a cheap first guess of the best candidate. */
+function agreement(q: Query, { before, after }: Surroundings): number {
+  let n = 0;
+  while (n < q.prefix.length && n < before.length && q.prefix[q.prefix.length - 1 - n] === before[before.length - 1 - n]) n++;
+  let k = 0;
+  while (k < q.suffix.length && k < after.length && q.suffix[k] === after[k]) k++;
+  return n + k;
+}
+
+/**
+ * The spans whose surroundings agree best with the query's prefix and suffix
+ * (all of them when neither is given). A text that occurs thousands of times
+ * stays cheap: each candidate's surroundings are folded once, the candidate
+ * whose context agrees exactly the furthest is scored first, and the others
+ * are only scored as far as they can still tie.
+ */
 function bestByContext(article: string, q: Query, spans: Span[]): Span[] {
   if (!q.prefix && !q.suffix) return spans;
   // Fast path: one candidate whose context agrees letter for letter wins outright.
@@ -247,10 +286,20 @@ function bestByContext(article: string, q: Query, spans: Span[]): Span[] {
     (sp) => (!q.prefix || article.endsWith(q.prefix, sp.start)) && (!q.suffix || article.startsWith(q.suffix, sp.end)),
   );
   if (exact.length === 1) return exact;
+  const around = spans.map((sp) => surroundings(article, q, sp));
   let best = Infinity;
   let out: Span[] = [];
-  for (const sp of spans) {
-    const e = contextErrors(article, q, sp);
+  if (spans.length > 8) {
+    let most = -1;
+    let first = 0;
+    around.forEach((a, k) => {
+      const n = agreement(q, a);
+      if (n > most) [most, first] = [n, k];
+    });
+    best = sumOf(contextErrors(article, q, spans[first], Infinity, around[first]));
+  }
+  spans.forEach((sp, k) => {
+    const e = contextErrors(article, q, sp, best, around[k]);
     const total = e.prefix + e.suffix;
     if (total < best) {
       best = total;
@@ -258,7 +307,7 @@ function bestByContext(article: string, q: Query, spans: Span[]): Span[] {
     } else if (total === best) {
       out.push(sp);
     }
-  }
+  });
   return out;
 }
 
@@ -275,6 +324,10 @@ function clearlyNearest(spans: readonly Span[], hint: number | undefined): Span 
   if (byDistance.length === 1) return byDistance[0].sp;
   const [first, second] = byDistance;
   return second.d > first.d * L.nearestRatio ? first.sp : undefined;
+}
+
+function sumOf(e: { prefix: number; suffix: number }): number {
+  return e.prefix + e.suffix;
 }
 
 // --- approximate ------------------------------------------------------------
@@ -528,11 +581,24 @@ function judge(doc: Article, q: Query, c: Candidate, threshold: number, short: b
   const article = doc.text;
   let start = f.from[c.i];
   let end = f.to[c.j - 1];
-  if (splitsPair(article, start)) start--;
-  if (splitsPair(article, end)) end++;
+  // The span returned is whole characters: an ellipsis the match cut into
+  // (folded to three dots) or a surrogate pair it split is taken in whole.
+  // Each unit so added may cost one more error; it is counted, so the
+  // similarity never overstates how alike the returned words are.
+  let widened = 0;
+  for (let k = c.i; k > 0 && f.from[k - 1] === f.from[c.i]; k--) widened++;
+  for (let k = c.j; k < f.from.length && f.from[k] === f.from[c.j - 1]; k++) widened++;
+  if (splitsPair(article, start)) {
+    start--;
+    widened++;
+  }
+  if (splitsPair(article, end)) {
+    end++;
+    widened++;
+  }
   const span = { start, end };
   const m = q.pattern.length;
-  const similarity = Math.max(0, 1 - c.errors / m);
+  const similarity = Math.max(0, 1 - (c.errors + widened) / m);
   const ctx = contextErrors(article, q, span);
   const prefixSim = q.prefix ? Math.max(0, 1 - ctx.prefix / q.prefix.length) : undefined;
   const suffixSim = q.suffix ? Math.max(0, 1 - ctx.suffix / q.suffix.length) : undefined;
@@ -568,14 +634,17 @@ function disambiguateUnsafe(article: string, span: Span): { prefix?: string; suf
   const others = occurrences(article, text).filter((o) => o.start !== start);
   if (others.length === 0) return {};
   // For each other occurrence, how many characters before/after agree with ours.
+  // Agreement beyond contextMax is never used (contexts are capped there), so
+  // it is not counted: a text repeated in a long run stays linear.
+  const cap = L.contextMax + 1;
   const agreeBefore = (o: Span) => {
     let k = 0;
-    while (k < start && k < o.start && article[start - 1 - k] === article[o.start - 1 - k]) k++;
+    while (k < cap && k < start && k < o.start && article[start - 1 - k] === article[o.start - 1 - k]) k++;
     return k;
   };
   const agreeAfter = (o: Span) => {
     let k = 0;
-    while (end + k < article.length && o.end + k < article.length && article[end + k] === article[o.end + k]) k++;
+    while (k < cap && end + k < article.length && o.end + k < article.length && article[end + k] === article[o.end + k]) k++;
     return k;
   };
   const pairs = others.map((o) => ({ before: agreeBefore(o), after: agreeAfter(o) }));

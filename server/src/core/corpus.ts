@@ -114,6 +114,11 @@ export class Corpus {
     return this.generation;
   }
 
+  /** Files larger than this (bytes) are not read, by the corpus or by anything reading on its behalf. */
+  get maxFileBytes(): number {
+    return this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
   setOptions(options: CorpusOptions): void {
     const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
     this.options = options;
@@ -254,7 +259,7 @@ export class Corpus {
 
   private async read(uri: string): Promise<string | Uint8Array | undefined> {
     try {
-      const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+      const max = this.maxFileBytes;
       const size = await this.workspace.fileSize?.(uri);
       if (size !== undefined && size > max) return new TooLarge(size, max).marker;
       return await this.workspace.readFile(uri);

@@ -7,11 +7,14 @@
 /**
  * Distance from `p` to the best-fitting start of `t`: min over j of
  * dist(p, t[0, j)). Contexts are compared this way, anchored at the span.
+ * With `limit`, any distance above it may be reported as `limit + 1` (the
+ * search stops early), so callers that only rank candidates against the best
+ * so far pay little for the hopeless ones.
  */
-export function headDistance(p: string, t: string): number {
+export function headDistance(p: string, t: string, limit = Infinity): number {
   const m = p.length;
   const n = t.length;
-  if (m === 0) return 0;
+  if (m === 0 || t.startsWith(p)) return 0; // the common case of an exact context, in O(m)
   // Column-wise over t keeps one array of size m + 1.
   const col = new Int32Array(m + 1);
   for (let i = 0; i <= m; i++) col[i] = i;
@@ -28,6 +31,12 @@ export function headDistance(p: string, t: string): number {
       col[i] = v;
     }
     if (col[m] < best) best = col[m];
+    // No later column can go below this one's minimum: past `limit`, stop.
+    if (best > limit) {
+      let low = col[0];
+      for (let i = 1; i <= m; i++) if (col[i] < low) low = col[i];
+      if (low > limit) return limit + 1;
+    }
   }
   return best;
 }

@@ -4,6 +4,7 @@
  * never edited), plus lookups that edits start from.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { tooDeep } from '../parse/yamlTree';
 import { eolOf, type LineBreak } from './changes';
 
 export interface EditableYaml {
@@ -15,6 +16,7 @@ export interface EditableYaml {
 /** The file parsed for editing, or undefined when it has a YAML syntax error. */
 export function editable(text: string): EditableYaml | undefined {
   try {
+    if (tooDeep(text) !== undefined) return undefined;
     const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: true, strict: false, prettyErrors: false });
     if (doc.errors.length > 0) return undefined;
     return { text, eol: eolOf(text), doc };

@@ -24,11 +24,21 @@ export function count(n: number, word: string, plural = `${word}s`): string {
   return `${n} ${n === 1 ? word : plural}`;
 }
 
+/**
+ * A URI as a Markdown link destination: characters that would end the link
+ * or open another one (parentheses, brackets, angle brackets, white space,
+ * backslashes, backticks) are percent-encoded, so a file named
+ * `a) [x](javascript:y).txt` cannot smuggle a link into a hover.
+ */
+export function linkTarget(uri: string): string {
+  return uri.replace(/[()[\]<>\s\\`"]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
 /** A link that opens a file at a span (VS Code reads `#Lline,col`, 1-based). */
 export function spanLink(label: string, uri: string, starts: LineStarts | undefined, span: Span | undefined): string {
-  if (!span || !starts) return `[${esc(label)}](${uri})`;
+  if (!span || !starts) return `[${esc(label)}](${linkTarget(uri)})`;
   const p = positionAt(starts, span.start);
-  return `[${esc(label)}](${uri}#L${p.line + 1},${p.character + 1})`;
+  return `[${esc(label)}](${linkTarget(uri)}#L${p.line + 1},${p.character + 1})`;
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -4,7 +4,7 @@
  * versioned TextDocumentEdits for open documents, CreateFile + an edit for a
  * new file. Nothing is written to disk here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { EditPlan, FileEdit } from '../../core/edit/changes';
 import type { EditInputs } from '../../core/features/inputs';
@@ -19,6 +19,8 @@ export function currentText(ctx: ServerContext, uri: string): string | undefined
   const path = toPath(uri);
   if (!path) return undefined;
   try {
+    // The size limit holds here too: a 50 MB file is not read on every rename or code action request.
+    if (statSync(path).size > ctx.corpus.maxFileBytes) return undefined;
     const decoded = decode(readFileSync(path));
     return decoded.ok ? decoded.text : undefined;
   } catch {
