@@ -50,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       { scheme: 'file', pattern: '**/dossier.yaml' },
     ],
     synchronize: { configurationSection: 'corroborate' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('corroborate') },
+    // A function, so that a restart after the user trusts the workspace sends the new state.
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('corroborate'), trusted: vscode.workspace.isTrusted }),
     outputChannelName: 'Corroborate',
   };
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
@@ -77,6 +78,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
       ),
     ),
     vscode.commands.registerCommand(NEW_DOSSIER_COMMAND, async (folder?: vscode.Uri) => {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showInformationMessage('This workspace is not trusted: Corroborate creates no file in it. Trust the workspace to create a dossier.');
+        return undefined;
+      }
       const uri = await newDossier(folder instanceof vscode.Uri ? folder : undefined);
       void updateHasDossier();
       return uri;
@@ -89,6 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   watcher.onDidDelete(() => void updateHasDossier());
   context.subscriptions.push(watcher);
 
+  // In an untrusted workspace the server only analyses; once trusted, it may offer edits.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
   const views = registerViews(context, protocol);
   const statusBar = new AnchorStatusBar(protocol);

@@ -40,6 +40,12 @@ export interface ServerContext {
    * Workspace-wide requests answer from what is indexed so far.
    */
   ready(uri: string): Promise<void>;
+  /**
+   * False when the editor says the workspace is not trusted
+   * (`initializationOptions.trusted`): then the server only analyses, and
+   * offers no action that creates or changes a file.
+   */
+  readonly trusted: boolean;
   /** Calls `listener` after each diagnostics pass (soon after any change), with how many files' diagnostics were sent. */
   onDidPublish(listener: (sent: number) => void): void;
 }
@@ -60,6 +66,7 @@ export class CorroborateServer {
   private indexedResolve!: () => void;
   private readonly indexed = new Promise<void>((r) => (this.indexedResolve = r));
   private shuttingDown = false;
+  private trusted = true;
   private readonly publishListeners: Array<(sent: number) => void> = [];
 
   constructor(
@@ -111,6 +118,7 @@ export class CorroborateServer {
     });
 
     const clientCapabilities = () => this.clientCapabilities;
+    const isTrusted = () => this.trusted;
     const listeners = this.publishListeners;
     const ctx: ServerContext = {
       connection: c,
@@ -121,6 +129,9 @@ export class CorroborateServer {
       },
       indexed: this.indexed,
       ready: (uri) => (this.corpus.isIndexing ? this.corpus.ensure(uri) : Promise.resolve()),
+      get trusted() {
+        return isTrusted();
+      },
       onDidPublish(listener) {
         listeners.push(listener);
       },
@@ -146,7 +157,8 @@ export class CorroborateServer {
     this.folders =
       params.workspaceFolders ??
       (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: 'file://' + params.rootPath, name: 'root' }] : []);
-    const init = params.initializationOptions as { settings?: Settings } | undefined;
+    const init = params.initializationOptions as { settings?: Settings; trusted?: boolean } | undefined;
+    this.trusted = init?.trusted !== false;
     if (init?.settings) this.corpus.setOptions(toCorpusOptions(init.settings));
     return { capabilities: this.capabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   }

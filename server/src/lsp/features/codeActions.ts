@@ -63,6 +63,7 @@ export const codeActionsFeature: Feature = {
   register(ctx) {
     ctx.connection.onCodeAction(async (params) => {
       await ctx.ready(params.textDocument.uri);
+      if (!ctx.trusted) return []; // every action here edits a file
       try {
         return codeActions(ctx, params);
       } catch (e) {

@@ -13,7 +13,10 @@ function offsetOf(ctx: ServerContext, uri: string, position: PrepareRenameParams
   return { offset: offsetAt(starts, position, text.length), starts, length: text.length };
 }
 
+const UNTRUSTED = 'This workspace is not trusted: Corroborate only analyses it and changes no file. Trust the workspace to rename.';
+
 export function prepareRename(ctx: ServerContext, params: PrepareRenameParams) {
+  if (!ctx.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED);
   const uri = params.textDocument.uri;
   if (!isRelevantFile(uri)) return null;
   const at = offsetOf(ctx, uri, params.position);
@@ -23,6 +26,7 @@ export function prepareRename(ctx: ServerContext, params: PrepareRenameParams) {
 }
 
 export function rename(ctx: ServerContext, params: RenameParams) {
+  if (!ctx.trusted) throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED);
   const uri = params.textDocument.uri;
   const at = isRelevantFile(uri) ? offsetOf(ctx, uri, params.position) : undefined;
   if (!at) throw new ResponseError(LSPErrorCodes.RequestFailed, 'There is no dossier key here to rename.');
