@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { distance } from 'fastest-levenshtein';
 import type { Range } from '../../server/src/core/model';
+import { DOSSIER } from './navigationFixture';
 
 // ---------------------------------------------------------------------------
 // Case counts
@@ -191,17 +192,8 @@ export function companionYaml(specs: readonly AnnotationSpec[], eol = '\n', sour
   return lines.join(eol) + eol;
 }
 
-export const DOSSIER_BASE = `title: Port strike
-entities:
-  jane-roe: { name: Jane Roe, type: person, role: union leader, aliases: [Roe] }
-  port-authority: { name: Port Authority, type: organisation }
-quantities:
-  strikers: { label: Workers on strike, unit: workers }
-claims:
-  strike-legal: { label: The strike is legal }
-quotes:
-  not-back: { label: Will not go back, speaker: jane-roe }
-`;
+/** The shared test dossier (the navigation fixture's). */
+export const DOSSIER_BASE = DOSSIER;
 
 /** A dossier: the sound one, or one with definitions of random shapes. */
 export const dossierArb: fc.Arbitrary<string> = fc.oneof(
