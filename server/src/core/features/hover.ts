@@ -19,6 +19,7 @@ import { REFERENCE_FIELDS, SECTIONS, type Definition, type Dossier, type Section
 import { rangeOf } from '../text';
 import { basename, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { esc, formatNumber, spanLink, table } from './markdown';
+import { keyUses } from './references';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -186,20 +187,9 @@ function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string 
   ].join('\n\n');
 }
 
-/** Every annotation in the scope that refers to a key of a section. */
-export function usesOf(corpus: Corpus, uri: string, section: Section, key: string): AnchoredAnnotation[] {
-  const out: AnchoredAnnotation[] = [];
-  for (const c of corpus.scopeOf(uri)) {
-    for (const a of corpus.annotationsOf(c.uri)) {
-      for (const [field, s] of Object.entries(REFERENCE_FIELDS)) {
-        if (s === section && a.annotation.fields[field]?.value === key) {
-          out.push(a);
-          break;
-        }
-      }
-    }
-  }
-  return out;
+/** Every annotation in the scope that refers to a key of a section (once, whichever fields name it). */
+function usesOf(corpus: Corpus, uri: string, section: Section, key: string): AnchoredAnnotation[] {
+  return [...new Set(keyUses(corpus, uri, { section, key }).map((use) => use.anchored))];
 }
 
 function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: string): string {
