@@ -507,16 +507,14 @@ export class Corpus {
     try {
       analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold }, this.previousScopes.get(key));
     } catch {
+      // Start afresh next time: the kept state may be half updated.
+      this.previousScopes.delete(key);
+      for (const c of companions) this.dirty.add(c.uri).add(c.articleUri);
       analysis = EMPTY_SCOPE;
     }
-    const previous = this.previousScopes.get(key);
-    for (const c of companions) {
-      const before = previous?.findings.get(c.uri);
-      const after = analysis.findings.get(c.uri);
-      if (!sameFindings(before, after) && fingerprint(before) !== fingerprint(after)) {
-        this.dirty.add(c.uri);
-        this.dirty.add(c.articleUri);
-      }
+    for (const uri of analysis.changed) {
+      this.dirty.add(uri);
+      this.dirty.add(articleFor(uri));
     }
     this.scopes.set(key, analysis);
     this.previousScopes.set(key, analysis);
@@ -557,22 +555,6 @@ export class Corpus {
       data: f.data,
     };
   }
-}
-
-/** The same finding objects (a group that was not analysed again): certainly unchanged. */
-function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
-  if (!a || !b) return (a?.length ?? 0) === 0 && (b?.length ?? 0) === 0;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** What tells two lists of findings apart, cheaply: codes, places and messages (related places follow from them). */
-function fingerprint(findings: readonly Finding[] | undefined): string {
-  if (!findings || !findings.length) return '';
-  let out = '';
-  for (const f of findings) out += `${f.code}@${f.span.start}-${f.span.end}:${f.message}\n`;
-  return out;
 }
 
 function contains(span: Span, offset: number): boolean {

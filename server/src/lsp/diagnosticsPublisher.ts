@@ -14,6 +14,7 @@ const DELAY_MS = 25;
 
 export class DiagnosticsPublisher {
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private readonly sent = new Map<string, number>();
   private withRelated = true;
   private disposed = false;
@@ -23,28 +24,48 @@ export class DiagnosticsPublisher {
     private readonly corpus: Corpus,
     /** Called after every pass with the number of files whose diagnostics were sent. */
     private readonly afterPublish?: (sent: number) => void,
+    /** Files published first in a pass (the open editors). */
+    private readonly isOpen: (uri: string) => boolean = () => false,
   ) {}
 
   setRelatedInformation(on: boolean): void {
     this.withRelated = on;
   }
 
-  schedule(): void {
-    if (this.disposed || this.timer) return;
-    this.timer = setTimeout(() => {
+  /**
+   * Publishes soon. `now`: as soon as the messages already received are
+   * handled (an edit in an open editor), else after a short pause that
+   * gathers a burst of file-system events into one pass.
+   */
+  schedule(now = false): void {
+    if (this.disposed || this.immediate) return;
+    if (now) {
+      if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
-      this.publish();
-    }, DELAY_MS);
+      this.immediate = setImmediate(() => this.run());
+      return;
+    }
+    if (!this.timer) this.timer = setTimeout(() => this.run(), DELAY_MS);
   }
 
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+  }
+
+  private run(): void {
+    this.timer = undefined;
+    this.immediate = undefined;
+    this.publish();
   }
 
   private publish(): void {
     let sent = 0;
-    for (const uri of this.corpus.takeDirty()) {
+    const dirty = this.corpus.takeDirty();
+    // Open editors first: their diagnostics are the ones someone is waiting for.
+    const ordered = [...dirty.filter(this.isOpen), ...dirty.filter((u) => !this.isOpen(u))];
+    for (const uri of ordered) {
       const diagnostics = this.corpus.diagnostics(uri).map((d) => toLspDiagnostic(d, this.withRelated));
       const key = diagnostics.length ? hash(JSON.stringify(diagnostics)) : 0;
       const previous = this.sent.get(uri);

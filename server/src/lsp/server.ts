@@ -83,7 +83,7 @@ export class CorroborateServer {
           // A listener's failure must not stop the others.
         }
       }
-    });
+    }, (uri) => this.documents.get(uri) !== undefined);
   }
 
   /** Registers every handler on the connection and starts listening. */
@@ -108,7 +108,7 @@ export class CorroborateServer {
     this.documents.onDidChangeContent(async (e) => {
       if (!isRelevantFile(e.document.uri)) return;
       await this.corpus.updateText(e.document.uri, e.document.getText());
-      this.publisher.schedule();
+      this.publisher.schedule(true);
     });
     this.documents.onDidClose(async (e) => {
       // The buffer is gone: what counts now is the file on disk (or nothing).

@@ -3,44 +3,63 @@
  * dossier, or all those without a dossier): the findings that compare
  * sources with each other. Computed once per change of the scope and shared
  * by diagnostics, hovers, CodeLens, views and the report.
+ *
+ * The analysis is incremental: it keeps, between runs, each companion's
+ * readings, each quantity's and each claim's group with its findings, and
+ * the quote index. A run compares only the companions whose readings are
+ * new objects (an edit, a re-anchoring), re-examines only the groups they
+ * belong to, and says which companions' findings changed.
  */
 import type { Corpus } from '../corpus';
 import type { Finding } from '../diagnostics/finding';
 import type { Companion, Dossier } from '../model';
+import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
-import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
-import { QuoteIndex, type Counterpart } from './quotes';
-import { scopeReadings, type ScopeReadings } from './readings';
+import { QuoteIndex, type CounterpartLookup } from './quotes';
+import { readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
+import { annotationKey } from './related';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
-  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly findings: { get(companionUri: string): readonly Finding[] | undefined };
+  /** Every reading of the scope, in the order of its companions. */
   readonly readings: ScopeReadings;
   /** Quote counterparts by annotation key (`companionUri#index`). */
-  readonly counterparts: ReadonlyMap<string, readonly Counterpart[]>;
+  readonly counterparts: CounterpartLookup;
   /** Figure disagreements by annotation key. */
-  readonly disagreements: ReadonlyMap<string, Disagreement>;
+  readonly disagreements: { get(annotationKey: string): Disagreement | undefined; has(annotationKey: string): boolean };
   readonly dossier?: Dossier;
-  /** Work kept for the next analysis: one entry per quantity and per claim. */
-  readonly groups?: ReadonlyMap<string, Group>;
-  /** The quote counterpart graph, updated in place by the next analysis. */
-  readonly quoteIndex?: QuoteIndex;
-  readonly quoteThreshold?: number;
+  /** Companions whose cross-source findings changed in this run (all of them in a first run). */
+  readonly changed: ReadonlySet<string>;
+  /** Quotes linked by keys or wording, each family in order of source and position. */
+  quoteFamilies(): QuoteReading[][];
+  /** The readings of one companion. */
+  readingsIn(companionUri: string): ScopeReadings;
+  /** The reading of one annotation, if it is compared across sources. */
+  readingOf(companionUri: string, annotationIndex: number): FigureReading | QuoteReading | ClaimReading | undefined;
+  /** Every figure of a quantity, every claim reading of a claim, every quote of a speaker (in order of source and position). */
+  figuresOf(quantity: string): readonly FigureReading[];
+  claimsOf(claim: string): readonly ClaimReading[];
+  quotesBy(speaker: string): readonly QuoteReading[];
+  /** What the next run of the same scope starts from (internal). */
+  readonly state?: ScopeState;
 }
 
-/** The findings of one quantity's or one claim's readings, reused while its readings are the same objects. */
-interface Group {
-  readonly members: readonly object[];
-  readonly findings: readonly Finding[];
-  readonly disagreements?: ReadonlyMap<string, Disagreement>;
-}
+const EMPTY_READINGS: ScopeReadings = { figures: [], quotes: [], claims: [] };
 
 export const EMPTY_SCOPE: ScopeAnalysis = {
   findings: new Map(),
-  readings: { figures: [], quotes: [], claims: [] },
+  readings: EMPTY_READINGS,
   counterparts: new Map(),
   disagreements: new Map(),
+  changed: new Set(),
+  quoteFamilies: () => [],
+  readingsIn: () => EMPTY_READINGS,
+  readingOf: () => undefined,
+  figuresOf: () => [],
+  claimsOf: () => [],
+  quotesBy: () => [],
 };
 
 export interface AnalysisOptions {
@@ -48,27 +67,68 @@ export interface AnalysisOptions {
   readonly quoteMatchThreshold?: number;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
+/** The readings of one quantity or claim, and their findings by companion. */
+interface Group<R> {
+  readonly members: readonly R[];
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly disagreements?: ReadonlyMap<string, Disagreement>;
+}
+
+/** What one analysis leaves for the next; updated in place by it. */
+class ScopeState {
+  readonly byCompanion = new Map<string, ScopeReadings>();
+  readonly figures = new Map<string, Group<FigureReading>>();
+  readonly claims = new Map<string, Group<ClaimReading>>();
+  readonly disagreements = new Map<string, Disagreement>();
+  readonly quotes: QuoteIndex;
+  /** Each companion's cross-source findings, assembled on demand. */
+  readonly assembled = new Map<string, readonly Finding[]>();
+
+  constructor(
+    readonly dossier: Dossier | undefined,
+    readonly threshold: number,
+  ) {
+    this.quotes = new QuoteIndex(threshold);
+  }
+
+  findingsOf(uri: string): readonly Finding[] {
+    let found = this.assembled.get(uri);
+    if (found) return found;
+    const mine = this.byCompanion.get(uri);
+    const out: Finding[] = [];
+    if (mine) {
+      for (const quantity of keysOf(mine.figures, (f) => f.quantity)) for (const f of this.figures.get(quantity)?.findings.get(uri) ?? []) out.push(f);
+      for (const claim of keysOf(mine.claims, (c) => c.claim)) for (const f of this.claims.get(claim)?.findings.get(uri) ?? []) out.push(f);
+      for (const q of mine.quotes) for (const f of this.quotes.findingsOfQuote(q, this.dossier)) out.push(f);
+    }
+    found = out;
+    this.assembled.set(uri, found);
+    return found;
+  }
+}
+
+/** Distinct keys of a companion's readings, in order of first use. */
+function keysOf<R>(readings: readonly R[], key: (r: R) => string): string[] {
+  return [...new Set(readings.map(key))];
+}
+
+function byPlace(a: { companion: { uri: string }; annotation: { index: number } }, b: { companion: { uri: string }; annotation: { index: number } }): number {
+  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
+}
+
+function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.uri);
+    if (list) list.push(f);
+    else out.set(f.uri, [f]);
   }
   return out;
 }
 
-function sameMembers(a: readonly object[], b: readonly object[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
- * Analyses a scope. With the previous analysis of the same scope, only the
- * quantities and claims whose readings changed are compared again: an edit
- * to one article re-examines the few groups it touches, not the dossier.
+ * Analyses a scope. With the previous analysis of the same scope (same
+ * dossier and options), only what changed is compared again.
  */
 export function analyzeScope(
   corpus: Corpus,
@@ -77,44 +137,159 @@ export function analyzeScope(
   options: AnalysisOptions = {},
   previous?: ScopeAnalysis,
 ): ScopeAnalysis {
-  const readings = scopeReadings(corpus, companions, dossier);
-  const reuse = previous?.dossier === dossier ? previous?.groups : undefined;
-  const groups = new Map<string, Group>();
-  const all: Finding[] = [];
-  const figureDisagreements = new Map<string, Disagreement>();
-
-  for (const [quantity, members] of groupBy(readings.figures, (f) => f.quantity)) {
-    const key = `figure:${quantity}`;
-    let group = reuse?.get(key);
-    if (!group || !sameMembers(group.members, members)) {
-      const found = disagreements(members);
-      group = { members, findings: figureFindings(found, dossier), disagreements: found };
-    }
-    groups.set(key, group);
-    for (const [k, d] of group.disagreements ?? []) figureDisagreements.set(k, d);
-    for (const f of group.findings) all.push(f);
-  }
-  for (const [claim, members] of groupBy(readings.claims, (c) => c.claim)) {
-    const key = `claim:${claim}`;
-    let group = reuse?.get(key);
-    if (!group || !sameMembers(group.members, members)) group = { members, findings: claimFindings(members, dossier) };
-    groups.set(key, group);
-    for (const f of group.findings) all.push(f);
-  }
   const threshold = options.quoteMatchThreshold ?? QUOTE_MATCH_THRESHOLD;
-  let quoteIndex = previous?.quoteIndex && previous.quoteThreshold === threshold && reuse ? previous.quoteIndex : undefined;
-  if (!quoteIndex || !quoteIndex.update(readings.quotes)) {
-    quoteIndex = new QuoteIndex(threshold);
-    quoteIndex.update(readings.quotes);
-  }
-  const counterparts = quoteIndex.counterparts();
-  for (const f of quoteIndex.findings(readings.quotes, dossier)) all.push(f);
+  const old = previous?.state;
+  const state = old && old.dossier === dossier && old.threshold === threshold ? old : new ScopeState(dossier, threshold);
+  const fresh = state !== old;
 
-  const findings = new Map<string, Finding[]>();
-  for (const f of all) {
-    const list = findings.get(f.uri);
-    if (list) list.push(f);
-    else findings.set(f.uri, [f]);
+  // Which companions' readings changed (new objects), appeared or went away.
+  const current = new Map<string, ScopeReadings>();
+  const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings }> = [];
+  for (const c of companions) {
+    const after = readingsOfCompanion(corpus, c, dossier);
+    current.set(c.uri, after);
+    const before = state.byCompanion.get(c.uri);
+    if (before !== after) edits.push({ uri: c.uri, before, after });
   }
-  return { findings, readings, counterparts, disagreements: figureDisagreements, dossier, groups, quoteIndex, quoteThreshold: threshold };
+  for (const [uri, before] of state.byCompanion) if (!current.has(uri)) edits.push({ uri, before });
+
+  const changed = new Set<string>();
+  if (fresh && previous) for (const uri of previous.state?.byCompanion.keys() ?? []) changed.add(uri);
+  if (edits.length) {
+    const editedUris = new Set(edits.map((e) => e.uri));
+    for (const e of edits) {
+      if (e.after) state.byCompanion.set(e.uri, e.after);
+      else state.byCompanion.delete(e.uri);
+      changed.add(e.uri);
+    }
+    const touch = <R>(list: readonly R[] | undefined, key: (r: R) => string, into: Set<string>) => {
+      for (const r of list ?? []) into.add(key(r));
+    };
+    const quantities = new Set<string>();
+    const claims = new Set<string>();
+    for (const e of edits) {
+      touch(e.before?.figures, (f) => f.quantity, quantities);
+      touch(e.after?.figures, (f) => f.quantity, quantities);
+      touch(e.before?.claims, (c) => c.claim, claims);
+      touch(e.after?.claims, (c) => c.claim, claims);
+    }
+    const regroup = <R extends { companion: { uri: string }; annotation: { index: number } }>(
+      groups: Map<string, Group<R>>,
+      keys: ReadonlySet<string>,
+      pick: (r: ScopeReadings) => readonly R[],
+      key: (r: R) => string,
+      analyse: (members: readonly R[]) => Omit<Group<R>, 'members'>,
+    ) => {
+      const added = new Map<string, R[]>();
+      for (const e of edits) for (const r of e.after ? pick(e.after) : []) (added.get(key(r)) ?? added.set(key(r), []).get(key(r))!).push(r);
+      for (const k of keys) {
+        const before = groups.get(k);
+        const members = [...(before?.members.filter((r) => !editedUris.has(r.companion.uri)) ?? []), ...(added.get(k) ?? [])].sort(byPlace);
+        const after = members.length ? { members, ...analyse(members) } : undefined;
+        if (after) groups.set(k, after);
+        else groups.delete(k);
+        for (const d of before?.disagreements?.keys() ?? []) state.disagreements.delete(d);
+        for (const [d, v] of after?.disagreements ?? []) state.disagreements.set(d, v);
+        // Companions whose findings from this group differ.
+        const uris = new Set([...(before?.findings.keys() ?? []), ...(after?.findings.keys() ?? [])]);
+        for (const uri of uris) if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
+      }
+    };
+    regroup(state.figures, quantities, (r) => r.figures, (f) => f.quantity, (members) => {
+      const found = disagreements(members);
+      return { findings: bucket(figureFindings(found, dossier)), disagreements: found };
+    });
+    regroup(state.claims, claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }));
+
+    // Quotes: each touched quote of an unedited companion, its findings before and after.
+    const removed = edits.flatMap((e) => e.before?.quotes ?? []);
+    const added = edits.flatMap((e) => e.after?.quotes ?? []);
+    for (const [q, before] of state.quotes.apply(removed, added)) {
+      if (editedUris.has(q.companion.uri)) continue;
+      if (!before || !sameFindings(before, state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);
+    }
+    for (const uri of changed) state.assembled.delete(uri);
+  }
+
+  return view(state, companions, current, changed);
 }
+
+/** A read-only view of the state after one run. */
+function view(state: ScopeState, companions: readonly Companion[], current: ReadonlyMap<string, ScopeReadings>, changed: ReadonlySet<string>): ScopeAnalysis {
+  let flat: ScopeReadings | undefined;
+  const all = (): ScopeReadings => {
+    if (!flat) {
+      const figures: FigureReading[] = [];
+      const quotes: QuoteReading[] = [];
+      const claims: ClaimReading[] = [];
+      for (const c of companions) {
+        const r = current.get(c.uri);
+        if (!r) continue;
+        for (const x of r.figures) figures.push(x);
+        for (const x of r.quotes) quotes.push(x);
+        for (const x of r.claims) claims.push(x);
+      }
+      flat = { figures, quotes, claims };
+    }
+    return flat;
+  };
+  let bySpeaker: Map<string, QuoteReading[]> | undefined;
+  return {
+    findings: { get: (uri) => state.findingsOf(uri) },
+    get readings() {
+      return all();
+    },
+    counterparts: state.quotes,
+    disagreements: state.disagreements,
+    dossier: state.dossier,
+    changed,
+    state,
+    quoteFamilies: () => state.quotes.families(),
+    readingsIn: (uri) => current.get(uri) ?? EMPTY_READINGS,
+    readingOf: (uri, index) => {
+      const mine = current.get(uri);
+      const match = (r: { readonly annotation: { readonly index: number } }) => r.annotation.index === index;
+      return mine && (mine.figures.find(match) ?? mine.quotes.find(match) ?? mine.claims.find(match));
+    },
+    figuresOf: (quantity) => state.figures.get(quantity)?.members ?? [],
+    claimsOf: (claim) => state.claims.get(claim)?.members ?? [],
+    quotesBy: (speaker) => {
+      if (!bySpeaker) {
+        bySpeaker = new Map();
+        for (const q of all().quotes) {
+          const list = bySpeaker.get(q.speaker ?? '');
+          if (list) list.push(q);
+          else bySpeaker.set(q.speaker ?? '', [q]);
+        }
+      }
+      return bySpeaker.get(speaker) ?? [];
+    },
+  };
+}
+
+/** The same findings: the same objects, or the same codes, places and messages (related places follow from them). */
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const f = x[i];
+    const g = y[i];
+    if (f === g) continue;
+    if (f.code !== g.code || f.message !== g.message || f.span.start !== g.span.start || f.span.end !== g.span.end || f.annotation !== g.annotation) return false;
+    if (!sameRelated(f, g)) return false;
+  }
+  return true;
+}
+
+function sameRelated(f: Finding, g: Finding): boolean {
+  const a = f.related ?? [];
+  const b = g.related ?? [];
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].uri !== b[i].uri || a[i].span.start !== b[i].span.start || a[i].span.end !== b[i].span.end || a[i].message !== b[i].message) return false;
+  }
+  return true;
+}
+
+export { annotationKey };

@@ -6,7 +6,7 @@
  * between analyses (QuoteIndex), so a scope of thousands of quotes is not
  * compared pair by pair, and an edit re-examines only its article's quotes.
  */
-import { QUOTE_MATCH_THRESHOLD, normaliseWords, quoteSimilarity } from '../analysis/quotes';
+import { normaliseWords, quoteSimilarity } from '../analysis/quotes';
 import type { Finding } from '../diagnostics/finding';
 import type { Dossier } from '../model';
 import type { QuoteReading } from './readings';
@@ -57,116 +57,257 @@ function wordsOf(text: string): string[] {
   return w;
 }
 
-/** `threshold`: the similarity two unkeyed quotes need to be counterparts (setting `corroborate.quotes.matchThreshold`). */
+/** How one group of same-worded quotes relates to another. */
+interface Edge {
+  readonly score: number;
+  readonly fragment: boolean;
+  readonly identical: boolean;
+}
+
+/**
+ * Quotes with the same key (or none) and the same words once normalised:
+ * they have the same counterparts, so the index compares variants, not
+ * quotes. A key quoted in a thousand articles in three wordings is three
+ * variants, not half a million pairs.
+ */
+interface Variant {
+  readonly key?: string;
+  /** The normalised words, joined by spaces. */
+  readonly words: string;
+  readonly members: Set<QuoteReading>;
+  /** The other variants whose quotes are counterparts of this one's. */
+  readonly edges: Map<Variant, Edge>;
+  /** Findings shared by this variant's quotes, by speaker (see QuoteIndex.findings). */
+  readonly shared: Map<string, SharedFindings>;
+  /** Every counterpart of its quotes, its own included; cleared with `shared`. */
+  all?: Counterpart[];
+}
+
+/** The parts of a quote's findings that do not depend on which quote it is. */
+interface SharedFindings {
+  readonly misattributed?: Omit<Finding, 'uri' | 'span' | 'annotation'>;
+  readonly divergent?: Omit<Finding, 'uri' | 'span' | 'annotation'>;
+  /** Companions with a quote among the counterparts: a quote of theirs must leave its own out. */
+  readonly companions: ReadonlySet<string>;
+}
+
+/** Counterparts of one quote, looked up by annotation key (`companionUri#index`). */
+export interface CounterpartLookup {
+  get(annotationKey: string): readonly Counterpart[] | undefined;
+}
+
 /**
  * The counterpart graph of a scope, kept between analyses: an edit to one
- * article removes and re-adds only that article's quotes.
+ * article moves only that article's quotes between variants.
  */
-export class QuoteIndex {
-  /** Unkeyed quotes by each of their words, and by each of their telling words, for proposing pairs. */
-  private readonly postings = new Map<string, Set<QuoteReading>>();
-  private readonly telling = new Map<string, Set<QuoteReading>>();
-  private readonly byKey = new Map<string, Set<QuoteReading>>();
-  private readonly pairs = new Map<QuoteReading, Counterpart[]>();
-  private members = new Set<QuoteReading>();
-  /** Quotes whose counterparts changed in the last update (all of them after the first). */
-  private touched = new Set<QuoteReading>();
-  /** Counterparts by annotation key, kept up to date for the touched quotes only. */
-  private readonly byAnnotation = new Map<string, Counterpart[]>();
-  /** Findings per quote, reused while its counterparts are unchanged. */
-  private readonly findingsOf = new Map<QuoteReading, Finding[]>();
+export class QuoteIndex implements CounterpartLookup {
+  private readonly variants = new Map<string, Variant>();
+  private readonly variantOf = new Map<QuoteReading, Variant>();
+  private readonly byAnnotation = new Map<string, QuoteReading>();
+  /** Unkeyed variants by each of their words, and by each of their telling words, for proposing pairs. */
+  private readonly postings = new Map<string, Set<Variant>>();
+  private readonly telling = new Map<string, Set<Variant>>();
+  private readonly byKey = new Map<string, Set<Variant>>();
+  /** Findings per quote, reused while its variant and their neighbours are unchanged. */
+  private readonly findingsOf = new Map<QuoteReading, readonly Finding[]>();
 
   constructor(private readonly threshold: number) {}
 
-  /** Brings the index to these quotes; returns false when it would be cheaper to build anew. */
-  update(quotes: readonly QuoteReading[]): boolean {
+  /** Brings the index to these quotes. */
+  update(quotes: readonly QuoteReading[]): void {
     const next = new Set(quotes);
-    const removed = [...this.members].filter((q) => !next.has(q));
-    const added = quotes.filter((q) => !this.members.has(q));
-    if (this.members.size && removed.length + added.length > Math.max(50, quotes.length / 4)) return false;
-    this.touched = new Set(added);
-    for (const q of removed) this.remove(q);
-    for (const q of added) this.add(q);
-    this.members = next;
-    for (const q of removed) {
-      this.byAnnotation.delete(annotationKey(q));
-      this.findingsOf.delete(q);
-    }
-    for (const q of this.touched) {
-      if (!next.has(q)) continue;
-      const list = this.pairs.get(q) ?? [];
-      if (list.length) this.byAnnotation.set(annotationKey(q), [...list]);
-      else this.byAnnotation.delete(annotationKey(q));
-      this.findingsOf.delete(q);
-    }
-    return true;
+    const removed: QuoteReading[] = [];
+    for (const q of this.variantOf.keys()) if (!next.has(q)) removed.push(q);
+    this.apply(removed, quotes.filter((q) => !this.variantOf.has(q)));
   }
 
-  /** Counterparts by annotation key (the index's own map: read it, do not change it). */
-  counterparts(): ReadonlyMap<string, Counterpart[]> {
-    return this.byAnnotation;
-  }
-
-  /** The quote findings of the scope, recomputed only for quotes whose counterparts changed. */
-  findings(quotes: readonly QuoteReading[], dossier: Dossier | undefined): Finding[] {
-    const out: Finding[] = [];
-    for (const q of quotes) {
-      let found = this.findingsOf.get(q);
-      if (!found) {
-        found = quoteFindingsOf(q, this.byAnnotation.get(annotationKey(q)) ?? [], dossier);
-        this.findingsOf.set(q, found);
+  /**
+   * Removes and adds quotes. Returns the quotes whose counterparts may have
+   * changed (those of every variant touched, and of its neighbours), each
+   * with its findings as last worked out (undefined if never).
+   */
+  apply(removed: readonly QuoteReading[], added: readonly QuoteReading[]): Map<QuoteReading, readonly Finding[] | undefined> {
+    const touched = new Set<Variant>();
+    for (const q of removed) this.remove(q, touched);
+    for (const q of added) this.add(q, touched);
+    const quotes = new Map<QuoteReading, readonly Finding[] | undefined>();
+    for (const v of touched) {
+      v.shared.clear();
+      v.all = undefined;
+      for (const q of v.members) {
+        quotes.set(q, this.findingsOf.get(q));
+        this.findingsOf.delete(q);
       }
-      for (const f of found) out.push(f);
+    }
+    return quotes;
+  }
+
+  /** The counterparts of the quote with this annotation key, in order of source and position. */
+  get(annotationKey: string): readonly Counterpart[] | undefined {
+    const q = this.byAnnotation.get(annotationKey);
+    const v = q && this.variantOf.get(q);
+    if (!q || !v) return undefined;
+    const mine = q.companion.uri;
+    const out = (v.all ??= this.all(v)).filter((c) => c.other.companion.uri !== mine);
+    return out.length ? out : undefined;
+  }
+
+  /** Quotes linked by keys or wording, each family in order of source and position. */
+  families(): QuoteReading[][] {
+    const seen = new Set<Variant>();
+    const out: QuoteReading[][] = [];
+    for (const start of this.variants.values()) {
+      if (seen.has(start)) continue;
+      const family: QuoteReading[] = [];
+      const stack = [start];
+      seen.add(start);
+      while (stack.length) {
+        const v = stack.pop()!;
+        if (!pairsWithin(v) && !v.edges.size) {
+          for (const q of v.members) out.push([q]); // same empty words: no counterparts of each other
+          continue;
+        }
+        family.push(...v.members);
+        for (const w of v.edges.keys()) if (!seen.has(w)) (seen.add(w), stack.push(w));
+      }
+      if (family.length) out.push(family.sort(byPlace));
     }
     return out;
   }
 
-  private remove(q: QuoteReading): void {
-    for (const c of this.pairs.get(q) ?? []) {
-      const back = this.pairs.get(c.other);
-      if (back) this.pairs.set(c.other, back.filter((x) => x.other !== q));
-      this.touched.add(c.other);
+  /** The quote findings of the scope, recomputed only for quotes whose variant or its neighbours changed. */
+  findings(quotes: readonly QuoteReading[], dossier: Dossier | undefined): Finding[] {
+    const out: Finding[] = [];
+    for (const q of quotes) for (const f of this.findingsOfQuote(q, dossier)) out.push(f);
+    return out;
+  }
+
+  /** One quote's findings, cached until its variant or a neighbour changes. */
+  findingsOfQuote(q: QuoteReading, dossier: Dossier | undefined): readonly Finding[] {
+    let found = this.findingsOf.get(q);
+    if (!found) {
+      found = this.findingsFor(q, dossier);
+      this.findingsOf.set(q, found);
     }
-    this.pairs.delete(q);
-    if (q.quoteKey) this.byKey.get(q.quoteKey)?.delete(q);
+    return found;
+  }
+
+  private findingsFor(q: QuoteReading, dossier: Dossier | undefined): readonly Finding[] {
+    const v = this.variantOf.get(q);
+    const text = q.annotation.fields.text;
+    if (!v || !text) return [];
+    const speakerKey = q.speaker ?? '';
+    let shared = v.shared.get(speakerKey);
+    if (!shared) {
+      shared = sharedFindings(q, (v.all ??= this.all(v)), dossier);
+      v.shared.set(speakerKey, shared);
+    }
+    // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
+    if (shared.companions.has(q.companion.uri)) shared = sharedFindings(q, this.get(annotationKeyOf(q)) ?? [], dossier);
+    const out: Finding[] = [];
+    const at = { uri: q.companion.uri, annotation: q.annotation.index };
+    if (shared.misattributed) out.push({ ...shared.misattributed, ...at, span: (q.annotation.fields.speaker ?? text).node });
+    if (shared.divergent) out.push({ ...shared.divergent, ...at, span: text.node });
+    return out;
+  }
+
+  /** Every counterpart of a variant's quotes, its own included (a quote leaves out its own source). */
+  private all(v: Variant): Counterpart[] {
+    const out: Counterpart[] = [];
+    if (pairsWithin(v)) {
+      const score = similarity(v.words, v.words).score;
+      for (const o of v.members) out.push({ other: o, score, fragment: false, byKey: v.key !== undefined, identical: true });
+    }
+    for (const [w, e] of v.edges) for (const o of w.members) out.push({ other: o, score: e.score, fragment: e.fragment, byKey: v.key !== undefined, identical: e.identical });
+    return out.sort((a, b) => byPlace(a.other, b.other));
+  }
+
+  private remove(q: QuoteReading, touched: Set<Variant>): void {
+    const v = this.variantOf.get(q);
+    this.variantOf.delete(q);
+    if (this.byAnnotation.get(annotationKeyOf(q)) === q) this.byAnnotation.delete(annotationKeyOf(q));
+    this.findingsOf.delete(q);
+    if (!v) return;
+    v.members.delete(q);
+    touched.add(v);
+    for (const w of v.edges.keys()) touched.add(w);
+    if (v.members.size) return;
+    // The last quote of these words is gone: so is the variant.
+    this.variants.delete(variantId(v.key, v.words));
+    for (const w of v.edges.keys()) w.edges.delete(v);
+    if (v.key !== undefined) this.byKey.get(v.key)?.delete(v);
     else {
-      for (const w of new Set(wordsOf(q.words))) this.postings.get(w)?.delete(q);
-      for (const w of tellingWords([...new Set(wordsOf(q.words))])) this.telling.get(w)?.delete(q);
+      const words = uniqueWords(v.words);
+      for (const w of words) this.postings.get(w)?.delete(v);
+      for (const w of tellingWords(words)) this.telling.get(w)?.delete(v);
     }
   }
 
-  private add(q: QuoteReading): void {
-    const candidates = new Set<QuoteReading>();
-    if (q.quoteKey) {
+  private add(q: QuoteReading, touched: Set<Variant>): void {
+    const words = wordsOf(q.words).join(' ');
+    const id = variantId(q.quoteKey, words);
+    let v = this.variants.get(id);
+    if (!v) {
+      v = { key: q.quoteKey, words, members: new Set(), edges: new Map(), shared: new Map() };
+      this.variants.set(id, v);
+      this.link(v);
+    }
+    v.members.add(q);
+    this.variantOf.set(q, v);
+    this.byAnnotation.set(annotationKeyOf(q), q);
+    touched.add(v);
+    for (const w of v.edges.keys()) touched.add(w);
+  }
+
+  /** Finds a new variant's neighbours and indexes it. */
+  private link(v: Variant): void {
+    const candidates = new Set<Variant>();
+    if (v.key !== undefined) {
       // A key is authoritative: a keyed quote's counterparts are those with the same key.
-      const group = this.byKey.get(q.quoteKey) ?? new Set();
+      const group = this.byKey.get(v.key) ?? new Set();
       for (const o of group) candidates.add(o);
-      group.add(q);
-      this.byKey.set(q.quoteKey, group);
+      group.add(v);
+      this.byKey.set(v.key, group);
     } else {
-      // Unkeyed: a pair is proposed when one quote's telling words (its longest
+      // Unkeyed: a pair is proposed when one variant's telling words (its longest
       // words, which do not depend on what else is indexed) occur in the other.
-      const words = [...new Set(wordsOf(q.words))];
+      const words = uniqueWords(v.words);
       const mine = tellingWords(words);
       for (const w of mine) for (const o of this.postings.get(w) ?? []) candidates.add(o);
       for (const w of words) for (const o of this.telling.get(w) ?? []) candidates.add(o);
-      for (const w of words) addTo(this.postings, w, q);
-      for (const w of mine) addTo(this.telling, w, q);
+      for (const w of words) addTo(this.postings, w, v);
+      for (const w of mine) addTo(this.telling, w, v);
     }
-    if (!this.pairs.has(q)) this.pairs.set(q, []);
     for (const o of candidates) {
-      if (o === q || o.companion.uri === q.companion.uri) continue; // counterparts are in other sources
-      const keyed = q.quoteKey !== undefined;
-      const sim = similarity(q.words, o.words);
-      if (!keyed && sim.score < this.threshold) continue;
-      const identical = wordsOf(q.words).join(' ') === wordsOf(o.words).join(' ');
-      this.pairs.get(q)!.push({ other: o, score: sim.score, fragment: sim.fragment, byKey: keyed, identical });
-      const back = this.pairs.get(o) ?? [];
-      back.push({ other: q, score: sim.score, fragment: sim.fragment, byKey: keyed, identical });
-      this.pairs.set(o, back);
-      this.touched.add(o);
+      if (o === v) continue;
+      const sim = similarity(v.words, o.words);
+      if (v.key === undefined && sim.score < this.threshold) continue;
+      const edge = { score: sim.score, fragment: sim.fragment, identical: false };
+      v.edges.set(o, edge);
+      o.edges.set(v, edge);
     }
   }
+}
+
+/** Quotes of one variant are counterparts of each other (in other sources) when keyed or when they have words at all. */
+function pairsWithin(v: Variant): boolean {
+  return v.key !== undefined || v.words !== '';
+}
+
+function variantId(key: string | undefined, words: string): string {
+  return key === undefined ? `\u0000${words}` : `${key}\u0000${words}`;
+}
+
+function annotationKeyOf(q: QuoteReading): string {
+  return annotationKey(q);
+}
+
+function byPlace(a: QuoteReading, b: QuoteReading): number {
+  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
+}
+
+function uniqueWords(joined: string): string[] {
+  return joined ? [...new Set(joined.split(' '))] : [];
 }
 
 /** Words looked up to propose pairs for an unkeyed quote. */
@@ -177,17 +318,10 @@ function tellingWords(unique: readonly string[]): string[] {
   return [...unique].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0)).slice(0, TELLING_WORDS);
 }
 
-function addTo(map: Map<string, Set<QuoteReading>>, word: string, q: QuoteReading): void {
+function addTo<T>(map: Map<string, Set<T>>, word: string, item: T): void {
   const set = map.get(word);
-  if (set) set.add(q);
-  else map.set(word, new Set([q]));
-}
-
-/** Counterparts of every quote of a scope, by annotation key (built anew). */
-export function quoteCounterparts(quotes: readonly QuoteReading[], threshold = QUOTE_MATCH_THRESHOLD): Map<string, Counterpart[]> {
-  const index = new QuoteIndex(threshold);
-  index.update(quotes);
-  return new Map(index.counterparts());
+  if (set) set.add(item);
+  else map.set(word, new Set([item]));
 }
 
 function speakerName(key: string | undefined, dossier: Dossier | undefined): string {
@@ -195,41 +329,36 @@ function speakerName(key: string | undefined, dossier: Dossier | undefined): str
   return dossier?.definitions.entities.get(key)?.label ?? key;
 }
 
-export function quoteFindings(quotes: readonly QuoteReading[], dossier: Dossier | undefined, counterparts: ReadonlyMap<string, readonly Counterpart[]> = quoteCounterparts(quotes)): Finding[] {
-  return quotes.flatMap((q) => quoteFindingsOf(q, counterparts.get(annotationKey(q)) ?? [], dossier));
-}
-
-/** The findings of one quote, given its counterparts. */
-function quoteFindingsOf(q: QuoteReading, cps: readonly Counterpart[], dossier: Dossier | undefined): Finding[] {
-  const out: Finding[] = [];
-  const text = q.annotation.fields.text;
-  if (!cps.length || !text) return out;
+/**
+ * What a quote's findings say, from its counterparts: the same for every
+ * quote of one variant and speaker, so it is worked out once for them all.
+ */
+function sharedFindings(q: QuoteReading, cps: readonly Counterpart[], dossier: Dossier | undefined): SharedFindings {
   const official = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.speaker : undefined;
   // A speaker the dossier does not define is already an unknown-key error: it attributes nothing.
   const known = (key: string | undefined) => key !== undefined && (!dossier || dossier.definitions.entities.has(key));
   const others = known(q.speaker) ? cps.filter((c) => known(c.other.speaker) && c.other.speaker !== q.speaker) : [];
-  const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
-  if (flagged) {
-    out.push({
-      uri: q.companion.uri,
-      span: (q.annotation.fields.speaker ?? text).node,
-      code: 'quote-misattributed',
-      message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((c) => `${speakerName(c.other.speaker, dossier)} by ${c.other.outlet}`))}.`,
-      related: firstFew(others).map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
-      annotation: q.annotation.index,
-      data: { speaker: q.speaker, others: [...new Set(others.map((c) => c.other.speaker))] },
-    });
-  }
   const divergent = cps.filter((c) => !c.identical && !c.fragment);
-  if (divergent.length) {
-    out.push({
-      uri: q.companion.uri,
-      span: text.node,
-      code: 'quote-divergent',
-      message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${firstFew(divergent).map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${divergent.length > firstFew(divergent).length ? ', …' : ''}); hover to see the differences.`,
-      related: firstFew(divergent).map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
-      annotation: q.annotation.index,
-    });
-  }
-  return out;
+  const companions = new Set<string>();
+  for (const c of others) companions.add(c.other.companion.uri);
+  for (const c of divergent) companions.add(c.other.companion.uri);
+  const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
+  return {
+    companions,
+    misattributed: flagged
+      ? {
+          code: 'quote-misattributed',
+          message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((c) => `${speakerName(c.other.speaker, dossier)} by ${c.other.outlet}`))}.`,
+          related: firstFew(others).map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
+          data: { speaker: q.speaker, others: [...new Set(others.map((c) => c.other.speaker))] },
+        }
+      : undefined,
+    divergent: divergent.length
+      ? {
+          code: 'quote-divergent',
+          message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${firstFew(divergent).map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${divergent.length > firstFew(divergent).length ? ', …' : ''}); hover to see the differences.`,
+          related: firstFew(divergent).map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
+        }
+      : undefined,
+  };
 }

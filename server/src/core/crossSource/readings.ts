@@ -98,22 +98,15 @@ export function quotedWords(text: string): string {
 /** Readings of one companion, kept while its annotations, anchors and dossier stay the same objects. */
 const cache = new WeakMap<Companion, { anchors: readonly AnchorResult[]; dossier: Dossier | undefined; readings: ScopeReadings }>();
 
-export function scopeReadings(corpus: Corpus, companions: readonly Companion[], dossier: Dossier | undefined): ScopeReadings {
-  const figures: FigureReading[] = [];
-  const quotes: QuoteReading[] = [];
-  const claims: ClaimReading[] = [];
-  for (const companion of companions) {
-    const anchors = corpus.anchorsOf(companion.uri);
-    let hit = cache.get(companion);
-    if (!hit || hit.anchors !== anchors || hit.dossier !== dossier) {
-      hit = { anchors, dossier, readings: companionReadings(corpus, companion, dossier) };
-      cache.set(companion, hit);
-    }
-    figures.push(...hit.readings.figures);
-    quotes.push(...hit.readings.quotes);
-    claims.push(...hit.readings.claims);
+/** The readings of one companion, kept while its annotations, anchors and dossier stay the same objects (then the same object). */
+export function readingsOfCompanion(corpus: Corpus, companion: Companion, dossier: Dossier | undefined): ScopeReadings {
+  const anchors = corpus.anchorsOf(companion.uri);
+  let hit = cache.get(companion);
+  if (!hit || hit.anchors !== anchors || hit.dossier !== dossier) {
+    hit = { anchors, dossier, readings: companionReadings(corpus, companion, dossier) };
+    cache.set(companion, hit);
   }
-  return { figures, quotes, claims };
+  return hit.readings;
 }
 
 function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossier | undefined): ScopeReadings {

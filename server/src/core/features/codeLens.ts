@@ -88,7 +88,7 @@ export function codeLenses(corpus: Corpus, uri: string, kinds: readonly LensKind
   const starts = corpus.lineStartsOf(uri);
   if (!corpus.getCompanion(companionUri) || !starts) return [];
   const scope = corpus.scopeAnalysis(companionUri);
-  const mine = <T extends { companion: { uri: string } }>(list: readonly T[]) => list.filter((r) => r.companion.uri === companionUri);
+  const mine = scope.readingsIn(companionUri);
   const out: CoreCodeLens[] = [];
   const push = (kind: LensKind, r: { anchor: { span?: { start: number; end: number } } }, title: string) => {
     const span = r.anchor.span;
@@ -96,11 +96,11 @@ export function codeLenses(corpus: Corpus, uri: string, kinds: readonly LensKind
     out.push({ kind, range: rangeOf(starts, span), title, uri, locations: references(corpus, uri, span.start) });
   };
   if (wanted.has('figure')) {
-    for (const f of mine(scope.readings.figures)) push('figure', f, figureSummary(scope.readings.figures.filter((o) => o.quantity === f.quantity)));
+    for (const f of mine.figures) push('figure', f, figureSummary(scope.figuresOf(f.quantity)));
   }
-  if (wanted.has('quote')) for (const q of mine(scope.readings.quotes)) push('quote', q, quoteSummary(quoteFamily(scope, q)));
+  if (wanted.has('quote')) for (const q of mine.quotes) push('quote', q, quoteSummary(quoteFamily(scope, q)));
   if (wanted.has('claim')) {
-    for (const c of mine(scope.readings.claims)) push('claim', c, claimSummary(scope.readings.claims.filter((o) => o.claim === c.claim)));
+    for (const c of mine.claims) push('claim', c, claimSummary(scope.claimsOf(c.claim)));
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
@@ -115,13 +115,13 @@ function dossierLenses(corpus: Corpus, uri: string, wanted: ReadonlySet<LensKind
     for (const def of dossier.definitions[section].values()) {
       let title: string;
       if (kind === 'figure') {
-        const figures = scope.readings.figures.filter((f) => f.quantity === def.key);
+        const figures = scope.figuresOf(def.key);
         title = figures.length ? figureSummary(figures) : 'no figures yet';
       } else if (kind === 'quote') {
         const quotes = scope.readings.quotes.filter((q) => q.quoteKey === def.key);
         title = quotes.length ? quoteSummary(quotes) : 'not quoted yet';
       } else {
-        const claims = scope.readings.claims.filter((c) => c.claim === def.key);
+        const claims = scope.claimsOf(def.key);
         title = claims.length ? claimSummary(claims) : 'not claimed yet';
       }
       out.push({ kind, range: locationOf(corpus, uri, def.keySpan).range, title, uri, locations: references(corpus, uri, def.keySpan.start) });

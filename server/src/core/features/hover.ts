@@ -11,7 +11,7 @@ import { intervalsAgree, type Interval } from '../analysis/intervals';
 import { parseFigure } from '../analysis/numbers';
 import { wordDiff } from '../analysis/quotes';
 import type { AnchoredAnnotation, Corpus } from '../corpus';
-import { claimsByKey, isContested } from '../crossSource/claims';
+import { isContested } from '../crossSource/claims';
 import type { ScopeAnalysis } from '../crossSource/analyze';
 import type { ClaimReading, FigureReading, QuoteReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
@@ -59,21 +59,20 @@ function articleHover(corpus: Corpus, uri: string, offset: number): HoverResult 
 
 /** The cross-source view of one annotation (shared by article and companion hovers). */
 function annotationBody(corpus: Corpus, scope: ScopeAnalysis, hit: AnchoredAnnotation): string | undefined {
-  const key = annotationKey(hit);
   const a = hit.annotation;
   const note = a.note ? `\n\n*Note:* ${esc(a.note)}` : '';
   switch (a.kind) {
     case 'figure': {
-      const reading = scope.readings.figures.find((f) => annotationKey(f) === key);
-      return (reading ? figureTable(corpus, scope, reading) : `**Figure** “${esc(a.text ?? '')}” (no quantity: not compared)`) + note;
+      const reading = scope.readingOf(hit.companion.uri, a.index);
+      return (reading && 'quantity' in reading ? figureTable(corpus, scope, reading) : `**Figure** “${esc(a.text ?? '')}” (no quantity: not compared)`) + note;
     }
     case 'quote': {
-      const reading = scope.readings.quotes.find((q) => annotationKey(q) === key);
-      return (reading ? quoteView(corpus, scope, reading) : `**Quote**`) + note;
+      const reading = scope.readingOf(hit.companion.uri, a.index);
+      return (reading && 'words' in reading ? quoteView(corpus, scope, reading) : `**Quote**`) + note;
     }
     case 'claim': {
-      const reading = scope.readings.claims.find((c) => annotationKey(c) === key);
-      return (reading ? claimView(corpus, scope, reading.claim) : `**Claim** (no claim key)`) + note;
+      const reading = scope.readingOf(hit.companion.uri, a.index);
+      return (reading && 'claim' in reading ? claimView(corpus, scope, reading.claim) : `**Claim** (no claim key)`) + note;
     }
     case 'entity': {
       const entity = a.fields.entity?.value;
@@ -110,10 +109,26 @@ function intervalText(i: Interval | undefined, unit: string | undefined): string
   return `${formatNumber(i.lo)}–${formatNumber(i.hi)}${u}`;
 }
 
+/** Rows shown in one hover table: a quantity reported by a thousand sources must not make a thousand-row hover. */
+const MAX_HOVER_ROWS = 12;
+
+/** The first rows of a table, always with the hovered one. */
+function firstRows<T>(rows: readonly T[], current?: T): readonly T[] {
+  if (rows.length <= MAX_HOVER_ROWS) return rows;
+  const first = rows.slice(0, MAX_HOVER_ROWS);
+  if (current === undefined || first.includes(current)) return first;
+  return [...first.slice(0, -1), current];
+}
+
+/** The line under a table that was cut short. */
+function more(hidden: number): string[] {
+  return hidden > 0 ? [`…and ${hidden} more (Find All References lists them all).`] : [];
+}
+
 function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReading): string {
   const dossier = scope.dossier;
   const label = dossier?.definitions.quantities.get(current.quantity)?.label ?? current.quantity;
-  const all = scope.readings.figures.filter((f) => f.quantity === current.quantity);
+  const all = scope.figuresOf(current.quantity);
   const values = all.map((f) => f.value).filter((v): v is number => v !== undefined);
   const spread = values.length ? `${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))}` : 'no readable values';
   const disagreement = scope.disagreements;
@@ -128,8 +143,9 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
   const outlets = new Set(all.map((f) => f.outlet)).size;
   const claimants = new Set(all.map((f) => f.claimant.id)).size;
   const sorted = [...all].sort((a, b) => a.claimant.label.localeCompare(b.claimant.label) || a.outlet.localeCompare(b.outlet));
-  const rows = sorted.map((f) => {
-    const here = annotationKey(f) === annotationKey(current);
+  const shown = firstRows(sorted, current);
+  const rows = shown.map((f) => {
+    const here = f === current;
     const written = spanLink(f.written, f.companion.articleUri, corpus.lineStartsOf(f.companion.articleUri), f.anchor.span);
     const date = f.asOf ?? f.published?.slice(0, 10) ?? '';
     return [here ? '▶' : '', esc(f.claimant.label), here ? `**${written}**` : written, intervalText(f.interval, f.unit), esc(f.outlet), esc(date)];
@@ -138,6 +154,7 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
     `**${esc(label)}** — ${all.length} readings in ${outlets} outlet${outlets === 1 ? '' : 's'} from ${claimants} claimant${claimants === 1 ? '' : 's'}; spread ${spread}`,
     verdict,
     table(['', 'Claimant', 'As written', 'Normalised', 'Outlet', 'Date'], rows),
+    ...more(all.length - shown.length),
   ].join('\n\n');
 }
 
@@ -162,7 +179,8 @@ function quoteView(corpus: Corpus, scope: ScopeAnalysis, q: QuoteReading): strin
     lines.push('No other source quotes these words.');
     return lines.join('\n\n');
   }
-  const rows = counterparts.map((c) => {
+  const shown = firstRows(counterparts);
+  const rows = shown.map((c) => {
     const o = c.other;
     const differs = o.speaker && q.speaker && o.speaker !== q.speaker;
     const link = spanLink(o.outlet, o.companion.articleUri, corpus.lineStartsOf(o.companion.articleUri), o.anchor.span);
@@ -170,13 +188,15 @@ function quoteView(corpus: Corpus, scope: ScopeAnalysis, q: QuoteReading): strin
     return [link, `${differs ? '⚠ ' : ''}${esc(speakerName(dossier, o.speaker))}`, `${Math.round(c.score * 100)}%`, wording];
   });
   lines.push(`Quoted in ${counterparts.length + 1} sources:`, table(['Outlet', 'Speaker', 'Alike', 'Wording (vs this one)'], rows));
+  lines.push(...more(counterparts.length - shown.length));
   return lines.join('\n\n');
 }
 
 function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string {
-  const readings = claimsByKey(scope.readings.claims).get(claim) ?? [];
+  const readings = scope.claimsOf(claim);
+  const shown = firstRows(readings);
   const label = scope.dossier?.definitions.claims.get(claim)?.label ?? claim;
-  const rows = readings.map((r: ClaimReading) => [
+  const rows = shown.map((r: ClaimReading) => [
     esc(r.claimant.label),
     r.stance === 'asserts' ? '✓ asserts' : r.stance === 'denies' ? '✗ denies' : '? questions',
     spanLink(r.outlet, r.companion.articleUri, corpus.lineStartsOf(r.companion.articleUri), r.anchor.span),
@@ -184,6 +204,7 @@ function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string 
   return [
     `**Claim**: ${esc(label)}${isContested(readings) ? ' — ◆ **contested**' : ''}`,
     table(['Claimant', 'Stance', 'Outlet'], rows),
+    ...more(readings.length - shown.length),
   ].join('\n\n');
 }
 
@@ -199,13 +220,14 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
   const uses = usesOf(corpus, uri, 'entities', key);
   const outlets = [...new Set(uses.map((u) => u.companion.source.outlet ?? basename(u.companion.uri)))];
   head.push(`Mentioned or cited in ${outlets.length} outlet${outlets.length === 1 ? '' : 's'}: ${outlets.map(esc).join(', ') || 'none'}`);
-  const quotes = scope.readings.quotes.filter((q) => q.speaker === key);
+  const quotes = scope.quotesBy(key);
   if (quotes.length) {
     head.push(
       'Quotes:\n' +
-        quotes
+        firstRows(quotes)
           .map((q) => `- “${esc(q.words)}” — ${spanLink(q.outlet, q.companion.articleUri, corpus.lineStartsOf(q.companion.articleUri), q.anchor.span)}`)
           .join('\n'),
+      ...more(quotes.length - MAX_HOVER_ROWS),
     );
   }
   return head.join('\n\n');

@@ -8,7 +8,7 @@ import type { WordDiffPart } from '../analysis/quotes';
 import type { Corpus } from '../corpus';
 import type { ScopeAnalysis } from '../crossSource/analyze';
 import { claimsByKey, isContested } from '../crossSource/claims';
-import type { FigureReading, QuoteReading } from '../crossSource/readings';
+import type { FigureReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
 import type { AnchorResult, Annotation, Companion, LineStarts, Range } from '../model';
 import { positionAt, rangeOf } from '../text';
@@ -185,31 +185,9 @@ function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
   return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
 }
 
-/** Quotes grouped into families of counterparts (connected through matches or keys). */
-function quoteFamilies(scope: ScopeAnalysis): QuoteReading[][] {
-  const quotes = scope.readings.quotes;
-  const index = new Map(quotes.map((q, i) => [annotationKey(q), i]));
-  const parent = quotes.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  quotes.forEach((q, i) => {
-    for (const c of scope.counterparts.get(annotationKey(q)) ?? []) {
-      const j = index.get(annotationKey(c.other));
-      if (j !== undefined) parent[find(i)] = find(j);
-    }
-  });
-  const families = new Map<number, QuoteReading[]>();
-  quotes.forEach((q, i) => {
-    const root = find(i);
-    const list = families.get(root) ?? [];
-    list.push(q);
-    families.set(root, list);
-  });
-  return [...families.values()];
-}
-
 function quotes(ctx: Context, scope: ScopeAnalysis): ReportQuote[] {
   const out: ReportQuote[] = [];
-  for (const family of quoteFamilies(scope)) {
+  for (const family of scope.quoteFamilies()) {
     if (family.length < 2 && !family[0].quoteKey) continue; // a quote nobody else reports
     const sources = family.map((q) => ({
       ...locate(ctx, q),
