@@ -21,6 +21,8 @@ import {
   type DiagnosticCode,
   type Dossier,
   type LineStarts,
+  REFERENCE_FIELDS,
+  type Section,
   type Severity,
   type Span,
 } from './model';
@@ -97,6 +99,9 @@ export class Corpus {
   private indexing = 0;
   /** The scope of each file, until a dossier changes. */
   private readonly scopeKeys = new Map<string, string>();
+  /** Companions by each dossier key their annotations name (`section key`), and each companion's keys. */
+  private readonly keyUsers = new Map<string, Set<string>>();
+  private readonly keysUsed = new Map<string, readonly string[]>();
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -244,6 +249,7 @@ export class Corpus {
       if (!this.companions.has(uri)) return;
       this.invalidateCompanion(uri);
       this.companions.delete(uri);
+      this.indexKeys(uri, undefined);
       this.anchors.delete(uri);
       const article = articleFor(uri);
       if (!this.isIndexedArticle(article)) this.articles.delete(article);
@@ -285,6 +291,7 @@ export class Corpus {
       });
       this.invalidateCompanion(uri);
       this.companions.set(uri, companion);
+      this.indexKeys(uri, companion);
       // Anchored now if the article is loaded; else once it is (see ensureArticle).
       this.reanchor(uri);
       return;
@@ -429,6 +436,41 @@ export class Corpus {
     return this.allCompanions().filter((c) => this.dossierFor(c.uri) === dossier);
   }
 
+  /**
+   * The companions in the scope of `uri` with an annotation naming a key of
+   * a section through any of its reference fields, in order of URI.
+   */
+  companionsUsing(uri: string, section: Section, key: string): Companion[] {
+    const scope = this.scopeKey(uri);
+    const out: Companion[] = [];
+    for (const c of this.keyUsers.get(`${section} ${key}`) ?? []) {
+      const companion = this.companions.get(c);
+      if (companion && this.scopeKey(c) === scope) out.push(companion);
+    }
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  private indexKeys(uri: string, companion: Companion | undefined): void {
+    for (const k of this.keysUsed.get(uri) ?? []) this.keyUsers.get(k)?.delete(uri);
+    if (!companion) {
+      this.keysUsed.delete(uri);
+      return;
+    }
+    const keys = new Set<string>();
+    for (const a of companion.annotations) {
+      for (const field in REFERENCE_FIELDS) {
+        const value = a.fields[field]?.value;
+        if (typeof value === 'string' && value.trim() !== '') keys.add(`${REFERENCE_FIELDS[field]} ${value}`);
+      }
+    }
+    for (const k of keys) {
+      const users = this.keyUsers.get(k);
+      if (users) users.add(uri);
+      else this.keyUsers.set(k, new Set([uri]));
+    }
+    this.keysUsed.set(uri, [...keys]);
+  }
+
   /** The annotation of an article or companion at an offset, if any. */
   annotationAt(uri: string, offset: number): AnchoredAnnotation | undefined {
     if (isCompanion(uri)) {
@@ -464,8 +506,12 @@ export class Corpus {
    * that were deleted included), for publishing only what changed.
    */
   takeDirty(): string[] {
-    // Bring stale scopes up to date: that marks the files whose cross-source findings changed.
-    for (const [key, analysis] of this.scopes) if (!analysis) this.scope(key);
+    // Bring every scope up to date first: that marks the files whose cross-source findings changed.
+    if (!this.indexing) {
+      const keys = new Set<string>();
+      for (const uri of this.companions.keys()) keys.add(this.scopeKey(uri));
+      for (const key of keys) if (!this.scopes.get(key)) this.scope(key);
+    }
     const all = this.dirty.has('*');
     const out = all ? new Set([...this.dirty, ...this.filesWithDiagnostics()]) : new Set(this.dirty);
     out.delete('*');

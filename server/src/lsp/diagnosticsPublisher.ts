@@ -18,6 +18,9 @@ export class DiagnosticsPublisher {
   private readonly sent = new Map<string, number>();
   private withRelated = true;
   private disposed = false;
+  /** When the last pass ended, and how long it took (ms). */
+  private lastPassEnd = -Infinity;
+  private lastPassMs = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -33,19 +36,22 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * Publishes soon. `now`: as soon as the messages already received are
-   * handled (an edit in an open editor), else after a short pause that
-   * gathers a burst of file-system events into one pass.
+   * Publishes soon. `now` (an edit in an open editor): as soon as the
+   * messages already received are handled, unless a pass ended moments ago;
+   * then, like any other change (file-system events), once a pause as long
+   * as the last pass has passed, so a burst of changes leads to few passes
+   * and requests are answered between them.
    */
   schedule(now = false): void {
     if (this.disposed || this.immediate) return;
-    if (now) {
+    const wait = Math.max(DELAY_MS, this.lastPassMs) - (performance.now() - this.lastPassEnd);
+    if (now && wait <= 0) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
       this.immediate = setImmediate(() => this.run());
       return;
     }
-    if (!this.timer) this.timer = setTimeout(() => this.run(), DELAY_MS);
+    if (!this.timer) this.timer = setTimeout(() => this.run(), Math.max(DELAY_MS, wait));
   }
 
   dispose(): void {
@@ -57,7 +63,13 @@ export class DiagnosticsPublisher {
   private run(): void {
     this.timer = undefined;
     this.immediate = undefined;
-    this.publish();
+    const started = performance.now();
+    try {
+      this.publish();
+    } finally {
+      this.lastPassEnd = performance.now();
+      this.lastPassMs = this.lastPassEnd - started;
+    }
   }
 
   private publish(): void {

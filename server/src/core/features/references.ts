@@ -61,10 +61,11 @@ export interface ReferenceOptions {
 /** Every use of a key in the scope of a file. */
 export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section' | 'key'>): KeyUse[] {
   const out: KeyUse[] = [];
-  for (const companion of corpus.scopeOf(uri)) {
+  const fields = Object.keys(REFERENCE_FIELDS).filter((field) => REFERENCE_FIELDS[field] === ref.section);
+  for (const companion of corpus.companionsUsing(uri, ref.section, ref.key)) {
     for (const anchored of corpus.annotationsOf(companion.uri)) {
-      for (const [field, section] of Object.entries(REFERENCE_FIELDS)) {
-        if (section !== ref.section || keyValue(anchored.annotation, field) !== ref.key) continue;
+      for (const field of fields) {
+        if (keyValue(anchored.annotation, field) !== ref.key) continue;
         out.push({ companion, anchored, field, value: anchored.annotation.fields[field] });
       }
     }
