@@ -20,7 +20,7 @@ export const CLIENT_CAPABILITIES = {
     definition: { linkSupport: true },
     references: {},
     completion: { completionItem: { snippetSupport: true } },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source'] } } },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite', 'source'] } }, resolveSupport: { properties: ['edit'] } }, // as VS Code declares it
   },
 };
 

@@ -155,6 +155,31 @@ test('a missing companion is created (CreateFile, then its text) with a source s
   assert.equal(editsFor(all.edit, u('strike.ann.yaml')).length, 1);
 });
 
+test('a client that resolves edits gets "in all articles" without its edit, then the same edit on codeAction/resolve', async () => {
+  const text = 'Jane Roe met the Port Authority.\n';
+  const start = text.indexOf('Port Authority');
+  const range = { start: positionOf(text, start), end: positionOf(text, start + 'Port Authority'.length) };
+  const eager = find(await actionsAt(u('other.txt'), text, 'Port Authority'), /^Annotate all 2 mentions of Port Authority in 2 articles/);
+  const lazy = await TestClient.start(dir, undefined, {
+    workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['refactor'] } }, resolveSupport: { properties: ['edit'] } } },
+  });
+  try {
+    await lazy.diagnosticsOf(u('strike.ann.yaml'), (d) => d.length > 0, 'the workspace indexed');
+    const actions = (await lazy.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u('other.txt') }, range, context: { diagnostics: [] } })) as CodeAction[];
+    const listed = find(actions, 'Annotate all mentions of Port Authority in every article of this dossier');
+    assert.equal(listed.edit, undefined);
+    assert.ok(find(actions, 'Annotate as entity').edit, 'the other actions still carry their edits');
+    const resolved = (await lazy.connection.sendRequest('codeAction/resolve', listed)) as CodeAction;
+    // The same edit (the first client has strike.ann.yaml open, so its edit names a version; here it is closed).
+    const unversioned = (edit: unknown) => JSON.parse(JSON.stringify(edit).replace(/"version":(null|\d+)/g, '"version":null'));
+    assert.ok(resolved.edit);
+    assert.deepEqual(unversioned(resolved.edit), unversioned(eager.edit));
+  } finally {
+    await lazy.stop();
+  }
+});
+
 test('quick fix: anchor-moved → "Update start to N", preferred, with its diagnostic', async () => {
   const ds = client.diagnostics.get(u('strike.ann.yaml')) ?? [];
   const moved = ds.filter((d) => d.code === 'anchor-moved');

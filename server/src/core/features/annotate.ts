@@ -12,7 +12,7 @@ import { KINDS, type Definition, type Dossier, type Kind, type Span } from '../m
 import { basename, companionFor, stem } from '../workspace';
 import { contextFor, markedSpan } from './anchorContext';
 import { nextId } from './ids';
-import type { CoreCodeAction, EditInputs } from './inputs';
+import type { CoreCodeAction, DeferredAction, EditInputs } from './inputs';
 import { openForEdit, safely } from './inputs';
 import { approxOf, guessSpeaker, matchEntity, readDate, readNumber } from './prefill';
 
@@ -152,11 +152,11 @@ const KIND_TITLE: Readonly<Record<Kind, string>> = {
 };
 
 /** "Annotate as figure / quote / ..." for a selection in an article. */
-export function annotateActions(inputs: EditInputs, articleUri: string, selection: Span): CoreCodeAction[] {
-  return safely([], () => annotateActionsUnsafe(inputs, articleUri, selection));
+export function annotateActions(inputs: EditInputs, articleUri: string, selection: Span, options: MentionOptions = {}): CoreCodeAction[] {
+  return safely([], () => annotateActionsUnsafe(inputs, articleUri, selection, options));
 }
 
-function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection: Span): CoreCodeAction[] {
+function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection: Span, options: MentionOptions): CoreCodeAction[] {
   const { corpus } = inputs;
   const article = corpus.getArticle(articleUri)?.text;
   if (article === undefined || !corpus.isIndexedArticle(articleUri)) return [];
@@ -175,7 +175,7 @@ function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection
       ...('edit' in result ? { plan: { files: [result.edit] } } : { disabled: result.disabled }),
     });
   }
-  return [...out, ...mentionActions(inputs, articleUri, span)];
+  return [...out, ...mentionActions(inputs, articleUri, span, options)];
 }
 
 // ---------------------------------------------------------------------------
@@ -227,8 +227,16 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+export interface MentionOptions {
+  /**
+   * List "in all articles" without its edit (the client resolves it when
+   * chosen): working it out reads every article and companion of the dossier.
+   */
+  readonly deferAllArticles?: boolean;
+}
+
 /** "Annotate all mentions of X in this article / in all articles", when the selection names an entity. */
-export function mentionActions(inputs: EditInputs, articleUri: string, span: Span): CoreCodeAction[] {
+export function mentionActions(inputs: EditInputs, articleUri: string, span: Span, options: MentionOptions = {}): CoreCodeAction[] {
   const { corpus } = inputs;
   const dossier = corpus.dossierFor(articleUri);
   const article = corpus.getArticle(articleUri)?.text;
@@ -247,7 +255,31 @@ export function mentionActions(inputs: EditInputs, articleUri: string, span: Spa
       ...('edit' in r ? { plan: { files: [r.edit] } } : { disabled: r.disabled }),
     });
   }
+  if (options.deferAllArticles) {
+    out.push({
+      title: `Annotate all mentions of ${name} in every article of this dossier`,
+      kind: MENTIONS_KIND,
+      deferred: { type: 'mentions-in-all-articles', articleUri, entity: entity.key },
+    });
+  } else {
+    const all = allMentionsAction(inputs, articleUri, entity);
+    if (all) out.push(all);
+  }
+  return out;
+}
 
+/** Completes a deferred action: its edit, or undefined when there is nothing (left) to do. */
+export function resolveDeferred(inputs: EditInputs, deferred: DeferredAction): CoreCodeAction | undefined {
+  return safely(undefined, () => {
+    const entity = inputs.corpus.dossierFor(deferred.articleUri)?.definitions.entities.get(deferred.entity);
+    return entity ? allMentionsAction(inputs, deferred.articleUri, entity) : undefined;
+  });
+}
+
+/** Every unannotated mention of an entity in the articles of the dossier that governs `articleUri`. */
+function allMentionsAction(inputs: EditInputs, articleUri: string, entity: Definition): CoreCodeAction | undefined {
+  const { corpus } = inputs;
+  const dossier = corpus.dossierFor(articleUri);
   const files: FileEdit[] = [];
   let total = 0;
   const skipped: string[] = [];
@@ -261,14 +293,12 @@ export function mentionActions(inputs: EditInputs, articleUri: string, span: Spa
       total += mentions.length;
     } else skipped.push(basename(companionFor(entry.uri)));
   }
-  if (files.length > 1 || (files.length === 1 && files[0].uri !== companionFor(articleUri))) {
-    const plan: EditPlan = { files: files.sort((a, b) => (a.uri < b.uri ? -1 : 1)) };
-    const note = skipped.length ? ` (skipping ${skipped.join(', ')}: cannot be edited)` : '';
-    out.push({
-      title: `Annotate all ${plural(total, 'mention')} of ${name} in ${plural(files.length, 'article')}${note}`,
-      kind: MENTIONS_KIND,
-      plan,
-    });
-  }
-  return out;
+  if (!(files.length > 1 || (files.length === 1 && files[0].uri !== companionFor(articleUri)))) return undefined;
+  const plan: EditPlan = { files: files.sort((a, b) => (a.uri < b.uri ? -1 : 1)) };
+  const note = skipped.length ? ` (skipping ${skipped.join(', ')}: cannot be edited)` : '';
+  return {
+    title: `Annotate all ${plural(total, 'mention')} of ${entity.label ?? entity.key} in ${plural(files.length, 'article')}${note}`,
+    kind: MENTIONS_KIND,
+    plan,
+  };
 }

@@ -26,6 +26,15 @@ export interface CoreCodeAction {
   /** Indices into the diagnostics the request passed in that this action fixes. */
   readonly diagnostics?: readonly number[];
   readonly isPreferred?: boolean;
+  /** For an action whose edit is worked out only when chosen (`codeAction/resolve`): what to resolve. */
+  readonly deferred?: DeferredAction;
+}
+
+/** An action listed cheaply and completed on resolve. */
+export interface DeferredAction {
+  readonly type: 'mentions-in-all-articles';
+  readonly articleUri: string;
+  readonly entity: string;
 }
 
 /**

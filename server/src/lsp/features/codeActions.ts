@@ -4,8 +4,8 @@
  * `source.fixAll.corroborate`.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { annotateActions, ANNOTATE_KIND } from '../../core/features/annotate';
-import type { CoreCodeAction } from '../../core/features/inputs';
+import { annotateActions, ANNOTATE_KIND, resolveDeferred } from '../../core/features/annotate';
+import type { CoreCodeAction, DeferredAction } from '../../core/features/inputs';
 import { FIX_ALL_KIND, fixAllActions, quickFixes } from '../../core/features/quickfix';
 import { offsetAt } from '../../core/text';
 import { isArticleCandidate, isRelevantFile } from '../../core/workspace';
@@ -30,7 +30,25 @@ function toLsp(ctx: ServerContext, a: CoreCodeAction, diagnostics: readonly Diag
   if (a.disabled) action.disabled = { reason: a.disabled };
   if (a.diagnostics) action.diagnostics = a.diagnostics.map((i) => diagnostics[i]).filter(Boolean);
   if (a.isPreferred) action.isPreferred = true;
+  if (a.deferred) action.data = a.deferred;
   return action;
+}
+
+/** Whether the client asks for an action's edit only when it is chosen. */
+function resolvesEdits(ctx: ServerContext): boolean {
+  return ctx.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+}
+
+function isDeferred(data: unknown): data is DeferredAction {
+  const d = data as Partial<DeferredAction> | null | undefined;
+  return !!d && d.type === 'mentions-in-all-articles' && typeof d.articleUri === 'string' && typeof d.entity === 'string';
+}
+
+/** Completes an action listed without its edit; one that has nothing left to do comes back without an edit. */
+export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeAction {
+  if (!isDeferred(action.data) || !ctx.trusted) return action;
+  const resolved = resolveDeferred(inputsFor(ctx), action.data);
+  return resolved?.plan ? { ...action, edit: toWorkspaceEdit(ctx, resolved.plan) } : action;
 }
 
 export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
@@ -47,7 +65,7 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
     if (article?.text !== undefined) {
       const start = offsetAt(article.lineStarts, params.range.start, article.text.length);
       const end = offsetAt(article.lineStarts, params.range.end, article.text.length);
-      if (end > start) out.push(...annotateActions(inputs, uri, { start, end }));
+      if (end > start) out.push(...annotateActions(inputs, uri, { start, end }, { deferAllArticles: resolvesEdits(ctx) }));
     }
   }
   // Fix-all only when asked for by kind (on save, or from the source action menu).
@@ -58,7 +76,7 @@ export function codeActions(ctx: ServerContext, params: CodeActionParams): CodeA
 export const codeActionsFeature: Feature = {
   capabilities(client) {
     const literal = client.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
-    return { codeActionProvider: literal ? { codeActionKinds: KINDS, resolveProvider: false } : true };
+    return { codeActionProvider: literal ? { codeActionKinds: KINDS, resolveProvider: true } : true };
   },
   register(ctx) {
     ctx.connection.onCodeAction(async (params) => {
@@ -69,6 +87,15 @@ export const codeActionsFeature: Feature = {
       } catch (e) {
         ctx.connection.console.error(`corroborate: code actions failed: ${String(e)}`);
         return [];
+      }
+    });
+    ctx.connection.onCodeActionResolve(async (action) => {
+      if (isDeferred(action.data)) await ctx.ready(action.data.articleUri);
+      try {
+        return resolveCodeAction(ctx, action);
+      } catch (e) {
+        ctx.connection.console.error(`corroborate: resolving a code action failed: ${String(e)}`);
+        return action;
       }
     });
   },
