@@ -8,12 +8,12 @@ import { lineStarts } from '../text';
 import { articleFor } from '../workspace';
 import { locatorFor } from './locator';
 import { isYMap, isYSeq } from './tree';
-import { PlainCopier, asNumber, asString, findPair, parseYaml, spanOf } from './yamlTree';
+import { PlainCopier, asNumber, asString, findPair, parseYaml, spanOf, type ParseYamlOptions } from './yamlTree';
 
 /** The most annotations read from one companion; the rest are reported, not analysed. */
 export const DEFAULT_MAX_ANNOTATIONS = 5000;
 
-export interface CompanionParseOptions {
+export interface CompanionParseOptions extends ParseYamlOptions {
   readonly maxAnnotations?: number;
 }
 
@@ -39,7 +39,7 @@ function emptyCompanion(uri: string, text: string, problems: FileProblem[]): Com
 }
 
 function parseCompanionUnsafe(uri: string, text: string, options: CompanionParseOptions): Companion {
-  const { root, problems, hasSyntaxError } = parseYaml(text);
+  const { root, problems, hasSyntaxError } = parseYaml(text, options);
   const copier = new PlainCopier(root);
   const maxAnnotations = options.maxAnnotations ?? DEFAULT_MAX_ANNOTATIONS;
 

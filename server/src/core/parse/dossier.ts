@@ -8,11 +8,11 @@ import { lineStarts } from '../text';
 import { dirname } from '../workspace';
 import { locatorFor } from './locator';
 import { isYMap } from './tree';
-import { PlainCopier, asString, findPair, keyName, pairSpan, parseYaml, spanOf } from './yamlTree';
+import { PlainCopier, asString, findPair, keyName, pairSpan, parseYaml, spanOf, type ParseYamlOptions } from './yamlTree';
 
-export function parseDossier(uri: string, text: string): Dossier {
+export function parseDossier(uri: string, text: string, options: ParseYamlOptions = {}): Dossier {
   try {
-    return parseDossierUnsafe(uri, text);
+    return parseDossierUnsafe(uri, text, options);
   } catch (e) {
     return {
       uri,
@@ -29,8 +29,8 @@ function emptySections(): Record<Section, Map<string, Definition>> {
   return { entities: new Map(), quantities: new Map(), claims: new Map(), quotes: new Map() };
 }
 
-function parseDossierUnsafe(uri: string, text: string): Dossier {
-  const { root, problems, hasSyntaxError } = parseYaml(text);
+function parseDossierUnsafe(uri: string, text: string, options: ParseYamlOptions): Dossier {
+  const { root, problems, hasSyntaxError } = parseYaml(text, options);
   const copier = new PlainCopier(root);
   const definitions = emptySections();
 

@@ -1,10 +1,12 @@
 /**
- * Reading YAML with exact ranges: parses a file with the `yaml` package into
- * the plain tree of tree.ts and turns it into plain values with spans.
+ * Reading YAML with exact ranges: parses a file into the plain tree of
+ * tree.ts (through js-yaml's events when that is certainly the same, else
+ * through the `yaml` package) and turns it into plain values with spans.
  * Callers copy out what they need and let the tree go.
  */
 import { parseDocument } from 'yaml';
 import type { Field, FileProblem, Span } from '../model';
+import { fastTree } from './fastYaml';
 import { isYMap, keyName, spanOf, treeFromDocument, type YNode, type YPair } from './tree';
 
 export { keyName, spanOf } from './tree';
@@ -25,6 +27,13 @@ export interface ParsedYaml {
   readonly root: YNode | null;
   readonly problems: FileProblem[];
   readonly hasSyntaxError: boolean;
+  /** Whether the fast path (js-yaml events) read the file. */
+  readonly fast: boolean;
+}
+
+export interface ParseYamlOptions {
+  /** Always parse with the `yaml` package (tests compare the two paths). */
+  readonly forceFallback?: boolean;
 }
 
 /** Flow collections nested deeper than this are not parsed at all (see tooDeep). */
@@ -52,14 +61,24 @@ export function tooDeep(text: string, max = MAX_FLOW_NESTING): number | undefine
   return undefined;
 }
 
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedYaml {
   const deep = tooDeep(text);
   if (deep !== undefined) {
     return {
       root: null,
       problems: [{ span: { start: deep, end: deep + 1 }, code: 'yaml-syntax', message: `YAML syntax error: collections nested more than ${MAX_FLOW_NESTING} levels deep; the file is not read.` }],
       hasSyntaxError: true,
+      fast: false,
     };
+  }
+  if (!options.forceFallback) {
+    let fast: ReturnType<typeof fastTree>;
+    try {
+      fast = fastTree(text);
+    } catch {
+      fast = undefined; // a bug in the fast path must cost speed, not the file
+    }
+    if (fast) return { root: fast.root, problems: [], hasSyntaxError: false, fast: true };
   }
   const doc = parseDocument(text, {
     prettyErrors: false,
@@ -76,7 +95,7 @@ export function parseYaml(text: string): ParsedYaml {
       message: `YAML syntax error: ${tidyYamlMessage(e.message)}`,
     });
   }
-  return { root: treeFromDocument(doc), problems, hasSyntaxError: doc.errors.length > 0 };
+  return { root: treeFromDocument(doc), problems, hasSyntaxError: doc.errors.length > 0, fast: false };
 }
 
 function tidyYamlMessage(message: string): string {
