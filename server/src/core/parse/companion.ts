@@ -1,19 +1,19 @@
 /**
  * Reads a companion `NAME.ann.yaml` into plain data with spans, validates it
- * against the companion schema, and lets the YAML Document go.
+ * against the companion schema, and lets the YAML tree go.
  */
-import { isMap, isSeq } from 'yaml';
 import { KINDS, type Annotation, type Companion, type FileProblem, type Kind, type SourceInfo } from '../model';
 import { validate } from '../schema';
 import { lineStarts } from '../text';
 import { articleFor } from '../workspace';
 import { locatorFor } from './locator';
-import { PlainCopier, asNumber, asString, findPair, parseYaml, spanOf } from './yamlTree';
+import { isYMap, isYSeq } from './tree';
+import { PlainCopier, asNumber, asString, findPair, parseYaml, spanOf, type ParseYamlOptions } from './yamlTree';
 
 /** The most annotations read from one companion; the rest are reported, not analysed. */
 export const DEFAULT_MAX_ANNOTATIONS = 5000;
 
-export interface CompanionParseOptions {
+export interface CompanionParseOptions extends ParseYamlOptions {
   readonly maxAnnotations?: number;
 }
 
@@ -39,9 +39,8 @@ function emptyCompanion(uri: string, text: string, problems: FileProblem[]): Com
 }
 
 function parseCompanionUnsafe(uri: string, text: string, options: CompanionParseOptions): Companion {
-  const { doc, problems, hasSyntaxError } = parseYaml(text);
-  const copier = new PlainCopier(doc);
-  const root = doc.contents;
+  const { root, problems, hasSyntaxError } = parseYaml(text, options);
+  const copier = new PlainCopier(root);
   const maxAnnotations = options.maxAnnotations ?? DEFAULT_MAX_ANNOTATIONS;
 
   const sourcePair = findPair(root, 'source');
@@ -63,11 +62,11 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
   const annotationsPair = findPair(root, 'annotations');
   const annotations: Annotation[] = [];
   const list = annotationsPair?.value;
-  if (isSeq(list)) {
+  if (isYSeq(list)) {
     list.items.forEach((item, index) => {
       if (index >= maxAnnotations) return;
       const span = spanOf(item);
-      if (!span || !isMap(item)) return; // the schema reports a non-mapping item
+      if (!span || !isYMap(item)) return; // the schema reports a non-mapping item
       const fields = copier.fields(item);
       const kindValue = asString(fields.kind?.value);
       const start = asNumber(fields.start?.value);
@@ -95,8 +94,8 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
 
   // Schema validation on the plain copy (bounded, alias-safe) of the whole file.
   const plain = copier.copy(root);
-  if (root !== null && root !== undefined) {
-    problems.push(...validate('companion', plain, locatorFor(doc)));
+  if (root !== null) {
+    problems.push(...validate('companion', plain, locatorFor(root)));
   } else if (!hasSyntaxError) {
     problems.push({
       span: { start: 0, end: 0 },

@@ -1,18 +1,18 @@
 /**
  * Reads a `dossier.yaml` into plain data with spans, validates it against the
- * dossier schema, and lets the YAML Document go.
+ * dossier schema, and lets the YAML tree go.
  */
-import { isMap, isPair } from 'yaml';
 import { SECTIONS, type Definition, type Dossier, type FileProblem, type Section } from '../model';
 import { validate } from '../schema';
 import { lineStarts } from '../text';
 import { dirname } from '../workspace';
 import { locatorFor } from './locator';
-import { PlainCopier, asString, findPair, keyName, pairSpan, parseYaml, spanOf } from './yamlTree';
+import { isYMap } from './tree';
+import { PlainCopier, asString, findPair, keyName, pairSpan, parseYaml, spanOf, type ParseYamlOptions } from './yamlTree';
 
-export function parseDossier(uri: string, text: string): Dossier {
+export function parseDossier(uri: string, text: string, options: ParseYamlOptions = {}): Dossier {
   try {
-    return parseDossierUnsafe(uri, text);
+    return parseDossierUnsafe(uri, text, options);
   } catch (e) {
     return {
       uri,
@@ -29,17 +29,15 @@ function emptySections(): Record<Section, Map<string, Definition>> {
   return { entities: new Map(), quantities: new Map(), claims: new Map(), quotes: new Map() };
 }
 
-function parseDossierUnsafe(uri: string, text: string): Dossier {
-  const { doc, problems, hasSyntaxError } = parseYaml(text);
-  const copier = new PlainCopier(doc);
-  const root = doc.contents;
+function parseDossierUnsafe(uri: string, text: string, options: ParseYamlOptions): Dossier {
+  const { root, problems, hasSyntaxError } = parseYaml(text, options);
+  const copier = new PlainCopier(root);
   const definitions = emptySections();
 
   for (const section of SECTIONS) {
     const pair = findPair(root, section);
-    if (!pair || !isMap(pair.value)) continue;
-    for (const item of pair.value.items) {
-      if (!isPair(item)) continue;
+    if (!pair || !isYMap(pair.value)) continue;
+    for (const item of pair.value.pairs) {
       const key = keyName(item);
       const keySpan = spanOf(item.key);
       const span = pairSpan(item);
@@ -65,8 +63,8 @@ function parseDossierUnsafe(uri: string, text: string): Dossier {
   const titleField = findPair(root, 'title');
   const title = titleField ? asString(copier.copy(titleField.value)) : undefined;
 
-  if (root !== null && root !== undefined) {
-    problems.push(...validate('dossier', copier.copy(root), locatorFor(doc)));
+  if (root !== null) {
+    problems.push(...validate('dossier', copier.copy(root), locatorFor(root)));
   }
   const allProblems: FileProblem[] = problems;
   return {

@@ -1,23 +1,21 @@
 /**
  * Maps JSON paths (as JSON Schema errors give them) back to YAML spans.
  */
-import { isMap, isPair, isSeq, type Document } from 'yaml';
 import type { Locator } from '../schema';
-import type { Span } from '../model';
-import { keyName, spanOf } from './yamlTree';
+import { keyName, spanOf, type YNode } from './tree';
 
-function child(node: unknown, seg: string | number): unknown {
-  if (isSeq(node) && typeof seg === 'number') return node.items[seg];
-  if (isMap(node)) {
-    for (const pair of node.items) if (isPair(pair) && keyName(pair) === String(seg)) return pair.value;
+function child(node: YNode | null | undefined, seg: string | number): YNode | null | undefined {
+  if (node?.kind === 'seq' && typeof seg === 'number') return node.items[seg];
+  if (node?.kind === 'map') {
+    for (const pair of node.pairs) if (keyName(pair) === String(seg)) return pair.value;
   }
   return undefined;
 }
 
-export function locatorFor(doc: Document.Parsed): Locator {
+export function locatorFor(root: YNode | null): Locator {
   return {
     node(path) {
-      let node: unknown = doc.contents;
+      let node: YNode | null | undefined = root;
       let best = spanOf(node);
       for (const seg of path) {
         const next = child(node, seg);
@@ -28,15 +26,15 @@ export function locatorFor(doc: Document.Parsed): Locator {
       return best;
     },
     key(path) {
-      let node: unknown = doc.contents;
+      let node: YNode | null | undefined = root;
       for (const seg of path.slice(0, -1)) {
         node = child(node, seg);
         if (node === undefined || node === null) return undefined;
       }
       const last = path[path.length - 1];
-      if (!isMap(node)) return undefined;
-      for (const pair of node.items) {
-        if (isPair(pair) && keyName(pair) === String(last)) return spanOf(pair.key) as Span | undefined;
+      if (node?.kind !== 'map') return undefined;
+      for (const pair of node.pairs) {
+        if (keyName(pair) === String(last)) return spanOf(pair.key);
       }
       return undefined;
     },

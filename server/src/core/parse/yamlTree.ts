@@ -1,10 +1,15 @@
 /**
- * Reading YAML with exact ranges: a thin layer over the `yaml` package that
- * turns a parsed Document into plain values with spans. The Document itself
- * is never kept: callers copy out what they need and let it go.
+ * Reading YAML with exact ranges: parses a file into the plain tree of
+ * tree.ts (through js-yaml's events when that is certainly the same, else
+ * through the `yaml` package) and turns it into plain values with spans.
+ * Callers copy out what they need and let the tree go.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Field, FileProblem, Span } from '../model';
+import { fastTree } from './fastYaml';
+import { isYMap, keyName, spanOf, treeFromDocument, type YNode, type YPair } from './tree';
+
+export { keyName, spanOf } from './tree';
 
 /** Nesting deeper than this is cut short (a guard against hostile files). */
 const MAX_DEPTH = 64;
@@ -18,9 +23,17 @@ const MAX_ALIAS_EXPANSIONS = 1000;
 const MAX_ALIASED_NODES = 100_000;
 
 export interface ParsedYaml {
-  readonly doc: Document.Parsed;
+  /** The document's root node (null for an empty document). */
+  readonly root: YNode | null;
   readonly problems: FileProblem[];
   readonly hasSyntaxError: boolean;
+  /** Whether the fast path (js-yaml events) read the file. */
+  readonly fast: boolean;
+}
+
+export interface ParseYamlOptions {
+  /** Always parse with the `yaml` package (tests compare the two paths). */
+  readonly forceFallback?: boolean;
 }
 
 /** Flow collections nested deeper than this are not parsed at all (see tooDeep). */
@@ -48,14 +61,24 @@ export function tooDeep(text: string, max = MAX_FLOW_NESTING): number | undefine
   return undefined;
 }
 
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedYaml {
   const deep = tooDeep(text);
   if (deep !== undefined) {
     return {
-      doc: parseDocument(''),
+      root: null,
       problems: [{ span: { start: deep, end: deep + 1 }, code: 'yaml-syntax', message: `YAML syntax error: collections nested more than ${MAX_FLOW_NESTING} levels deep; the file is not read.` }],
       hasSyntaxError: true,
+      fast: false,
     };
+  }
+  if (!options.forceFallback) {
+    let fast: ReturnType<typeof fastTree>;
+    try {
+      fast = fastTree(text);
+    } catch {
+      fast = undefined; // a bug in the fast path must cost speed, not the file
+    }
+    if (fast) return { root: fast.root, problems: [], hasSyntaxError: false, fast: true };
   }
   const doc = parseDocument(text, {
     prettyErrors: false,
@@ -72,7 +95,7 @@ export function parseYaml(text: string): ParsedYaml {
       message: `YAML syntax error: ${tidyYamlMessage(e.message)}`,
     });
   }
-  return { doc, problems, hasSyntaxError: doc.errors.length > 0 };
+  return { root: treeFromDocument(doc), problems, hasSyntaxError: doc.errors.length > 0, fast: false };
 }
 
 function tidyYamlMessage(message: string): string {
@@ -87,31 +110,12 @@ function clampSpan(span: Span, length: number): Span {
   return { start, end };
 }
 
-/** The span of a node (value range, without trailing comments). */
-export function spanOf(node: unknown): Span | undefined {
-  const r = (node as Node | null | undefined)?.range;
-  if (!r) return undefined;
-  return { start: r[0], end: r[1] };
-}
-
 /** The span of a whole pair: from its key to the end of its value. */
-export function pairSpan(pair: Pair): Span | undefined {
+export function pairSpan(pair: YPair): Span | undefined {
   const k = spanOf(pair.key);
   if (!k) return undefined;
   const v = spanOf(pair.value);
   return { start: k.start, end: v ? Math.max(v.end, k.end) : k.end };
-}
-
-/** A pair's key as a string (`undefined` for complex keys). */
-export function keyName(pair: Pair): string | undefined {
-  const k = pair.key;
-  if (isScalar(k)) {
-    const v = k.value;
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    if (v === null) return '';
-  }
-  return undefined;
 }
 
 /** Copies a node out into plain JavaScript values, bounded in depth and alias expansion. */
@@ -120,86 +124,81 @@ export class PlainCopier {
   /** How deep inside alias expansions the copy currently is. */
   private inAlias = 0;
   private aliasedNodes = 0;
-  constructor(private readonly doc: Document.Parsed) {}
+  constructor(private readonly root: YNode | null) {}
 
-  copy(node: unknown, depth = 0): unknown {
+  copy(node: YNode | null | undefined, depth = 0): unknown {
     if (node === null || node === undefined) return null;
     if (depth > MAX_DEPTH) return null;
     if (this.inAlias > 0 && ++this.aliasedNodes > MAX_ALIASED_NODES) return null;
-    if (isAlias(node)) {
-      if (++this.expansions > MAX_ALIAS_EXPANSIONS) return null;
-      const target = this.resolve(node);
-      if (target === undefined) return null;
-      this.inAlias++;
-      try {
-        return this.copy(target, depth + 1);
-      } finally {
-        this.inAlias--;
+    switch (node.kind) {
+      case 'alias': {
+        if (++this.expansions > MAX_ALIAS_EXPANSIONS) return null;
+        const target = this.resolve(node);
+        if (target === undefined) return null;
+        this.inAlias++;
+        try {
+          return this.copy(target, depth + 1);
+        } finally {
+          this.inAlias--;
+        }
+      }
+      case 'scalar': {
+        const v = node.value;
+        if (v instanceof Date) return v.toISOString().slice(0, 10);
+        if (typeof v === 'bigint') return Number(v);
+        return v;
+      }
+      case 'seq':
+        return node.items.map((item) => this.copy(item, depth + 1));
+      case 'map': {
+        const out: Record<string, unknown> = Object.create(null);
+        for (const pair of node.pairs) {
+          const name = keyName(pair);
+          if (name === undefined) continue;
+          out[name] = this.copy(pair.value, depth + 1);
+        }
+        return out;
       }
     }
-    if (isScalar(node)) {
-      const v = node.value;
-      if (v instanceof Date) return v.toISOString().slice(0, 10);
-      if (typeof v === 'bigint') return Number(v);
-      return v;
-    }
-    if (isSeq(node)) return node.items.map((item) => this.copy(item, depth + 1));
-    if (isMap(node)) {
-      const out: Record<string, unknown> = Object.create(null);
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const name = keyName(pair);
-        if (name === undefined) continue;
-        out[name] = this.copy(pair.value, depth + 1);
-      }
-      return out;
-    }
-    return null;
   }
 
   /** Anchored nodes by anchor name, in document order (built once per file). */
-  private anchors?: Map<string, Array<{ readonly at: number; readonly node: unknown }>>;
+  private anchors?: Map<string, Array<{ readonly at: number; readonly node: YNode }>>;
 
   /**
    * The node an alias refers to: the last node before it with that anchor.
    * (The yaml package's `Alias.resolve` walks the whole document for every
    * alias, so many aliases in a large file cost time quadratic in its size.)
    */
-  private resolve(alias: { source: string; range?: readonly number[] | null }): unknown {
+  private resolve(alias: YNode & { kind: 'alias' }): YNode | undefined {
     if (!this.anchors) {
-      const anchors = new Map<string, Array<{ at: number; node: unknown }>>();
-      const stack: unknown[] = [this.doc.contents];
+      const anchors = new Map<string, Array<{ at: number; node: YNode }>>();
+      const stack: Array<YNode | null> = [this.root];
       while (stack.length) {
         const n = stack.pop();
-        if (!n || typeof n !== 'object') continue;
-        if (isPair(n)) {
-          stack.push(n.value, n.key);
-          continue;
+        if (!n) continue;
+        if (n.anchor && n.start >= 0 && n.kind !== 'alias') {
+          const list = anchors.get(n.anchor) ?? [];
+          list.push({ at: n.start, node: n });
+          anchors.set(n.anchor, list);
         }
-        const anchor = (n as { anchor?: string }).anchor;
-        const r = (n as Node).range;
-        if (anchor && r && !isAlias(n)) {
-          const list = anchors.get(anchor) ?? [];
-          list.push({ at: r[0], node: n });
-          anchors.set(anchor, list);
-        }
-        if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+        if (n.kind === 'seq') for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+        else if (n.kind === 'map') for (let i = n.pairs.length - 1; i >= 0; i--) stack.push(n.pairs[i].value, n.pairs[i].key);
       }
       for (const list of anchors.values()) list.sort((a, b) => a.at - b.at);
       this.anchors = anchors;
     }
-    const at = alias.range?.[0] ?? Infinity;
-    let found: unknown;
+    const at = alias.start >= 0 ? alias.start : Infinity;
+    let found: YNode | undefined;
     for (const a of this.anchors.get(alias.source) ?? []) if (a.at < at) found = a.node;
     return found;
   }
 
   /** The fields of a map node, each with its key and value spans. */
-  fields(map: unknown, depth = 0): Record<string, Field> {
+  fields(map: YNode | null | undefined, depth = 0): Record<string, Field> {
     const out: Record<string, Field> = Object.create(null);
-    if (!isMap(map)) return out;
-    for (const pair of map.items) {
-      if (!isPair(pair)) continue;
+    if (!isYMap(map)) return out;
+    for (const pair of map.pairs) {
       const name = keyName(pair);
       const key = spanOf(pair.key);
       if (name === undefined || !key) continue;
@@ -211,10 +210,10 @@ export class PlainCopier {
 }
 
 /** Finds the pair `name:` in a map node. */
-export function findPair(map: unknown, name: string): Pair | undefined {
-  if (!isMap(map)) return undefined;
-  for (const pair of map.items) {
-    if (isPair(pair) && keyName(pair) === name) return pair;
+export function findPair(map: YNode | null | undefined, name: string): YPair | undefined {
+  if (!isYMap(map)) return undefined;
+  for (const pair of map.pairs) {
+    if (keyName(pair) === name) return pair;
   }
   return undefined;
 }
