@@ -212,8 +212,22 @@ export class Corpus {
     this.versions.set(uri, version);
     const content = await this.read(uri);
     if (this.versions.get(uri) !== version) return; // a newer refresh is under way
-    if (content === undefined) this.forget(uri);
-    else this.apply(uri, content);
+    if (content === undefined) {
+      this.forget(uri);
+      return;
+    }
+    // A new companion's article is read first, so that no one sees the
+    // companion for a moment without its article (companion-without-article).
+    const article = isCompanion(uri) ? articleFor(uri) : undefined;
+    if (article && !this.articles.has(article)) {
+      const text = await this.read(article);
+      if (this.versions.get(uri) !== version) return;
+      if (text !== undefined && !this.articles.has(article)) {
+        this.known.add(article);
+        this.setArticle(article, text);
+      }
+    }
+    this.apply(uri, content);
     await this.ensureArticle(uri);
   }
 
