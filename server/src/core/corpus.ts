@@ -22,6 +22,7 @@ import {
   type Dossier,
   type LineStarts,
   REFERENCE_FIELDS,
+  keyValue,
   type Section,
   type Severity,
   type Span,
@@ -446,8 +447,12 @@ export class Corpus {
    * without one (free-form keys still link sources together).
    */
   scopeOf(uri: string): Companion[] {
-    const dossier = this.dossierFor(uri);
-    return this.allCompanions().filter((c) => this.dossierFor(c.uri) === dossier);
+    return this.companionsIn(this.scopeKey(uri));
+  }
+
+  /** The companions of one scope (see scopeKey). */
+  private companionsIn(key: string): Companion[] {
+    return this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
   }
 
   /**
@@ -473,8 +478,8 @@ export class Corpus {
     const keys = new Set<string>();
     for (const a of companion.annotations) {
       for (const field in REFERENCE_FIELDS) {
-        const value = a.fields[field]?.value;
-        if (typeof value === 'string' && value.trim() !== '') keys.add(`${REFERENCE_FIELDS[field]} ${value}`);
+        const value = keyValue(a, field);
+        if (value !== undefined) keys.add(`${REFERENCE_FIELDS[field]} ${value}`);
       }
     }
     for (const k of keys) {
@@ -562,7 +567,7 @@ export class Corpus {
     if (this.indexing) return EMPTY_SCOPE;
     const cached = this.scopes.get(key);
     if (cached) return cached;
-    const companions = this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
+    const companions = this.companionsIn(key);
     let analysis: ScopeAnalysis;
     try {
       analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold }, this.previousScopes.get(key));

@@ -36,6 +36,12 @@ export const REFERENCE_FIELDS: Readonly<Record<string, Section>> = {
   quote: 'quotes',
 };
 
+/** A field's value when it is a non-blank string (a key, a name), else undefined. */
+export function keyValue(annotation: Pick<Annotation, 'fields'>, field: string): string | undefined {
+  const value = annotation.fields[field]?.value;
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
 /** One `key: value` pair as it stands in a YAML file. */
 export interface Field<T = unknown> {
   readonly value: T;

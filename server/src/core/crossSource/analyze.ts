@@ -18,7 +18,7 @@ import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
-import { annotationKey } from './related';
+import { byPlace } from './related';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
@@ -112,10 +112,6 @@ function keysOf<R>(readings: readonly R[], key: (r: R) => string): string[] {
   return [...new Set(readings.map(key))];
 }
 
-function byPlace(a: { companion: { uri: string }; annotation: { index: number } }, b: { companion: { uri: string }; annotation: { index: number } }): number {
-  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
-}
-
 function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -181,7 +177,13 @@ export function analyzeScope(
       analyse: (members: readonly R[]) => Omit<Group<R>, 'members'>,
     ) => {
       const added = new Map<string, R[]>();
-      for (const e of edits) for (const r of e.after ? pick(e.after) : []) (added.get(key(r)) ?? added.set(key(r), []).get(key(r))!).push(r);
+      for (const e of edits) {
+        for (const r of e.after ? pick(e.after) : []) {
+          const list = added.get(key(r));
+          if (list) list.push(r);
+          else added.set(key(r), [r]);
+        }
+      }
       for (const k of keys) {
         const before = groups.get(k);
         const members = [...(before?.members.filter((r) => !editedUris.has(r.companion.uri)) ?? []), ...(added.get(k) ?? [])].sort(byPlace);
@@ -291,5 +293,3 @@ function sameRelated(f: Finding, g: Finding): boolean {
   }
   return true;
 }
-
-export { annotationKey };

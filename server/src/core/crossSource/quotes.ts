@@ -10,7 +10,7 @@ import { normaliseWords, quoteSimilarity } from '../analysis/quotes';
 import type { Finding } from '../diagnostics/finding';
 import type { Dossier } from '../model';
 import type { QuoteReading } from './readings';
-import { annotationKey, firstFew, listing, relatedTo } from './related';
+import { annotationKey, byPlace, firstFew, listing, relatedTo } from './related';
 
 export interface Counterpart {
   readonly other: QuoteReading;
@@ -203,7 +203,7 @@ export class QuoteIndex implements CounterpartLookup {
       v.shared.set(speakerKey, shared);
     }
     // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
-    if (shared.companions.has(q.companion.uri)) shared = sharedFindings(q, this.get(annotationKeyOf(q)) ?? [], dossier);
+    if (shared.companions.has(q.companion.uri)) shared = sharedFindings(q, this.get(annotationKey(q)) ?? [], dossier);
     const out: Finding[] = [];
     const at = { uri: q.companion.uri, annotation: q.annotation.index };
     if (shared.misattributed) out.push({ ...shared.misattributed, ...at, span: (q.annotation.fields.speaker ?? text).node });
@@ -225,7 +225,7 @@ export class QuoteIndex implements CounterpartLookup {
   private remove(q: QuoteReading, touched: Set<Variant>): void {
     const v = this.variantOf.get(q);
     this.variantOf.delete(q);
-    if (this.byAnnotation.get(annotationKeyOf(q)) === q) this.byAnnotation.delete(annotationKeyOf(q));
+    if (this.byAnnotation.get(annotationKey(q)) === q) this.byAnnotation.delete(annotationKey(q));
     this.findingsOf.delete(q);
     if (!v) return;
     v.members.delete(q);
@@ -254,7 +254,7 @@ export class QuoteIndex implements CounterpartLookup {
     }
     v.members.add(q);
     this.variantOf.set(q, v);
-    this.byAnnotation.set(annotationKeyOf(q), q);
+    this.byAnnotation.set(annotationKey(q), q);
     touched.add(v);
     for (const w of v.edges.keys()) touched.add(w);
   }
@@ -296,14 +296,6 @@ function pairsWithin(v: Variant): boolean {
 
 function variantId(key: string | undefined, words: string): string {
   return key === undefined ? `\u0000${words}` : `${key}\u0000${words}`;
-}
-
-function annotationKeyOf(q: QuoteReading): string {
-  return annotationKey(q);
-}
-
-function byPlace(a: QuoteReading, b: QuoteReading): number {
-  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
 }
 
 function uniqueWords(joined: string): string[] {

@@ -6,7 +6,7 @@
 import { parseFigure, type ParsedFigure } from '../analysis/numbers';
 import { figureInterval, type Interval } from '../analysis/intervals';
 import type { Corpus } from '../corpus';
-import { APPROX_VALUES, STANCES, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
+import { APPROX_VALUES, STANCES, keyValue, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
 import { stem } from '../workspace';
 
 /** Who a reading is credited to: an entity key, or the outlet itself. */
@@ -62,17 +62,12 @@ export interface ScopeReadings {
   readonly claims: readonly ClaimReading[];
 }
 
-function str(a: Annotation, name: string): string | undefined {
-  const v = a.fields[name]?.value;
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
 export function outletOf(companion: Companion): string {
   return companion.source.outlet?.trim() || stem(companion.uri);
 }
 
 export function claimantOf(a: Annotation, companion: Companion, dossier: Dossier | undefined): Claimant {
-  const key = str(a, 'claimant');
+  const key = keyValue(a, 'claimant');
   if (key) return { id: `entity:${key}`, label: dossier?.definitions.entities.get(key)?.label ?? key, key };
   const outlet = outletOf(companion);
   return { id: `outlet:${outlet}`, label: outlet };
@@ -120,15 +115,15 @@ function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossie
       if (a.text === undefined) continue;
       const base = { companion, annotation: a, anchor, outlet, published };
       if (a.kind === 'figure') {
-        const quantity = str(a, 'quantity');
+        const quantity = keyValue(a, 'quantity');
         if (!quantity) continue;
         const parsed = parseFigure(a.text);
         const explicitValue = a.fields.value?.value;
         const value = typeof explicitValue === 'number' && Number.isFinite(explicitValue) ? explicitValue : parsed?.value;
-        const explicitApprox = str(a, 'approx');
+        const explicitApprox = keyValue(a, 'approx');
         const approx: Approx =
           explicitApprox && (APPROX_VALUES as readonly string[]).includes(explicitApprox) ? (explicitApprox as Approx) : (parsed?.approx ?? 'exact');
-        const unit = str(a, 'unit') ?? parsed?.unit;
+        const unit = keyValue(a, 'unit') ?? parsed?.unit;
         const interval =
           value === undefined
             ? undefined
@@ -144,7 +139,7 @@ function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossie
           ...base,
           quantity,
           claimant: claimantOf(a, companion, dossier),
-          asOf: str(a, 'as_of'),
+          asOf: keyValue(a, 'as_of'),
           written: a.text,
           parsed,
           value,
@@ -153,10 +148,10 @@ function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossie
           interval,
         });
       } else if (a.kind === 'quote') {
-        quotes.push({ ...base, text: a.text, words: quotedWords(a.text), speaker: str(a, 'speaker'), quoteKey: str(a, 'quote') });
+        quotes.push({ ...base, text: a.text, words: quotedWords(a.text), speaker: keyValue(a, 'speaker'), quoteKey: keyValue(a, 'quote') });
       } else if (a.kind === 'claim') {
-        const claim = str(a, 'claim');
-        const stance = str(a, 'stance') ?? 'asserts';
+        const claim = keyValue(a, 'claim');
+        const stance = keyValue(a, 'stance') ?? 'asserts';
         if (!claim || !(STANCES as readonly string[]).includes(stance)) continue;
         claims.push({ ...base, claim, stance: stance as Stance, claimant: claimantOf(a, companion, dossier) });
       }

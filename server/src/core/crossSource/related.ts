@@ -38,7 +38,14 @@ export function firstFew<T>(items: readonly T[]): readonly T[] {
   return items.length > MAX_RELATED ? items.slice(0, MAX_RELATED) : items;
 }
 
+type AnnotationRef = { readonly companion: { readonly uri: string }; readonly annotation: { readonly index: number } };
+
+/** Orders readings by source (companion URI), then by position in it. */
+export function byPlace(a: AnnotationRef, b: AnnotationRef): number {
+  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
+}
+
 /** A stable identity of an annotation within a scope. */
-export function annotationKey(r: { readonly companion: { readonly uri: string }; readonly annotation: { readonly index: number } }): string {
+export function annotationKey(r: AnnotationRef): string {
   return `${r.companion.uri}#${r.annotation.index}`;
 }

@@ -25,9 +25,9 @@
  */
 import type { AnchoredAnnotation, Corpus } from '../corpus';
 import { quoteCounterpartReferences } from '../crossSource/navigation';
-import { REFERENCE_FIELDS, type Companion, type Field } from '../model';
+import { REFERENCE_FIELDS, keyValue, type Companion, type Field } from '../model';
 import { locationOf, sortLocations, type Location } from './locate';
-import { definitionOf, keyValue, targetAt, type CursorTarget, type KeyRef } from './target';
+import { definitionOf, targetAt, type CursorTarget, type KeyRef } from './target';
 
 /** One annotation's use of a key. */
 export interface KeyUse {

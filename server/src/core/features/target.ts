@@ -13,7 +13,7 @@
  * that says what the annotated words are (see PRIMARY_FIELD).
  */
 import type { AnchoredAnnotation, Corpus } from '../corpus';
-import { REFERENCE_FIELDS, SECTIONS, type Annotation, type Definition, type Kind, type Section } from '../model';
+import { REFERENCE_FIELDS, SECTIONS, keyValue, type Annotation, type Definition, type Kind, type Section } from '../model';
 import { isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { touches } from './locate';
 
@@ -61,11 +61,6 @@ export function keysOf(annotation: Annotation): KeyRef[] {
 }
 
 /** A reference field's value when it is a usable key. */
-export function keyValue(annotation: Annotation, field: string): string | undefined {
-  const value = annotation.fields[field]?.value;
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
 /** What the cursor at an offset of a file stands for; undefined when nothing navigable is there. */
 export function targetAt(corpus: Corpus, uri: string, offset: number): CursorTarget | undefined {
   if (isCompanion(uri)) return companionTarget(corpus, uri, offset);
