@@ -101,7 +101,7 @@ export function disambiguate(article: string, span: Span): { prefix?: string; su
 // ---------------------------------------------------------------------------
 // Internals
 
-const ORPHANED: AnchorResult = Object.freeze({ state: 'orphaned', score: 0 });
+export const ORPHANED: AnchorResult = Object.freeze({ state: 'orphaned', score: 0 });
 
 function thresholdOf(options: AnchorOptions | undefined): number {
   const t = options && typeof options.threshold === 'number' ? options.threshold : NaN;

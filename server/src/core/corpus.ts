@@ -8,7 +8,7 @@
  * re-checks only the companions it governs. Diagnostics are computed on
  * demand and cached until something they depend on changes.
  */
-import { DEFAULT_ANCHOR_OPTIONS, anchorAll } from './anchoring';
+import { DEFAULT_ANCHOR_OPTIONS, ORPHANED, anchorAll } from './anchoring';
 import type { Finding } from './diagnostics/finding';
 import { companionFindings, fileFindings } from './diagnostics/collect';
 import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis } from './crossSource/analyze';
@@ -29,8 +29,9 @@ import {
 } from './model';
 import { DEFAULT_MAX_ANNOTATIONS, parseCompanion } from './parse/companion';
 import { parseDossier } from './parse/dossier';
-import { decode, lineStarts, rangeOf } from './text';
+import { decode, lineStarts, rangeOf, touches } from './text';
 import {
+  DOSSIER_NAME,
   articleFor,
   companionFor,
   dirname,
@@ -349,13 +350,13 @@ export class Corpus {
     const options = { threshold: this.options.anchorThreshold ?? DEFAULT_ANCHOR_OPTIONS.threshold };
     let results: AnchorResult[];
     if (text === undefined) {
-      results = companion.annotations.map(() => ({ state: 'orphaned', score: 0 }));
+      results = companion.annotations.map(() => ORPHANED);
     } else {
       const queries = companion.annotations.map((a) => ({ text: a.text ?? '', prefix: a.prefix, suffix: a.suffix, start: a.start }));
       try {
         results = anchorAll(text, queries, options);
       } catch {
-        results = companion.annotations.map(() => ({ state: 'orphaned', score: 0 }));
+        results = companion.annotations.map(() => ORPHANED);
       }
     }
     this.anchors.set(companionUri, results);
@@ -392,7 +393,7 @@ export class Corpus {
   dossierFor(uri: string): Dossier | undefined {
     let folder = dirname(uri);
     while (folder) {
-      const d = this.dossiers.get(folder + 'dossier.yaml');
+      const d = this.dossiers.get(folder + DOSSIER_NAME);
       if (d) return d;
       const parent = dirname(folder.slice(0, -1));
       if (parent === folder || !parent) break;
@@ -437,7 +438,7 @@ export class Corpus {
     return companion.annotations.map((annotation, i) => ({
       companion,
       annotation,
-      anchor: anchors[i] ?? { state: 'orphaned', score: 0 },
+      anchor: anchors[i] ?? ORPHANED,
     }));
   }
 
@@ -493,13 +494,13 @@ export class Corpus {
   /** The annotation of an article or companion at an offset, if any. */
   annotationAt(uri: string, offset: number): AnchoredAnnotation | undefined {
     if (isCompanion(uri)) {
-      return this.annotationsOf(uri).find((a) => contains(a.annotation.span, offset));
+      return this.annotationsOf(uri).find((a) => touches(a.annotation.span, offset));
     }
     if (isArticleCandidate(uri)) {
       let best: AnchoredAnnotation | undefined;
       for (const a of this.annotationsOf(companionFor(uri))) {
         const s = a.anchor.span;
-        if (s && offset >= s.start && offset <= s.end && (!best || s.end - s.start < spanLength(best.anchor.span))) best = a;
+        if (s && touches(s, offset) && (!best || s.end - s.start < spanLength(best.anchor.span))) best = a;
       }
       return best;
     }
@@ -622,9 +623,6 @@ export class Corpus {
   }
 }
 
-function contains(span: Span, offset: number): boolean {
-  return offset >= span.start && offset <= span.end;
-}
 function spanLength(span: Span | undefined): number {
   return span ? span.end - span.start : Infinity;
 }

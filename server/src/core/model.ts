@@ -36,10 +36,24 @@ export const REFERENCE_FIELDS: Readonly<Record<string, Section>> = {
   quote: 'quotes',
 };
 
+/** REFERENCE_FIELDS as [field, section] pairs, and the fields of each section: built once, for per-annotation loops. */
+export const REFERENCE_ENTRIES: ReadonlyArray<readonly [string, Section]> = Object.entries(REFERENCE_FIELDS);
+export const FIELDS_OF_SECTION: Readonly<Record<Section, readonly string[]>> = {
+  entities: REFERENCE_ENTRIES.filter(([, s]) => s === 'entities').map(([f]) => f),
+  quantities: REFERENCE_ENTRIES.filter(([, s]) => s === 'quantities').map(([f]) => f),
+  claims: REFERENCE_ENTRIES.filter(([, s]) => s === 'claims').map(([f]) => f),
+  quotes: REFERENCE_ENTRIES.filter(([, s]) => s === 'quotes').map(([f]) => f),
+};
+
 /** A field's value when it is a non-blank string (a key, a name), else undefined. */
 export function keyValue(annotation: Pick<Annotation, 'fields'>, field: string): string | undefined {
   const value = annotation.fields[field]?.value;
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** What a reader calls a dossier key: its definition's label (or name), else the key itself. */
+export function labelOf(dossier: Pick<Dossier, 'definitions'> | undefined, section: Section, key: string): string {
+  return dossier?.definitions[section].get(key)?.label ?? key;
 }
 
 /** One `key: value` pair as it stands in a YAML file. */

@@ -78,3 +78,8 @@ export function rangeOf(starts: LineStarts, span: Span, textLength?: number): Ra
 export function lineNumber(starts: LineStarts, offset: number): number {
   return positionAt(starts, offset).line + 1;
 }
+
+/** Whether an offset is inside a span, its end included (a cursor just after a word is still on it). */
+export function touches(span: Span | undefined, offset: number): boolean {
+  return span !== undefined && offset >= span.start && offset <= span.end;
+}

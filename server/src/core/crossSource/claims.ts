@@ -3,7 +3,7 @@
  * questioned by others, with the stance table that hovers and the report show.
  */
 import type { Finding } from '../diagnostics/finding';
-import type { Dossier, Stance } from '../model';
+import { labelOf, type Dossier, type Stance } from '../model';
 import type { ClaimReading } from './readings';
 import { firstFew, listing, relatedTo } from './related';
 
@@ -44,7 +44,7 @@ export function claimFindings(claims: readonly ClaimReading[], dossier: Dossier 
   const out: Finding[] = [];
   for (const [key, readings] of claimsByKey(claims)) {
     if (!isContested(readings)) continue;
-    const label = dossier?.definitions.claims.get(key)?.label ?? key;
+    const label = labelOf(dossier, 'claims', key);
     const summary = stanceSummary(readings);
     const asserting = firstFew(readings.filter((o) => o.stance === 'asserts'));
     const opposing = firstFew(readings.filter((o) => o.stance !== 'asserts'));

@@ -8,7 +8,7 @@ import { CONVERSION_TOLERANCE, compareFigures, figureInterval, type ComparableFi
 import { convert, dimensionOf } from '../analysis/units';
 import { normaliseUnit } from '../analysis/numbers';
 import type { Finding } from '../diagnostics/finding';
-import type { Dossier } from '../model';
+import { labelOf, type Dossier } from '../model';
 import type { FigureReading } from './readings';
 import { MAX_RELATED, annotationKey, listing, relatedTo } from './related';
 
@@ -243,10 +243,6 @@ function lowerBoundAbove<T>(sorted: readonly T[], v: number, key: (t: T) => numb
   return lo;
 }
 
-function quantityLabel(q: string, dossier: Dossier | undefined): string {
-  return dossier?.definitions.quantities.get(q)?.label ?? q;
-}
-
 function where(r: FigureReading): string {
   return `${r.written} (${r.outlet})`;
 }
@@ -254,7 +250,7 @@ function where(r: FigureReading): string {
 export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined): Finding[] {
   const out: Finding[] = [];
   for (const { reading: r, conflict, contested, conflictCount, contestedCount } of found.values()) {
-    const label = quantityLabel(r.quantity, dossier);
+    const label = labelOf(dossier, 'quantities', r.quantity);
     const text = r.annotation.fields.text;
     if (!text) continue;
     if (conflictCount) {

@@ -8,7 +8,7 @@
  */
 import { normaliseWords, quoteSimilarity } from '../analysis/quotes';
 import type { Finding } from '../diagnostics/finding';
-import type { Dossier } from '../model';
+import { labelOf, type Dossier } from '../model';
 import type { QuoteReading } from './readings';
 import { annotationKey, byPlace, firstFew, listing, relatedTo } from './related';
 
@@ -318,7 +318,7 @@ function addTo<T>(map: Map<string, Set<T>>, word: string, item: T): void {
 
 function speakerName(key: string | undefined, dossier: Dossier | undefined): string {
   if (!key) return 'no one';
-  return dossier?.definitions.entities.get(key)?.label ?? key;
+  return labelOf(dossier, 'entities', key);
 }
 
 /**

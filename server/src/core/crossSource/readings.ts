@@ -6,7 +6,7 @@
 import { parseFigure, type ParsedFigure } from '../analysis/numbers';
 import { figureInterval, type Interval } from '../analysis/intervals';
 import type { Corpus } from '../corpus';
-import { APPROX_VALUES, STANCES, keyValue, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
+import { APPROX_VALUES, STANCES, keyValue, labelOf, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
 import { stem } from '../workspace';
 
 /** Who a reading is credited to: an entity key, or the outlet itself. */
@@ -68,7 +68,7 @@ export function outletOf(companion: Companion): string {
 
 export function claimantOf(a: Annotation, companion: Companion, dossier: Dossier | undefined): Claimant {
   const key = keyValue(a, 'claimant');
-  if (key) return { id: `entity:${key}`, label: dossier?.definitions.entities.get(key)?.label ?? key, key };
+  if (key) return { id: `entity:${key}`, label: labelOf(dossier, 'entities', key), key };
   const outlet = outletOf(companion);
   return { id: `outlet:${outlet}`, label: outlet };
 }

@@ -3,10 +3,11 @@
  * speaker) that the governing dossier does not define, with a did-you-mean.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { REFERENCE_FIELDS, type Companion, type Dossier, type Field, type Section } from '../model';
+import { REFERENCE_ENTRIES, type Companion, type Dossier, type Field, type Section } from '../model';
 import type { Finding } from './finding';
 
-const SECTION_WORD: Record<Section, string> = {
+/** One definition of a section, in words. */
+export const SECTION_WORD: Record<Section, string> = {
   entities: 'entity',
   quantities: 'quantity',
   claims: 'claim',
@@ -58,7 +59,7 @@ export function unknownKeyFindings(companion: Companion, dossier: Dossier | unde
   if (!dossier) return []; // without a dossier, keys are free-form
   const out: Finding[] = [];
   for (const a of companion.annotations) {
-    for (const [name, section] of Object.entries(REFERENCE_FIELDS)) {
+    for (const [name, section] of REFERENCE_ENTRIES) {
       const field = a.fields[name];
       if (!field) continue;
       const f = check(companion.uri, dossier, section, name, field, a.index);

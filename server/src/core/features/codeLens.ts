@@ -21,6 +21,7 @@ import { companionFor, isArticleCandidate, isDossier } from '../workspace';
 import { locationOf, type Location } from './locate';
 import { count, formatNumber } from './markdown';
 import { REFERENCE_CONTRIBUTORS, referencesAt } from './references';
+import { targetAt } from './target';
 
 export const LENS_KINDS = ['figure', 'quote', 'claim'] as const;
 export type LensKind = (typeof LENS_KINDS)[number];
@@ -72,11 +73,26 @@ function quoteFamily(scope: ScopeAnalysis, quote: QuoteReading): QuoteReading[] 
   return [quote, ...others];
 }
 
-function references(corpus: Corpus, uri: string, offset: number): Location[] {
-  const all = referencesAt(corpus, uri, offset, { includeDeclaration: false, contributors: REFERENCE_CONTRIBUTORS });
-  // From the dossier, the article words read best; the YAML places only where nothing is anchored.
-  const words = all.filter((l) => isArticleCandidate(l.uri));
-  return words.length ? words : all;
+/**
+ * The places a lens opens, for the lenses of one file. Lenses on the same
+ * key share their answer (it depends only on the key, except for quotes,
+ * whose counterparts matched by wording differ from one quote to the next).
+ */
+function referencesFinder(corpus: Corpus, uri: string): (offset: number) => Location[] {
+  const byKey = new Map<string, Location[]>();
+  return (offset) => {
+    const target = targetAt(corpus, uri, offset);
+    const ref = target?.keys[0];
+    const shared = ref && target.annotation?.annotation.kind !== 'quote' ? `${ref.section} ${ref.key}` : undefined;
+    const known = shared === undefined ? undefined : byKey.get(shared);
+    if (known) return known;
+    const all = referencesAt(corpus, uri, offset, { includeDeclaration: false, contributors: REFERENCE_CONTRIBUTORS });
+    // From the dossier, the article words read best; the YAML places only where nothing is anchored.
+    const words = all.filter((l) => isArticleCandidate(l.uri));
+    const found = words.length ? words : all;
+    if (shared !== undefined) byKey.set(shared, found);
+    return found;
+  };
 }
 
 export function codeLenses(corpus: Corpus, uri: string, kinds: readonly LensKind[] = LENS_KINDS): CoreCodeLens[] {
@@ -89,11 +105,12 @@ export function codeLenses(corpus: Corpus, uri: string, kinds: readonly LensKind
   if (!corpus.getCompanion(companionUri) || !starts) return [];
   const scope = corpus.scopeAnalysis(companionUri);
   const mine = scope.readingsIn(companionUri);
+  const references = referencesFinder(corpus, uri);
   const out: CoreCodeLens[] = [];
   const push = (kind: LensKind, r: { anchor: { span?: { start: number; end: number } } }, title: string) => {
     const span = r.anchor.span;
     if (!span) return;
-    out.push({ kind, range: rangeOf(starts, span), title, uri, locations: references(corpus, uri, span.start) });
+    out.push({ kind, range: rangeOf(starts, span), title, uri, locations: references(span.start) });
   };
   if (wanted.has('figure')) {
     for (const f of mine.figures) push('figure', f, figureSummary(scope.figuresOf(f.quantity)));
@@ -109,6 +126,14 @@ function dossierLenses(corpus: Corpus, uri: string, wanted: ReadonlySet<LensKind
   const dossier = corpus.getDossier(uri);
   if (!dossier) return [];
   const scope = corpus.scopeAnalysis(uri);
+  const references = referencesFinder(corpus, uri);
+  const quotesByKey = new Map<string, QuoteReading[]>();
+  for (const q of scope.readings.quotes) {
+    if (q.quoteKey === undefined) continue;
+    const list = quotesByKey.get(q.quoteKey);
+    if (list) list.push(q);
+    else quotesByKey.set(q.quoteKey, [q]);
+  }
   const out: CoreCodeLens[] = [];
   for (const [section, kind] of Object.entries(SECTION_KIND) as [Section, LensKind][]) {
     if (!wanted.has(kind)) continue;
@@ -118,13 +143,13 @@ function dossierLenses(corpus: Corpus, uri: string, wanted: ReadonlySet<LensKind
         const figures = scope.figuresOf(def.key);
         title = figures.length ? figureSummary(figures) : 'no figures yet';
       } else if (kind === 'quote') {
-        const quotes = scope.readings.quotes.filter((q) => q.quoteKey === def.key);
+        const quotes = quotesByKey.get(def.key) ?? [];
         title = quotes.length ? quoteSummary(quotes) : 'not quoted yet';
       } else {
         const claims = scope.claimsOf(def.key);
         title = claims.length ? claimSummary(claims) : 'not claimed yet';
       }
-      out.push({ kind, range: locationOf(corpus, uri, def.keySpan).range, title, uri, locations: references(corpus, uri, def.keySpan.start) });
+      out.push({ kind, range: locationOf(corpus, uri, def.keySpan).range, title, uri, locations: references(def.keySpan.start) });
     }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line);

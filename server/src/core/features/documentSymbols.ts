@@ -14,7 +14,7 @@ import { rangeOf } from '../text';
 import { companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { label } from './locate';
 import { GROUP_SYMBOL, KIND_SYMBOL, SECTION_SYMBOL, SOURCE_SYMBOL, type SymbolKindName } from './symbolKinds';
-import { keysOf } from './target';
+import { definitionOf, keysOf } from './target';
 
 export interface DocumentSymbol {
   readonly name: string;
@@ -41,7 +41,7 @@ export function documentSymbols(corpus: Corpus, uri: string): DocumentSymbol[] {
 export function keyDetail(corpus: Corpus, uri: string, annotation: Annotation): string | undefined {
   const ref = keysOf(annotation)[0];
   if (!ref) return undefined;
-  const def = corpus.dossierFor(uri)?.definitions[ref.section].get(ref.key);
+  const def = definitionOf(corpus, uri, ref);
   return def?.label ? `${ref.key} — ${def.label}` : ref.key;
 }
 

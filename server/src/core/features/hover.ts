@@ -15,10 +15,11 @@ import { isContested } from '../crossSource/claims';
 import type { ScopeAnalysis } from '../crossSource/analyze';
 import type { ClaimReading, FigureReading, QuoteReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
-import { REFERENCE_FIELDS, SECTIONS, type Definition, type Dossier, type Section, type Span } from '../model';
-import { rangeOf } from '../text';
+import { REFERENCE_ENTRIES, SECTIONS, labelOf, type Definition, type Dossier, type Section, type Span } from '../model';
+import { rangeOf, touches } from '../text';
 import { basename, isArticleCandidate, isCompanion, isDossier } from '../workspace';
-import { esc, formatNumber, spanLink, table } from './markdown';
+import { count, esc, formatNumber, spanLink, table } from './markdown';
+import { SECTION_WORD } from '../diagnostics/references';
 import { keyUses } from './references';
 
 export interface HoverResult {
@@ -127,7 +128,7 @@ function more(hidden: number): string[] {
 
 function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReading): string {
   const dossier = scope.dossier;
-  const label = dossier?.definitions.quantities.get(current.quantity)?.label ?? current.quantity;
+  const label = labelOf(dossier, 'quantities', current.quantity);
   const all = scope.figuresOf(current.quantity);
   const values = all.map((f) => f.value).filter((v): v is number => v !== undefined);
   const spread = values.length ? `${formatNumber(Math.min(...values))}–${formatNumber(Math.max(...values))}` : 'no readable values';
@@ -151,7 +152,7 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
     return [here ? '▶' : '', esc(f.claimant.label), here ? `**${written}**` : written, intervalText(f.interval, f.unit), esc(f.outlet), esc(date)];
   });
   return [
-    `**${esc(label)}** — ${all.length} readings in ${outlets} outlet${outlets === 1 ? '' : 's'} from ${claimants} claimant${claimants === 1 ? '' : 's'}; spread ${spread}`,
+    `**${esc(label)}** — ${all.length} readings in ${count(outlets, 'outlet')} from ${count(claimants, 'claimant')}; spread ${spread}`,
     verdict,
     table(['', 'Claimant', 'As written', 'Normalised', 'Outlet', 'Date'], rows),
     ...more(all.length - shown.length),
@@ -160,7 +161,7 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
 
 function speakerName(dossier: Dossier | undefined, key: string | undefined): string {
   if (!key) return 'unattributed';
-  return dossier?.definitions.entities.get(key)?.label ?? key;
+  return labelOf(dossier, 'entities', key);
 }
 
 function diffMarkdown(from: string, to: string): string {
@@ -195,7 +196,7 @@ function quoteView(corpus: Corpus, scope: ScopeAnalysis, q: QuoteReading): strin
 function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string {
   const readings = scope.claimsOf(claim);
   const shown = firstRows(readings);
-  const label = scope.dossier?.definitions.claims.get(claim)?.label ?? claim;
+  const label = labelOf(scope.dossier, 'claims', claim);
   const rows = shown.map((r: ClaimReading) => [
     esc(r.claimant.label),
     r.stance === 'asserts' ? '✓ asserts' : r.stance === 'denies' ? '✗ denies' : '? questions',
@@ -219,7 +220,7 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
   if (def?.aliases.length) head.push(`Also: ${def.aliases.map(esc).join(', ')}`);
   const uses = usesOf(corpus, uri, 'entities', key);
   const outlets = [...new Set(uses.map((u) => u.companion.source.outlet ?? basename(u.companion.uri)))];
-  head.push(`Mentioned or cited in ${outlets.length} outlet${outlets.length === 1 ? '' : 's'}: ${outlets.map(esc).join(', ') || 'none'}`);
+  head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${outlets.map(esc).join(', ') || 'none'}`);
   const quotes = scope.quotesBy(key);
   if (quotes.length) {
     head.push(
@@ -259,7 +260,7 @@ function numberSuggestion(corpus: Corpus, uri: string, offset: number): HoverRes
     if (!byQuantity.size) return undefined;
     const lines = [...byQuantity].map(
       ([q, outlets]) =>
-        `- matches **${esc(scope.dossier?.definitions.quantities.get(q)?.label ?? q)}** as reported by ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`,
+        `- matches **${esc(labelOf(scope.dossier, 'quantities', q))}** as reported by ${count(outlets.size, 'outlet')}`,
     );
     return { markdown: `*Not annotated.* “${esc(m[0])}”\n\n${lines.join('\n')}\n\n(a suggestion, not a finding: annotate it to compare)`, span: { start, end } };
   }
@@ -285,9 +286,9 @@ function companionHover(corpus: Corpus, uri: string, offset: number): HoverResul
   if (!hit) return undefined;
   const a = hit.annotation;
   // On a reference value: the definition.
-  for (const [field, section] of Object.entries(REFERENCE_FIELDS)) {
+  for (const [field, section] of REFERENCE_ENTRIES) {
     const f = a.fields[field];
-    if (f && typeof f.value === 'string' && offset >= f.node.start && offset <= f.node.end) {
+    if (f && typeof f.value === 'string' && touches(f.node, offset)) {
       const def = corpus.dossierFor(uri)?.definitions[section].get(f.value);
       return { markdown: definitionView(corpus, uri, section, f.value, def), span: f.node };
     }
@@ -313,7 +314,7 @@ function definitionView(corpus: Corpus, uri: string, section: Section, key: stri
   const uses = usesOf(corpus, uri, section, key);
   const sources = new Set(uses.map((u) => u.companion.uri)).size;
   const head = def
-    ? `**${esc(def.label ?? key)}** (\`${esc(key)}\`, ${section.replace(/s$/, '').replace(/ie$/, 'y')})`
+    ? `**${esc(def.label ?? key)}** (\`${esc(key)}\`, ${SECTION_WORD[section]})`
     : `\`${esc(key)}\` — not defined in a dossier`;
   const details: string[] = [];
   if (def?.role) details.push(`Role: ${esc(def.role)}`);
@@ -321,7 +322,7 @@ function definitionView(corpus: Corpus, uri: string, section: Section, key: stri
   if (def?.unit) details.push(`Unit: ${esc(def.unit)}`);
   if (def?.speaker) details.push(`Speaker: ${esc(def.speaker)}`);
   if (def?.aliases.length) details.push(`Aliases: ${def.aliases.map(esc).join(', ')}`);
-  details.push(`Used ${uses.length} time${uses.length === 1 ? '' : 's'} in ${sources} source${sources === 1 ? '' : 's'}`);
+  details.push(`Used ${count(uses.length, 'time')} in ${count(sources, 'source')}`);
   return [head, details.join(' · ')].join('\n\n');
 }
 
@@ -330,7 +331,7 @@ function dossierHover(corpus: Corpus, uri: string, offset: number): HoverResult 
   if (!dossier) return undefined;
   for (const section of SECTIONS) {
     for (const def of dossier.definitions[section].values()) {
-      if (offset >= def.keySpan.start && offset <= def.keySpan.end) {
+      if (touches(def.keySpan, offset)) {
         return { markdown: definitionView(corpus, uri, section, def.key, def), span: def.keySpan };
       }
     }

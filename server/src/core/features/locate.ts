@@ -30,11 +30,6 @@ export function locationOf(corpus: Corpus, uri: string, span: Span): Location {
   return { uri, range: rangeOf(corpus.lineStartsOf(uri) ?? [0], span) };
 }
 
-/** Whether an offset is inside a span, its end included (a cursor just after a word is still on it). */
-export function touches(span: Span | undefined, offset: number): boolean {
-  return span !== undefined && offset >= span.start && offset <= span.end;
-}
-
 /** Orders locations by file, then position; drops exact repeats. */
 export function sortLocations(locations: readonly Location[]): Location[] {
   const seen = new Set<string>();

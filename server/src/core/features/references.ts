@@ -25,7 +25,7 @@
  */
 import type { AnchoredAnnotation, Corpus } from '../corpus';
 import { quoteCounterpartReferences } from '../crossSource/navigation';
-import { REFERENCE_FIELDS, keyValue, type Companion, type Field } from '../model';
+import { FIELDS_OF_SECTION, keyValue, type Companion, type Field } from '../model';
 import { locationOf, sortLocations, type Location } from './locate';
 import { definitionOf, targetAt, type CursorTarget, type KeyRef } from './target';
 
@@ -61,10 +61,9 @@ export interface ReferenceOptions {
 /** Every use of a key in the scope of a file. */
 export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section' | 'key'>): KeyUse[] {
   const out: KeyUse[] = [];
-  const fields = Object.keys(REFERENCE_FIELDS).filter((field) => REFERENCE_FIELDS[field] === ref.section);
   for (const companion of corpus.companionsUsing(uri, ref.section, ref.key)) {
     for (const anchored of corpus.annotationsOf(companion.uri)) {
-      for (const field of fields) {
+      for (const field of FIELDS_OF_SECTION[ref.section]) {
         if (keyValue(anchored.annotation, field) !== ref.key) continue;
         out.push({ companion, anchored, field, value: anchored.annotation.fields[field] });
       }

@@ -15,7 +15,7 @@
  */
 import type { Corpus } from '../corpus';
 import { crossSourceModifiers } from '../crossSource/navigation';
-import { KINDS, type Annotation, type Kind, type LineStarts, type Range, type Span } from '../model';
+import { KINDS, type Kind, type LineStarts, type Range, type Span } from '../model';
 import { positionAt } from '../text';
 import { companionFor } from '../workspace';
 
@@ -23,20 +23,17 @@ export const TOKEN_TYPES: readonly Kind[] = KINDS;
 export const TOKEN_MODIFIERS = ['drifted', 'ambiguous', 'conflict', 'contested'] as const;
 export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 
-/** Identifies an annotation of the article's companion for modifier providers: its index in the list. */
-export type AnnotationKey = number;
-export function annotationKey(annotation: Annotation): AnnotationKey {
-  return annotation.index;
-}
+/** Identifies an annotation of the article's companion for modifier providers: its `index`. */
+export type AnnotationIndex = number;
 
 /** Says which annotations of an article carry which modifiers. Must not throw (one that does is skipped). */
-export type TokenModifierProvider = (corpus: Corpus, articleUri: string) => ReadonlyMap<AnnotationKey, readonly TokenModifier[]>;
+export type TokenModifierProvider = (corpus: Corpus, articleUri: string) => ReadonlyMap<AnnotationIndex, readonly TokenModifier[]>;
 
 /** `drifted` and `ambiguous` from each annotation's anchor. */
 export const anchorStateModifiers: TokenModifierProvider = (corpus, articleUri) => {
-  const out = new Map<AnnotationKey, TokenModifier[]>();
+  const out = new Map<AnnotationIndex, TokenModifier[]>();
   for (const { annotation, anchor } of corpus.annotationsOf(companionFor(articleUri))) {
-    if (anchor.state === 'drifted' || anchor.state === 'ambiguous') out.set(annotationKey(annotation), [anchor.state]);
+    if (anchor.state === 'drifted' || anchor.state === 'ambiguous') out.set(annotation.index, [anchor.state]);
   }
   return out;
 };
@@ -81,7 +78,7 @@ export function semanticTokens(corpus: Corpus, articleUri: string, options: Toke
     pieces.push({
       span,
       type: annotation.kind,
-      modifiers: modifiers.get(annotationKey(annotation)) ?? [],
+      modifiers: modifiers.get(annotation.index) ?? [],
       weight: span.end - span.start,
       order: pieces.length,
     });
@@ -95,10 +92,10 @@ export function semanticTokens(corpus: Corpus, articleUri: string, options: Toke
   return tokens;
 }
 
-function collectModifiers(corpus: Corpus, articleUri: string, providers: readonly TokenModifierProvider[]): Map<AnnotationKey, TokenModifier[]> {
-  const out = new Map<AnnotationKey, TokenModifier[]>();
+function collectModifiers(corpus: Corpus, articleUri: string, providers: readonly TokenModifierProvider[]): Map<AnnotationIndex, TokenModifier[]> {
+  const out = new Map<AnnotationIndex, TokenModifier[]>();
   for (const provide of providers) {
-    let given: ReadonlyMap<AnnotationKey, readonly TokenModifier[]>;
+    let given: ReadonlyMap<AnnotationIndex, readonly TokenModifier[]>;
     try {
       given = provide(corpus, articleUri);
     } catch {

@@ -13,9 +13,9 @@
  * that says what the annotated words are (see PRIMARY_FIELD).
  */
 import type { AnchoredAnnotation, Corpus } from '../corpus';
-import { REFERENCE_FIELDS, SECTIONS, keyValue, type Annotation, type Definition, type Kind, type Section } from '../model';
+import { REFERENCE_ENTRIES, REFERENCE_FIELDS, SECTIONS, keyValue, type Annotation, type Definition, type Kind, type Section } from '../model';
 import { isArticleCandidate, isCompanion, isDossier } from '../workspace';
-import { touches } from './locate';
+import { touches } from '../text';
 
 /** One dossier key that something refers to. */
 export interface KeyRef {
@@ -50,7 +50,7 @@ export const PRIMARY_FIELD: Readonly<Record<Kind, string | undefined>> = {
 /** The keys an annotation refers to, primary first; only non-empty string values. */
 export function keysOf(annotation: Annotation): KeyRef[] {
   const primary = annotation.kind ? PRIMARY_FIELD[annotation.kind] : undefined;
-  const names = Object.keys(REFERENCE_FIELDS);
+  const names = REFERENCE_ENTRIES.map(([field]) => field);
   const ordered = primary ? [primary, ...names.filter((n) => n !== primary)] : names;
   const out: KeyRef[] = [];
   for (const field of ordered) {
@@ -60,7 +60,6 @@ export function keysOf(annotation: Annotation): KeyRef[] {
   return out;
 }
 
-/** A reference field's value when it is a usable key. */
 /** What the cursor at an offset of a file stands for; undefined when nothing navigable is there. */
 export function targetAt(corpus: Corpus, uri: string, offset: number): CursorTarget | undefined {
   if (isCompanion(uri)) return companionTarget(corpus, uri, offset);
@@ -76,7 +75,7 @@ function companionTarget(corpus: Corpus, uri: string, offset: number): CursorTar
   const anchored = corpus.annotationAt(uri, offset);
   if (!anchored) return undefined;
   const a = anchored.annotation;
-  for (const [field, section] of Object.entries(REFERENCE_FIELDS)) {
+  for (const [field, section] of REFERENCE_ENTRIES) {
     const f = a.fields[field];
     const key = keyValue(a, field);
     if (f && key !== undefined && (touches(f.node, offset) || touches(f.key, offset))) {

@@ -13,6 +13,7 @@ import { SECTIONS, type Definition, type Dossier } from '../model';
 import { basename, stem } from '../workspace';
 import { locationOf, type Location } from './locate';
 import { SECTION_SYMBOL, SOURCE_SYMBOL, type SymbolKindName } from './symbolKinds';
+import { outletOf } from '../crossSource/readings';
 
 export interface WorkspaceSymbol {
   readonly name: string;
@@ -73,7 +74,7 @@ export function workspaceSymbols(corpus: Corpus, query: string, limit = 1000): W
   }
   for (const companion of corpus.allCompanions()) {
     const source = companion.source;
-    const name = source.outlet?.trim() || stem(companion.uri);
+    const name = outletOf(companion);
     const match = bestMatch(query, name, [source.title, stem(companion.uri)].filter((w): w is string => !!w));
     if (!match) continue;
     const span = source.span ?? { start: 0, end: 0 };

@@ -10,7 +10,7 @@ import type { ScopeAnalysis } from '../crossSource/analyze';
 import { claimsByKey, isContested } from '../crossSource/claims';
 import type { FigureReading } from '../crossSource/readings';
 import { annotationKey } from '../crossSource/related';
-import type { AnchorResult, Annotation, Companion, LineStarts, Range } from '../model';
+import { labelOf, type AnchorResult, type Annotation, type Companion, type LineStarts, type Range } from '../model';
 import { positionAt, rangeOf } from '../text';
 
 export interface ReportLocation {
@@ -192,7 +192,7 @@ function quotes(ctx: Context, scope: ScopeAnalysis): ReportQuote[] {
     const sources = family.map((q) => ({
       ...locate(ctx, q),
       outlet: q.outlet,
-      speaker: q.speaker ? (scope.dossier?.definitions.entities.get(q.speaker)?.label ?? q.speaker) : null,
+      speaker: q.speaker ? (labelOf(scope.dossier, 'entities', q.speaker)) : null,
       words: q.words,
       findings: codesFor(scope, q).filter((c) => c.startsWith('quote-')),
     }));
@@ -214,7 +214,7 @@ function claims(ctx: Context, scope: ScopeAnalysis): ReportClaim[] {
   for (const [key, readings] of claimsByKey(scope.readings.claims)) {
     out.push({
       key,
-      label: scope.dossier?.definitions.claims.get(key)?.label ?? key,
+      label: labelOf(scope.dossier, 'claims', key),
       verdict: isContested(readings) ? 'contested' : 'agree',
       stances: readings.map((r) => ({ ...locate(ctx, r), outlet: r.outlet, claimant: r.claimant.label, stance: r.stance })),
     });
