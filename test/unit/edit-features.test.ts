@@ -4,7 +4,7 @@ import { before, describe, test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import { annotateActions } from '../../server/src/core/features/annotate';
 import { completions } from '../../server/src/core/features/completion';
-import type { CoreCodeAction, EditInputs } from '../../server/src/core/features/inputs';
+import { openForEdit, type CoreCodeAction, type EditInputs } from '../../server/src/core/features/inputs';
 import { approxOf, guessSpeaker, readDate, readNumber } from '../../server/src/core/features/prefill';
 import { contextFor } from '../../server/src/core/features/anchorContext';
 import { fixAllActions, quickFixes, type DiagnosticInput } from '../../server/src/core/features/quickfix';
@@ -269,6 +269,23 @@ describe('quick fixes', () => {
     const inputs = await inputsOf({ [W + 'a.txt']: ARTICLE, [W + 'a.ann.yaml']: text });
     const d: DiagnosticInput = { code: 'anchor-moved', range: { start: { line: 7, character: 11 }, end: { line: 7, character: 12 } }, data: { start: moved } };
     assert.deepEqual(quickFixes(inputs, W + 'a.ann.yaml', [d]), []);
+  });
+});
+
+describe('opening a file for edit', () => {
+  test('parsed once per request while its text stays the same; a changed text is parsed again', async () => {
+    const files = { [W + 'a.txt']: ARTICLE, [W + 'a.ann.yaml']: COMPANION };
+    const inputs = await inputsOf(files);
+    const first = openForEdit(inputs, W + 'a.ann.yaml');
+    assert.ok(first);
+    assert.equal(openForEdit(inputs, W + 'a.ann.yaml'), first);
+    assert.notEqual(openForEdit({ ...inputs }, W + 'a.ann.yaml'), first, 'another request parses for itself');
+    files[W + 'a.ann.yaml'] = COMPANION.replace('id: f1', 'id: f9');
+    const changed = openForEdit(inputs, W + 'a.ann.yaml');
+    assert.notEqual(changed, first);
+    assert.equal(changed?.text, files[W + 'a.ann.yaml']);
+    files[W + 'a.ann.yaml'] = COMPANION.replace('  - id: f1', '  - [broken');
+    assert.equal(openForEdit(inputs, W + 'a.ann.yaml'), undefined);
   });
 });
 

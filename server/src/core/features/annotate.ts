@@ -100,9 +100,9 @@ export function companionStub(articleUri: string, eol: string): string {
   ].join(eol);
 }
 
-/** The ids in use in a companion's text. */
-function idsIn(text: string | undefined): Set<string> {
-  const y = text === undefined ? undefined : editable(text);
+/** The ids in use in a companion as it would be edited (none when it cannot be). */
+function idsIn(inputs: EditInputs, uri: string): Set<string> {
+  const y = openForEdit(inputs, uri);
   const ids = new Set<string>();
   if (!y) return ids;
   for (const item of annotationItems(y)) {
@@ -163,7 +163,7 @@ function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection
   const span = trimSpan(article, selection);
   if (span.end <= span.start) return [];
   const dossier = corpus.dossierFor(articleUri);
-  const taken = idsIn(inputs.text(companionFor(articleUri)));
+  const taken = idsIn(inputs, companionFor(articleUri));
   const year = publicationYear(corpus, articleUri);
   const out: CoreCodeAction[] = [];
   for (const kind of KINDS) {
@@ -215,7 +215,7 @@ function unannotatedMentions(corpus: Corpus, articleUri: string, entity: Definit
 
 function mentionEntries(inputs: EditInputs, articleUri: string, entity: Definition, mentions: readonly Span[]): Fields[] {
   const article = inputs.corpus.getArticle(articleUri)?.text ?? '';
-  const taken = idsIn(inputs.text(companionFor(articleUri)));
+  const taken = idsIn(inputs, companionFor(articleUri));
   return mentions.map((span) => {
     const id = nextId(taken, 'entity');
     taken.add(id);
