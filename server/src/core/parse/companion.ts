@@ -92,8 +92,10 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
     }
   }
 
-  // Schema validation on the plain copy (bounded, alias-safe) of the whole file.
-  const plain = copier.copy(root);
+  // Schema validation on the plain copy (bounded, alias-safe) of the whole file,
+  // with its own alias budget: the one spent reading the fields above must not
+  // make later aliases read as null here.
+  const plain = new PlainCopier(root).copy(root);
   if (root !== null) {
     problems.push(...validate('companion', plain, locatorFor(root)));
   } else if (!hasSyntaxError) {

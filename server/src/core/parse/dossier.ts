@@ -64,7 +64,8 @@ function parseDossierUnsafe(uri: string, text: string, options: ParseYamlOptions
   const title = titleField ? asString(copier.copy(titleField.value)) : undefined;
 
   if (root !== null) {
-    problems.push(...validate('dossier', copier.copy(root), locatorFor(root)));
+    // A copy with its own alias budget (see parseCompanion).
+    problems.push(...validate('dossier', new PlainCopier(root).copy(root), locatorFor(root)));
   }
   const allProblems: FileProblem[] = problems;
   return {

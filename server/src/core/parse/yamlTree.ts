@@ -118,7 +118,12 @@ export function pairSpan(pair: YPair): Span | undefined {
   return { start: k.start, end: v ? Math.max(v.end, k.end) : k.end };
 }
 
-/** Copies a node out into plain JavaScript values, bounded in depth and alias expansion. */
+/**
+ * Copies a node out into plain JavaScript values, bounded in depth and alias
+ * expansion. The bounds are per copier: use one per pass over a file (the
+ * fields read out, the whole-file copy validated), so one pass's budget does
+ * not cut the other short.
+ */
 export class PlainCopier {
   private expansions = 0;
   /** How deep inside alias expansions the copy currently is. */
