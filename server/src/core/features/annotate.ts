@@ -10,7 +10,7 @@ import { appendListItems, type Fields } from '../edit/structure';
 import { annotationItems, editable, pairOf, stringOf } from '../edit/yamlDoc';
 import { KINDS, type Definition, type Dossier, type Kind, type Span } from '../model';
 import { basename, companionFor, stem } from '../workspace';
-import { contextFor, markedSpan } from './anchorContext';
+import { contextFor, markedSpan, type AnchorContext } from './anchorContext';
 import { nextId } from './ids';
 import type { CoreCodeAction, DeferredAction, EditInputs } from './inputs';
 import { openForEdit, safely } from './inputs';
@@ -38,6 +38,8 @@ export interface EntryContext {
   readonly year?: number;
   /** A known entity key for an entity entry. */
   readonly entity?: string;
+  /** `contextFor(article, span)`, when the caller has it already (it is the same for every kind). */
+  readonly context?: AnchorContext;
 }
 
 /**
@@ -51,7 +53,7 @@ export function entryFields(c: EntryContext): Fields {
     ['kind', c.kind],
     ['text', text],
   ];
-  const ctx = contextFor(c.article, c.span);
+  const ctx = c.context ?? contextFor(c.article, c.span);
   if (ctx.prefix !== undefined) fields.push(['prefix', ctx.prefix]);
   if (ctx.suffix !== undefined) fields.push(['suffix', ctx.suffix]);
   switch (c.kind) {
@@ -165,9 +167,10 @@ function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection
   const dossier = corpus.dossierFor(articleUri);
   const taken = idsIn(inputs, companionFor(articleUri));
   const year = publicationYear(corpus, articleUri);
+  const context = contextFor(article, span);
   const out: CoreCodeAction[] = [];
   for (const kind of KINDS) {
-    const entry = entryFields({ article, span, kind, id: nextId(taken, kind), dossier, year });
+    const entry = entryFields({ article, span, kind, id: nextId(taken, kind), dossier, year, context });
     const result = appendToCompanion(inputs, articleUri, [entry]);
     out.push({
       title: `Annotate as ${KIND_TITLE[kind]}`,
