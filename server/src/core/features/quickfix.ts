@@ -67,8 +67,9 @@ function carries(corpus: Corpus, companionUri: string, index: number, d: Diagnos
   }
 }
 
-function offsetIn(text: string, range: Range): number {
-  return offsetAt(lineStarts(text), range.start, text.length);
+/** The offset in a file opened for editing at which a diagnostic's range starts. */
+function offsetIn(y: EditableYaml, range: Range): number {
+  return offsetAt(lineStarts(y.text), range.start, y.text.length);
 }
 
 /** Finds the annotation a diagnostic on a companion, or mirrored on its article, is about. */
@@ -80,12 +81,13 @@ function targetOf(inputs: EditInputs, uri: string, d: DiagnosticInput): Target |
     companionUri = uri;
     const y = openForEdit(inputs, uri);
     if (!y) return undefined;
-    index = annotationIndexAt(y, offsetIn(y.text, d.range));
+    index = annotationIndexAt(y, offsetIn(y, d.range));
   } else if (isArticleCandidate(uri)) {
     companionUri = companionFor(uri);
-    const article = corpus.getArticle(uri)?.text;
-    if (article === undefined) return undefined;
-    const offset = offsetIn(article, d.range);
+    const entry = corpus.getArticle(uri);
+    const article = entry?.text;
+    if (!entry || article === undefined) return undefined;
+    const offset = offsetAt(entry.lineStarts, d.range.start, article.length);
     index = corpus.annotationsOf(companionUri).findIndex((a, i) => {
       const spans = a.anchor.state === 'ambiguous' ? (a.anchor.candidates ?? []) : [markedSpan(article, a.annotation, a.anchor)];
       return spans.some((s) => s && offset >= s.start && offset <= s.end) && carries(corpus, companionUri, i, d);
@@ -205,7 +207,7 @@ function unknownKeyFixes(inputs: EditInputs, uri: string, d: DiagnosticInput, i:
   // The value to change sits in the file the diagnostic is on, or (mirrored) in the article's companion.
   let fileUri = uri;
   let y = isArticleCandidate(uri) ? undefined : openForEdit(inputs, uri);
-  let offset = y ? offsetIn(y.text, d.range) : undefined;
+  let offset = y ? offsetIn(y, d.range) : undefined;
   if (isArticleCandidate(uri)) {
     const t = targetOf(inputs, uri, d);
     const field = dataOf(d).field;
