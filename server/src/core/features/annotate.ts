@@ -7,11 +7,11 @@ import type { Corpus } from '../corpus';
 import { applyChanges, eolOf, type EditPlan, type FileEdit } from '../edit/changes';
 import { yamlString } from '../edit/scalar';
 import { appendListItems, type Fields } from '../edit/structure';
-import { annotationItems, editable, pairOf, stringOf } from '../edit/yamlDoc';
+import { editable } from '../edit/yamlDoc';
 import { KINDS, type Definition, type Dossier, type Kind, type Span } from '../model';
 import { basename, companionFor, stem } from '../workspace';
 import { contextFor, markedSpan, type AnchorContext } from './anchorContext';
-import { nextId } from './ids';
+import { idsOf, nextId } from './ids';
 import type { CoreCodeAction, DeferredAction, EditInputs } from './inputs';
 import { openForEdit, safely } from './inputs';
 import { approxOf, guessSpeaker, matchEntity, readDate, readNumber } from './prefill';
@@ -102,18 +102,6 @@ export function companionStub(articleUri: string, eol: string): string {
   ].join(eol);
 }
 
-/** The ids in use in a companion as it would be edited (none when it cannot be). */
-function idsIn(inputs: EditInputs, uri: string): Set<string> {
-  const y = openForEdit(inputs, uri);
-  const ids = new Set<string>();
-  if (!y) return ids;
-  for (const item of annotationItems(y)) {
-    const id = stringOf(pairOf(item, 'id')?.value);
-    if (id !== undefined) ids.add(id);
-  }
-  return ids;
-}
-
 type CompanionEdit = { readonly edit: FileEdit } | { readonly disabled: string };
 
 /** Appends entries to a companion, creating it when it does not exist. */
@@ -165,7 +153,7 @@ function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection
   const span = trimSpan(article, selection);
   if (span.end <= span.start) return [];
   const dossier = corpus.dossierFor(articleUri);
-  const taken = idsIn(inputs, companionFor(articleUri));
+  const taken = idsOf(openForEdit(inputs, companionFor(articleUri)));
   const year = publicationYear(corpus, articleUri);
   const context = contextFor(article, span);
   const out: CoreCodeAction[] = [];
@@ -218,7 +206,7 @@ function unannotatedMentions(corpus: Corpus, articleUri: string, entity: Definit
 
 function mentionEntries(inputs: EditInputs, articleUri: string, entity: Definition, mentions: readonly Span[]): Fields[] {
   const article = inputs.corpus.getArticle(articleUri)?.text ?? '';
-  const taken = idsIn(inputs, companionFor(articleUri));
+  const taken = idsOf(openForEdit(inputs, companionFor(articleUri)));
   return mentions.map((span) => {
     const id = nextId(taken, 'entity');
     taken.add(id);

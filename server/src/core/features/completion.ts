@@ -6,7 +6,7 @@
  */
 import { lineEndAt, lineStartAt } from '../edit/changes';
 import { yamlString } from '../edit/scalar';
-import { APPROX_VALUES, KINDS, REFERENCE_FIELDS, STANCES, type Definition, type Kind, type Section, type Span } from '../model';
+import { APPROX_VALUES, KINDS, REFERENCE_FIELDS, SECTIONS, STANCES, asKind, type Definition, type Kind, type Section, type Span } from '../model';
 import { lineNumber } from '../text';
 import { companionFor, isCompanion, isDossier, articleFor } from '../workspace';
 import { markedSpan } from './anchorContext';
@@ -38,7 +38,7 @@ export const KIND_FIELDS: Readonly<Record<Kind, readonly string[]>> = {
   note: [],
 };
 const SOURCE_FIELDS = ['outlet', 'published', 'title', 'url', 'byline', 'language', 'translated_from'];
-const DOSSIER_TOP = ['title', 'entities', 'quantities', 'claims', 'quotes'];
+const DOSSIER_TOP = ['title', ...SECTIONS];
 const COMPANION_TOP = ['source', 'annotations'];
 const DEFINITION_FIELDS: Readonly<Record<Section, readonly string[]>> = {
   entities: ['name', 'type', 'role', 'aliases'],
@@ -154,7 +154,7 @@ function itemAround(text: string, offset: number): { keys: Set<string>; kind?: K
     keys.add(m[1]);
     if (m[1] === 'kind') {
       const v = m[2].replace(/^['"]|['"]$/g, '');
-      if ((KINDS as readonly string[]).includes(v)) kind = v as Kind;
+      kind = asKind(v) ?? kind;
     }
   }
   return { keys, kind };

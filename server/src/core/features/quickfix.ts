@@ -9,12 +9,12 @@ import type { Corpus } from '../corpus';
 import type { EditPlan, TextChange } from '../edit/changes';
 import { addMapEntry, deleteListItem, setFields, type Fields } from '../edit/structure';
 import { replaceScalar } from '../edit/structure';
-import { annotationIndexAt, annotationItem, annotationItems, pairOf, scalarAt, stringOf, type EditableYaml } from '../edit/yamlDoc';
-import { KINDS, type Kind, type Range, type Section, type Span } from '../model';
+import { annotationIndexAt, annotationItem, pairOf, scalarAt, stringOf, type EditableYaml } from '../edit/yamlDoc';
+import { SECTIONS, asKind, type Range, type Section, type Span } from '../model';
 import { lineNumber, lineStarts, offsetAt } from '../text';
 import { basename, companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { contextFor, markedSpan } from './anchorContext';
-import { nextId } from './ids';
+import { idsOf, nextId } from './ids';
 import { openForEdit, safely, type CoreCodeAction, type EditInputs } from './inputs';
 
 export const QUICKFIX = 'quickfix';
@@ -166,14 +166,7 @@ function valueFix(t: Target, d: DiagnosticInput): TextChange[] | undefined {
 
 function renameIdFix(t: Target): { id: string; changes: TextChange[] } | undefined {
   const node = pairOf(t.item, 'id')?.value;
-  const taken = new Set<string>();
-  for (const item of annotationItems(t.y)) {
-    const id = stringOf(pairOf(item, 'id')?.value);
-    if (id !== undefined) taken.add(id);
-  }
-  const kindValue = fieldString(t.item, 'kind');
-  const kind = (KINDS as readonly string[]).includes(kindValue ?? '') ? (kindValue as Kind) : undefined;
-  const id = nextId(taken, kind);
+  const id = nextId(idsOf(t.y), asKind(fieldString(t.item, 'kind')));
   const change = replaceScalar(t.y, node, id);
   return change ? { id, changes: [change] } : undefined;
 }
@@ -194,11 +187,11 @@ export function addDefinitionPlan(inputs: EditInputs, uri: string, section: Sect
   const y = openForEdit(inputs, dossier.uri);
   if (!y) return undefined;
   const fields: Fields = [[section === 'entities' ? 'name' : 'label', label ?? labelFromKey(key)]];
-  const change = addMapEntry(y, section, key, fields, ['entities', 'quantities', 'claims', 'quotes']);
+  const change = addMapEntry(y, section, key, fields, SECTIONS);
   return plan(dossier.uri, y, change ? [change] : undefined);
 }
 
-const SECTIONS_SET = new Set(['entities', 'quantities', 'claims', 'quotes']);
+const SECTIONS_SET: ReadonlySet<string> = new Set(SECTIONS);
 
 function unknownKeyFixes(inputs: EditInputs, uri: string, d: DiagnosticInput, i: number): CoreCodeAction[] {
   const { key, section, suggestion } = dataOf(d);
