@@ -96,7 +96,7 @@ export function yamlString(value: string, prefer: ScalarStyle = 'plain', flow = 
 }
 
 /** A number as YAML writes it (finite numbers only; anything else is written as a quoted string). */
-export function yamlNumber(value: number): string {
+function yamlNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : escapeDouble(String(value));
 }
 

@@ -20,7 +20,7 @@ export const ANNOTATE_KIND = 'refactor.annotate';
 export const MENTIONS_KIND = 'refactor.annotate.mentions';
 
 /** The selection without the white space at its ends. */
-export function trimSpan(text: string, span: Span): Span {
+function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
@@ -28,7 +28,7 @@ export function trimSpan(text: string, span: Span): Span {
 }
 
 /** What a new entry is filled from. */
-export interface EntryContext {
+interface EntryContext {
   readonly article: string;
   readonly span: Span;
   readonly kind: Kind;
@@ -46,7 +46,7 @@ export interface EntryContext {
  * The fields of a new entry: id, kind, text; prefix/suffix only when the
  * text is not unique in the article; then what can be read from the words.
  */
-export function entryFields(c: EntryContext): Fields {
+function entryFields(c: EntryContext): Fields {
   const text = c.article.slice(c.span.start, c.span.end);
   const fields: Array<readonly [string, string | number]> = [
     ['id', c.id],
@@ -84,7 +84,7 @@ export function entryFields(c: EntryContext): Fields {
 }
 
 /** A new companion's first lines: the outlet guessed from the file name, the date if the name has one. */
-export function companionStub(articleUri: string, eol: string): string {
+function companionStub(articleUri: string, eol: string): string {
   const name = stem(articleUri);
   const date = /\d{4}-\d{2}-\d{2}/.exec(name)?.[0];
   const words = name
@@ -177,7 +177,7 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** Where an entity's name and aliases occur as whole words, longest first where they overlap. */
-export function mentionsOf(article: string, entity: Definition): Span[] {
+function mentionsOf(article: string, entity: Definition): Span[] {
   const names = [...new Set([entity.label, ...entity.aliases].filter((n): n is string => !!n && n.trim() !== ''))];
   const hits: Span[] = [];
   for (const name of names) {

@@ -172,7 +172,7 @@ function renameIdFix(t: Target): { id: string; changes: TextChange[] } | undefin
 }
 
 /** "jane-roe" -> "Jane Roe": a readable first label for a new definition. */
-export function labelFromKey(key: string): string {
+function labelFromKey(key: string): string {
   return key
     .split(/[-_\s]+/)
     .filter(Boolean)

@@ -226,11 +226,6 @@ export function findPair(map: YNode | null | undefined, name: string): YPair | u
 export function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
-export function asScalarString(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
-}
 export function asNumber(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
