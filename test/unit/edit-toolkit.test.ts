@@ -1,11 +1,13 @@
 /** The YAML edit toolkit: safe scalars, and minimal edits that keep every other byte. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { applyChanges, eolOf } from '../../server/src/core/edit/changes';
 import { isPlainSafe, yamlString } from '../../server/src/core/edit/scalar';
 import { addMapEntry, appendListItems, deleteListItem, replaceScalar, setFields } from '../../server/src/core/edit/structure';
 import { annotationItem, editable, pairOf } from '../../server/src/core/edit/yamlDoc';
+import { params } from '../support/reliability';
 
 const HOSTILE = [
   'a: b', 'ends with colon:', 'x #not a comment', '# leading hash', '"leading double', "'leading single", "it's",
@@ -33,6 +35,17 @@ describe('yamlString', () => {
     assert.equal(yamlString("it's", 'single'), "'it''s'");
     assert.equal(yamlString('a\nb', 'single'), '"a\\nb"', 'single quotes cannot hold a line break');
     assert.equal(isPlainSafe('a, b', true), false);
+  });
+  test('what is written plain reads back as itself, in a block and in a flow mapping', () => {
+    const FRAGMENTS = ['a', 'Roe', '1', '0', '.', '...', '-', '+', 'e', 'x', 'o', ' ', ':', '#', '~', '_', 'null', 'true', 'No', '.inf', '.NaN', '0x', '0o', "'", '"', ',', '[', '{', '!', '&', '*', '%', '|', '>', '?', ' ', 'é'];
+    const value = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(value, (s) => {
+        if (isPlainSafe(s)) assert.equal(parse(`k: ${s}\n`).k, s);
+        if (isPlainSafe(s, true)) assert.equal(parse(`m: { k: ${s} }\n`).m.k, s);
+      }),
+      params(2),
+    );
   });
 });
 

@@ -16,6 +16,11 @@ export interface Span {
 export const KINDS = ['figure', 'quote', 'entity', 'claim', 'date', 'note'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** The value as a kind, when it is one. */
+export function asKind(value: unknown): Kind | undefined {
+  return typeof value === 'string' && (KINDS as readonly string[]).includes(value) ? (value as Kind) : undefined;
+}
+
 export const APPROX_VALUES = ['exact', 'about', 'nearly', 'over', 'at-least', 'up-to', 'under'] as const;
 export type Approx = (typeof APPROX_VALUES)[number];
 

@@ -53,23 +53,6 @@ export function applyChanges(text: string, changes: readonly TextChange[]): stri
   return out + text.slice(at);
 }
 
-/** Drops changes that would leave the text as it is. */
-export function effective(text: string, changes: readonly TextChange[]): TextChange[] {
-  return changes.filter((c) => text.slice(c.start, c.end) !== c.newText);
-}
-
-/** Merges plans into one, joining the changes made to the same file. */
-export function mergePlans(plans: readonly EditPlan[]): EditPlan {
-  const byUri = new Map<string, FileEdit>();
-  for (const plan of plans) {
-    for (const f of plan.files) {
-      const prev = byUri.get(f.uri);
-      byUri.set(f.uri, prev ? { ...prev, changes: [...prev.changes, ...f.changes] } : f);
-    }
-  }
-  return { files: [...byUri.values()].filter((f) => f.changes.length > 0) };
-}
-
 // ---------------------------------------------------------------------------
 // Lines
 

@@ -29,7 +29,7 @@ function contentLineEnd(y: EditableYaml, node: unknown): number | undefined {
 }
 
 /** The quoting style of an existing scalar. */
-export function styleOf(node: unknown): ScalarStyle {
+function styleOf(node: unknown): ScalarStyle {
   if (!isScalar(node)) return 'plain';
   if (node.type === Scalar.QUOTE_SINGLE) return 'single';
   if (node.type === Scalar.QUOTE_DOUBLE) return 'double';
@@ -83,7 +83,7 @@ export function replaceScalar(y: EditableYaml, node: unknown, value: FieldValue,
 }
 
 /** Sets the value of a pair, whether or not it has one yet. */
-export function setPairValue(y: EditableYaml, pair: Pair, value: FieldValue): TextChange | undefined {
+function setPairValue(y: EditableYaml, pair: Pair, value: FieldValue): TextChange | undefined {
   const v = pair.value;
   if (isScalar(v) && !(v.value === null && range(v)?.[0] === range(v)?.[1])) return replaceScalar(y, v, value);
   if (v !== null && v !== undefined && !isScalar(v)) return undefined; // a collection: not a scalar field
@@ -151,7 +151,7 @@ function insertPairs(y: EditableYaml, map: YAMLMap, fields: Fields, after: reado
 }
 
 /** Lines of a new block-map list item: `- a: 1` then `  b: 2`, without a final line break. */
-export function renderItem(fields: Fields, dashColumn: number, contentColumn: number, eol: string): string {
+function renderItem(fields: Fields, dashColumn: number, contentColumn: number, eol: string): string {
   const dash = ' '.repeat(dashColumn) + '-' + ' '.repeat(Math.max(1, contentColumn - dashColumn - 1));
   const pad = ' '.repeat(contentColumn);
   return fields.map(([k, v], i) => `${i === 0 ? dash : pad}${k}: ${yamlValue(v)}`).join(eol);
@@ -278,10 +278,10 @@ export function deleteListItem(y: EditableYaml, name: string, index: number): Te
 }
 
 /** How definitions of a dossier-like map are written: `key: { ... }` on one line, or as a block. */
-export type EntryStyle = 'flow' | 'block';
+type EntryStyle = 'flow' | 'block';
 
 /** The style of the entries of a map: flow when its first entry with a mapping value is a flow mapping. */
-export function entryStyle(y: EditableYaml, map: unknown): { style: EntryStyle; inner: number } | undefined {
+function entryStyle(y: EditableYaml, map: unknown): { style: EntryStyle; inner: number } | undefined {
   if (!isMap(map)) return undefined;
   for (const p of map.items) {
     const v = p.value;

@@ -25,7 +25,7 @@ export function editable(text: string): EditableYaml | undefined {
   }
 }
 
-export function keyOf(pair: Pair): string | undefined {
+function keyOf(pair: Pair): string | undefined {
   const k = pair.key;
   if (!isScalar(k)) return undefined;
   return k.value === null || k.value === undefined ? undefined : String(k.value);

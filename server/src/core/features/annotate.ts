@@ -7,11 +7,11 @@ import type { Corpus } from '../corpus';
 import { applyChanges, eolOf, type EditPlan, type FileEdit } from '../edit/changes';
 import { yamlString } from '../edit/scalar';
 import { appendListItems, type Fields } from '../edit/structure';
-import { annotationItems, editable, pairOf, stringOf } from '../edit/yamlDoc';
+import { editable } from '../edit/yamlDoc';
 import { KINDS, type Definition, type Dossier, type Kind, type Span } from '../model';
 import { basename, companionFor, stem } from '../workspace';
-import { contextFor, markedSpan } from './anchorContext';
-import { nextId } from './ids';
+import { contextFor, markedSpan, type AnchorContext } from './anchorContext';
+import { idsOf, nextId } from './ids';
 import type { CoreCodeAction, DeferredAction, EditInputs } from './inputs';
 import { openForEdit, safely } from './inputs';
 import { approxOf, guessSpeaker, matchEntity, readDate, readNumber } from './prefill';
@@ -20,7 +20,7 @@ export const ANNOTATE_KIND = 'refactor.annotate';
 export const MENTIONS_KIND = 'refactor.annotate.mentions';
 
 /** The selection without the white space at its ends. */
-export function trimSpan(text: string, span: Span): Span {
+function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
@@ -28,7 +28,7 @@ export function trimSpan(text: string, span: Span): Span {
 }
 
 /** What a new entry is filled from. */
-export interface EntryContext {
+interface EntryContext {
   readonly article: string;
   readonly span: Span;
   readonly kind: Kind;
@@ -38,20 +38,22 @@ export interface EntryContext {
   readonly year?: number;
   /** A known entity key for an entity entry. */
   readonly entity?: string;
+  /** `contextFor(article, span)`, when the caller has it already (it is the same for every kind). */
+  readonly context?: AnchorContext;
 }
 
 /**
  * The fields of a new entry: id, kind, text; prefix/suffix only when the
  * text is not unique in the article; then what can be read from the words.
  */
-export function entryFields(c: EntryContext): Fields {
+function entryFields(c: EntryContext): Fields {
   const text = c.article.slice(c.span.start, c.span.end);
   const fields: Array<readonly [string, string | number]> = [
     ['id', c.id],
     ['kind', c.kind],
     ['text', text],
   ];
-  const ctx = contextFor(c.article, c.span);
+  const ctx = c.context ?? contextFor(c.article, c.span);
   if (ctx.prefix !== undefined) fields.push(['prefix', ctx.prefix]);
   if (ctx.suffix !== undefined) fields.push(['suffix', ctx.suffix]);
   switch (c.kind) {
@@ -82,7 +84,7 @@ export function entryFields(c: EntryContext): Fields {
 }
 
 /** A new companion's first lines: the outlet guessed from the file name, the date if the name has one. */
-export function companionStub(articleUri: string, eol: string): string {
+function companionStub(articleUri: string, eol: string): string {
   const name = stem(articleUri);
   const date = /\d{4}-\d{2}-\d{2}/.exec(name)?.[0];
   const words = name
@@ -98,18 +100,6 @@ export function companionStub(articleUri: string, eol: string): string {
     'annotations:',
     '',
   ].join(eol);
-}
-
-/** The ids in use in a companion's text. */
-function idsIn(text: string | undefined): Set<string> {
-  const y = text === undefined ? undefined : editable(text);
-  const ids = new Set<string>();
-  if (!y) return ids;
-  for (const item of annotationItems(y)) {
-    const id = stringOf(pairOf(item, 'id')?.value);
-    if (id !== undefined) ids.add(id);
-  }
-  return ids;
 }
 
 type CompanionEdit = { readonly edit: FileEdit } | { readonly disabled: string };
@@ -163,11 +153,12 @@ function annotateActionsUnsafe(inputs: EditInputs, articleUri: string, selection
   const span = trimSpan(article, selection);
   if (span.end <= span.start) return [];
   const dossier = corpus.dossierFor(articleUri);
-  const taken = idsIn(inputs.text(companionFor(articleUri)));
+  const taken = idsOf(openForEdit(inputs, companionFor(articleUri)));
   const year = publicationYear(corpus, articleUri);
+  const context = contextFor(article, span);
   const out: CoreCodeAction[] = [];
   for (const kind of KINDS) {
-    const entry = entryFields({ article, span, kind, id: nextId(taken, kind), dossier, year });
+    const entry = entryFields({ article, span, kind, id: nextId(taken, kind), dossier, year, context });
     const result = appendToCompanion(inputs, articleUri, [entry]);
     out.push({
       title: `Annotate as ${KIND_TITLE[kind]}`,
@@ -186,7 +177,7 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** Where an entity's name and aliases occur as whole words, longest first where they overlap. */
-export function mentionsOf(article: string, entity: Definition): Span[] {
+function mentionsOf(article: string, entity: Definition): Span[] {
   const names = [...new Set([entity.label, ...entity.aliases].filter((n): n is string => !!n && n.trim() !== ''))];
   const hits: Span[] = [];
   for (const name of names) {
@@ -215,7 +206,7 @@ function unannotatedMentions(corpus: Corpus, articleUri: string, entity: Definit
 
 function mentionEntries(inputs: EditInputs, articleUri: string, entity: Definition, mentions: readonly Span[]): Fields[] {
   const article = inputs.corpus.getArticle(articleUri)?.text ?? '';
-  const taken = idsIn(inputs.text(companionFor(articleUri)));
+  const taken = idsOf(openForEdit(inputs, companionFor(articleUri)));
   return mentions.map((span) => {
     const id = nextId(taken, 'entity');
     taken.add(id);

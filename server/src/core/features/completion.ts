@@ -4,8 +4,10 @@
  * field names valid for the annotation's kind, enumerated values, dossier
  * keys for reference fields, article text for `text`, dates.
  */
+import { lineEndAt, lineStartAt } from '../edit/changes';
 import { yamlString } from '../edit/scalar';
-import { APPROX_VALUES, KINDS, REFERENCE_FIELDS, STANCES, type Definition, type Kind, type Section, type Span } from '../model';
+import { APPROX_VALUES, KINDS, REFERENCE_FIELDS, SECTIONS, STANCES, asKind, type Definition, type Kind, type Section, type Span } from '../model';
+import { lineNumber } from '../text';
 import { companionFor, isCompanion, isDossier, articleFor } from '../workspace';
 import { markedSpan } from './anchorContext';
 import { safely, type EditInputs } from './inputs';
@@ -36,7 +38,7 @@ export const KIND_FIELDS: Readonly<Record<Kind, readonly string[]>> = {
   note: [],
 };
 const SOURCE_FIELDS = ['outlet', 'published', 'title', 'url', 'byline', 'language', 'translated_from'];
-const DOSSIER_TOP = ['title', 'entities', 'quantities', 'claims', 'quotes'];
+const DOSSIER_TOP = ['title', ...SECTIONS];
 const COMPANION_TOP = ['source', 'annotations'];
 const DEFINITION_FIELDS: Readonly<Record<Section, readonly string[]>> = {
   entities: ['name', 'type', 'role', 'aliases'],
@@ -77,11 +79,8 @@ interface Line {
 }
 
 function lineAt(text: string, offset: number): Line {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  const t = text.slice(start, end);
+  const start = lineStartAt(text, offset);
+  const t = text.slice(start, lineEndAt(text, offset));
   return { start, text: t, indent: /^ */.exec(t)![0].length };
 }
 
@@ -155,7 +154,7 @@ function itemAround(text: string, offset: number): { keys: Set<string>; kind?: K
     keys.add(m[1]);
     if (m[1] === 'kind') {
       const v = m[2].replace(/^['"]|['"]$/g, '');
-      if ((KINDS as readonly string[]).includes(v)) kind = v as Kind;
+      kind = asKind(v) ?? kind;
     }
   }
   return { keys, kind };
@@ -301,12 +300,10 @@ function textItems(inputs: EditInputs, companionUri: string, kind: Kind | undefi
   const starts = inputs.corpus.getArticle(articleUri)?.lineStarts ?? [0];
   return textCandidates(inputs, articleUri, kind).map((s, i) => {
     const t = article.slice(s.start, s.end);
-    let line = 0;
-    while (line + 1 < starts.length && starts[line + 1] <= s.start) line++;
     return {
       label: t.length > 60 ? t.slice(0, 59) + '…' : t,
       kind: 'text' as const,
-      detail: `line ${line + 1} of the article`,
+      detail: `line ${lineNumber(starts, s.start)} of the article`,
       insertText: yamlString(t),
       filterText: t,
       replace,

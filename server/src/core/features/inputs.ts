@@ -38,15 +38,33 @@ export interface DeferredAction {
 }
 
 /**
+ * The files opened for editing per EditInputs (one request): each with the
+ * text it was parsed from. Nothing mutates an EditableYaml's Document (edits
+ * are text changes computed from it), so one parse serves the whole request.
+ */
+const opened = new WeakMap<EditInputs, Map<string, { readonly text: string; readonly y: EditableYaml | undefined }>>();
+
+/**
  * The file opened for editing: undefined when it does not exist, or when it
  * (or the corpus's reading of it) has a YAML syntax error, since such a file
- * is never edited.
+ * is never edited. Parsed once per `inputs` and text: asked again with the
+ * same `inputs` while `inputs.text(uri)` returns the same text, it returns
+ * the same object.
  */
 export function openForEdit(inputs: EditInputs, uri: string): EditableYaml | undefined {
   const text = inputs.text(uri);
   if (text === undefined) return undefined;
   if (inputs.corpus.getCompanion(uri)?.hasSyntaxError || inputs.corpus.getDossier(uri)?.hasSyntaxError) return undefined;
-  return editable(text);
+  let files = opened.get(inputs);
+  if (!files) {
+    files = new Map();
+    opened.set(inputs, files);
+  }
+  const known = files.get(uri);
+  if (known && known.text === text) return known.y;
+  const y = editable(text);
+  files.set(uri, { text, y });
+  return y;
 }
 
 /** Runs a feature so that a bug in it yields `fallback` instead of an exception (the core never throws). */

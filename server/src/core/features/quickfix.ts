@@ -9,12 +9,12 @@ import type { Corpus } from '../corpus';
 import type { EditPlan, TextChange } from '../edit/changes';
 import { addMapEntry, deleteListItem, setFields, type Fields } from '../edit/structure';
 import { replaceScalar } from '../edit/structure';
-import { annotationIndexAt, annotationItem, annotationItems, pairOf, scalarAt, stringOf, type EditableYaml } from '../edit/yamlDoc';
-import { KINDS, type Kind, type Range, type Section, type Span } from '../model';
+import { annotationIndexAt, annotationItem, pairOf, scalarAt, stringOf, type EditableYaml } from '../edit/yamlDoc';
+import { SECTIONS, asKind, type Range, type Section, type Span } from '../model';
 import { lineNumber, lineStarts, offsetAt } from '../text';
 import { basename, companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { contextFor, markedSpan } from './anchorContext';
-import { nextId } from './ids';
+import { idsOf, nextId } from './ids';
 import { openForEdit, safely, type CoreCodeAction, type EditInputs } from './inputs';
 
 export const QUICKFIX = 'quickfix';
@@ -67,8 +67,9 @@ function carries(corpus: Corpus, companionUri: string, index: number, d: Diagnos
   }
 }
 
-function offsetIn(text: string, range: Range): number {
-  return offsetAt(lineStarts(text), range.start, text.length);
+/** The offset in a file opened for editing at which a diagnostic's range starts. */
+function offsetIn(y: EditableYaml, range: Range): number {
+  return offsetAt(lineStarts(y.text), range.start, y.text.length);
 }
 
 /** Finds the annotation a diagnostic on a companion, or mirrored on its article, is about. */
@@ -80,12 +81,13 @@ function targetOf(inputs: EditInputs, uri: string, d: DiagnosticInput): Target |
     companionUri = uri;
     const y = openForEdit(inputs, uri);
     if (!y) return undefined;
-    index = annotationIndexAt(y, offsetIn(y.text, d.range));
+    index = annotationIndexAt(y, offsetIn(y, d.range));
   } else if (isArticleCandidate(uri)) {
     companionUri = companionFor(uri);
-    const article = corpus.getArticle(uri)?.text;
-    if (article === undefined) return undefined;
-    const offset = offsetIn(article, d.range);
+    const entry = corpus.getArticle(uri);
+    const article = entry?.text;
+    if (!entry || article === undefined) return undefined;
+    const offset = offsetAt(entry.lineStarts, d.range.start, article.length);
     index = corpus.annotationsOf(companionUri).findIndex((a, i) => {
       const spans = a.anchor.state === 'ambiguous' ? (a.anchor.candidates ?? []) : [markedSpan(article, a.annotation, a.anchor)];
       return spans.some((s) => s && offset >= s.start && offset <= s.end) && carries(corpus, companionUri, i, d);
@@ -164,20 +166,13 @@ function valueFix(t: Target, d: DiagnosticInput): TextChange[] | undefined {
 
 function renameIdFix(t: Target): { id: string; changes: TextChange[] } | undefined {
   const node = pairOf(t.item, 'id')?.value;
-  const taken = new Set<string>();
-  for (const item of annotationItems(t.y)) {
-    const id = stringOf(pairOf(item, 'id')?.value);
-    if (id !== undefined) taken.add(id);
-  }
-  const kindValue = fieldString(t.item, 'kind');
-  const kind = (KINDS as readonly string[]).includes(kindValue ?? '') ? (kindValue as Kind) : undefined;
-  const id = nextId(taken, kind);
+  const id = nextId(idsOf(t.y), asKind(fieldString(t.item, 'kind')));
   const change = replaceScalar(t.y, node, id);
   return change ? { id, changes: [change] } : undefined;
 }
 
 /** "jane-roe" -> "Jane Roe": a readable first label for a new definition. */
-export function labelFromKey(key: string): string {
+function labelFromKey(key: string): string {
   return key
     .split(/[-_\s]+/)
     .filter(Boolean)
@@ -192,11 +187,11 @@ export function addDefinitionPlan(inputs: EditInputs, uri: string, section: Sect
   const y = openForEdit(inputs, dossier.uri);
   if (!y) return undefined;
   const fields: Fields = [[section === 'entities' ? 'name' : 'label', label ?? labelFromKey(key)]];
-  const change = addMapEntry(y, section, key, fields, ['entities', 'quantities', 'claims', 'quotes']);
+  const change = addMapEntry(y, section, key, fields, SECTIONS);
   return plan(dossier.uri, y, change ? [change] : undefined);
 }
 
-const SECTIONS_SET = new Set(['entities', 'quantities', 'claims', 'quotes']);
+const SECTIONS_SET: ReadonlySet<string> = new Set(SECTIONS);
 
 function unknownKeyFixes(inputs: EditInputs, uri: string, d: DiagnosticInput, i: number): CoreCodeAction[] {
   const { key, section, suggestion } = dataOf(d);
@@ -205,7 +200,7 @@ function unknownKeyFixes(inputs: EditInputs, uri: string, d: DiagnosticInput, i:
   // The value to change sits in the file the diagnostic is on, or (mirrored) in the article's companion.
   let fileUri = uri;
   let y = isArticleCandidate(uri) ? undefined : openForEdit(inputs, uri);
-  let offset = y ? offsetIn(y.text, d.range) : undefined;
+  let offset = y ? offsetIn(y, d.range) : undefined;
   if (isArticleCandidate(uri)) {
     const t = targetOf(inputs, uri, d);
     const field = dataOf(d).field;

@@ -2,7 +2,7 @@
  * Reads a companion `NAME.ann.yaml` into plain data with spans, validates it
  * against the companion schema, and lets the YAML tree go.
  */
-import { KINDS, type Annotation, type Companion, type FileProblem, type Kind, type SourceInfo } from '../model';
+import { asKind, type Annotation, type Companion, type FileProblem, type SourceInfo } from '../model';
 import { validate } from '../schema';
 import { lineStarts } from '../text';
 import { articleFor } from '../workspace';
@@ -75,7 +75,7 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
         span,
         fields,
         id: typeof fields.id?.value === 'number' ? String(fields.id.value) : asString(fields.id?.value),
-        kind: (KINDS as readonly string[]).includes(kindValue ?? '') ? (kindValue as Kind) : undefined,
+        kind: asKind(kindValue),
         text: asString(fields.text?.value),
         prefix: asString(fields.prefix?.value),
         suffix: asString(fields.suffix?.value),
@@ -92,8 +92,10 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
     }
   }
 
-  // Schema validation on the plain copy (bounded, alias-safe) of the whole file.
-  const plain = copier.copy(root);
+  // Schema validation on the plain copy (bounded, alias-safe) of the whole file,
+  // with its own alias budget: the one spent reading the fields above must not
+  // make later aliases read as null here.
+  const plain = new PlainCopier(root).copy(root);
   if (root !== null) {
     problems.push(...validate('companion', plain, locatorFor(root)));
   } else if (!hasSyntaxError) {

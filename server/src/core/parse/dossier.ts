@@ -2,7 +2,7 @@
  * Reads a `dossier.yaml` into plain data with spans, validates it against the
  * dossier schema, and lets the YAML tree go.
  */
-import { SECTIONS, type Definition, type Dossier, type FileProblem, type Section } from '../model';
+import { SECTIONS, type Definition, type Dossier, type Section } from '../model';
 import { validate } from '../schema';
 import { lineStarts } from '../text';
 import { dirname } from '../workspace';
@@ -64,15 +64,15 @@ function parseDossierUnsafe(uri: string, text: string, options: ParseYamlOptions
   const title = titleField ? asString(copier.copy(titleField.value)) : undefined;
 
   if (root !== null) {
-    problems.push(...validate('dossier', copier.copy(root), locatorFor(root)));
+    // A copy with its own alias budget (see parseCompanion).
+    problems.push(...validate('dossier', new PlainCopier(root).copy(root), locatorFor(root)));
   }
-  const allProblems: FileProblem[] = problems;
   return {
     uri,
     folder: dirname(uri),
     title,
     definitions,
-    problems: allProblems,
+    problems,
     lineStarts: lineStarts(text),
     hasSyntaxError,
   };

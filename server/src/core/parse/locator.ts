@@ -2,14 +2,12 @@
  * Maps JSON paths (as JSON Schema errors give them) back to YAML spans.
  */
 import type { Locator } from '../schema';
-import { keyName, spanOf, type YNode } from './tree';
+import { spanOf, type YNode } from './tree';
+import { findPair } from './yamlTree';
 
 function child(node: YNode | null | undefined, seg: string | number): YNode | null | undefined {
   if (node?.kind === 'seq' && typeof seg === 'number') return node.items[seg];
-  if (node?.kind === 'map') {
-    for (const pair of node.pairs) if (keyName(pair) === String(seg)) return pair.value;
-  }
-  return undefined;
+  return findPair(node, String(seg))?.value;
 }
 
 export function locatorFor(root: YNode | null): Locator {
@@ -31,12 +29,7 @@ export function locatorFor(root: YNode | null): Locator {
         node = child(node, seg);
         if (node === undefined || node === null) return undefined;
       }
-      const last = path[path.length - 1];
-      if (node?.kind !== 'map') return undefined;
-      for (const pair of node.pairs) {
-        if (keyName(pair) === String(last)) return spanOf(pair.key);
-      }
-      return undefined;
+      return spanOf(findPair(node, String(path[path.length - 1]))?.key);
     },
   };
 }

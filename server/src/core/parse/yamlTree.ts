@@ -118,7 +118,12 @@ export function pairSpan(pair: YPair): Span | undefined {
   return { start: k.start, end: v ? Math.max(v.end, k.end) : k.end };
 }
 
-/** Copies a node out into plain JavaScript values, bounded in depth and alias expansion. */
+/**
+ * Copies a node out into plain JavaScript values, bounded in depth and alias
+ * expansion. The bounds are per copier: use one per pass over a file (the
+ * fields read out, the whole-file copy validated), so one pass's budget does
+ * not cut the other short.
+ */
 export class PlainCopier {
   private expansions = 0;
   /** How deep inside alias expansions the copy currently is. */
@@ -220,11 +225,6 @@ export function findPair(map: YNode | null | undefined, name: string): YPair | u
 
 export function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-export function asScalarString(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return undefined;
 }
 export function asNumber(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
