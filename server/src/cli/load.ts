@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Corpus, type CorpusOptions } from '../core/corpus';
+import { DOSSIER_NAME } from '../core/workspace';
 import { FileWorkspace } from '../lsp/fileWorkspace';
 import { UsageError } from './args';
 
@@ -15,7 +16,7 @@ export async function loadCorpus(paths: readonly string[], cwd: string, options:
   const extra = new Set<string>();
   for (const r of roots) {
     for (let dir = dirname(r); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'dossier.yaml');
+      const candidate = join(dir, DOSSIER_NAME);
       if (existsSync(candidate)) extra.add(candidate);
       if (dirname(dir) === dir) break;
     }

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Corpus } from '../core/corpus';
-import { isRelevantFile } from '../core/workspace';
+import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath } from './fileWorkspace';
 import { toCorpusOptions, type Settings } from './settings';
@@ -167,7 +167,7 @@ export class CorroborateServer {
     const caps = this.clientCapabilities;
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/*.ann.yaml' }, { globPattern: '**/dossier.yaml' }],
+        watchers: [`**/*${ARTICLE_SUFFIX}`, `**/*${COMPANION_SUFFIX}`, `**/${DOSSIER_NAME}`].map((globPattern) => ({ globPattern })),
       });
     }
     if (caps.workspace?.workspaceFolders) {
