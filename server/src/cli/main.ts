@@ -5,6 +5,7 @@
  *   corroborate lsp --stdio
  * Exit codes: 0 no errors, 1 errors found, 2 bad usage or failure.
  */
+import { SERVER_VERSION } from '../lsp/server';
 import { startServer } from '../lsp/start';
 import { UsageError } from './args';
 import { check, type CliIo } from './check';
@@ -19,8 +20,6 @@ const USAGE = `Usage:
       Run the language server over stdio (for Neovim, Emacs, Helix, ...).
   corroborate --version | --help
 `;
-
-const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -38,7 +37,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return -1; // keeps running
       case '--version':
       case '-v':
-        io.out(`${VERSION}\n`);
+        io.out(`${SERVER_VERSION}\n`);
         return 0;
       case '--help':
       case '-h':

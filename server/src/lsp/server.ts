@@ -16,6 +16,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { version } from '../../../package.json';
 import { Corpus } from '../core/corpus';
 import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -23,7 +24,8 @@ import { FileWorkspace, toPath } from './fileWorkspace';
 import { toCorpusOptions, type Settings } from './settings';
 
 export const SERVER_NAME = 'corroborate';
-export const SERVER_VERSION = '0.1.0';
+/** The extension's version (package.json), which the server and the CLI share. */
+export const SERVER_VERSION: string = version;
 
 /** What a feature module gets to answer requests. */
 export interface ServerContext {
