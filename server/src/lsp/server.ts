@@ -20,7 +20,7 @@ import { version } from '../../../package.json';
 import { Corpus } from '../core/corpus';
 import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { FileWorkspace, toPath } from './fileWorkspace';
+import { FileWorkspace, toPath, toUri } from './fileWorkspace';
 import { toCorpusOptions, type Settings } from './settings';
 
 export const SERVER_NAME = 'corroborate';
@@ -158,7 +158,7 @@ export class CorroborateServer {
     this.publisher.setRelatedInformation(params.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false);
     this.folders =
       params.workspaceFolders ??
-      (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: 'file://' + params.rootPath, name: 'root' }] : []);
+      (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: toUri(params.rootPath), name: 'root' }] : []);
     const init = params.initializationOptions as { settings?: Settings; trusted?: boolean } | undefined;
     this.trusted = init?.trusted !== false;
     if (init?.settings) this.corpus.setOptions(toCorpusOptions(init.settings));
