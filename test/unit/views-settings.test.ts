@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
-import { toCorpusOptions } from '../../server/src/lsp/settings';
+import { toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
 
 const A = 'We will not go back until the port pays what it owes us.';
 const B = 'We are not going back until the port pays us what we are owed.'; // similarity 0.66
@@ -46,4 +46,13 @@ test('CodeLens kinds: only the kinds asked for, none for an empty list', async (
   assert.deepEqual(kinds([]), []);
   assert.deepEqual(codeLenses(corpus, 'file:///w/dossier.yaml').map((l) => l.title), ['1 outlet · 1 claimant · 8,000']);
   assert.deepEqual(codeLenses(corpus, 'file:///w/a.ann.yaml'), [], 'no lenses in companions');
+});
+
+test('corroborate.codeLens.kinds as the server reads it: every kind unless it is a list', () => {
+  const kinds = (codeLens: unknown) => toFeatureSettings({ codeLens } as Parameters<typeof toFeatureSettings>[0]).codeLensKinds;
+  assert.deepEqual(kinds(undefined), ['figure', 'quote', 'claim'], 'a client that answers {}');
+  assert.deepEqual(kinds({ kinds: 'figure' }), ['figure', 'quote', 'claim']);
+  assert.deepEqual(kinds({ kinds: ['claim', 'figure', 'person'] }), ['figure', 'claim']);
+  assert.deepEqual(kinds({ kinds: [] }), []);
+  assert.deepEqual(toFeatureSettings(null).codeLensKinds, ['figure', 'quote', 'claim']);
 });

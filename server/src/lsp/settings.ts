@@ -1,5 +1,6 @@
-/** The `corroborate.*` settings as the server reads them, turned into core options. */
+/** The `corroborate.*` settings as the server reads them, turned into core options and what the features read. */
 import type { CorpusOptions } from '../core/corpus';
+import { LENS_KINDS, type LensKind } from '../core/features/codeLens';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/model';
 
 export interface Settings {
@@ -7,6 +8,18 @@ export interface Settings {
   anchoring?: { threshold?: number };
   limits?: { maxFileSizeMB?: number; maxAnnotationsPerFile?: number; maxFiles?: number };
   quotes?: { matchThreshold?: number };
+  codeLens?: { kinds?: unknown };
+}
+
+/** What the features read from the settings (the rest goes to the corpus). */
+export interface FeatureSettings {
+  /** `corroborate.codeLens.kinds`: every kind unless the setting is a list. */
+  readonly codeLensKinds: readonly LensKind[];
+}
+
+export function toFeatureSettings(settings: Settings | undefined | null): FeatureSettings {
+  const kinds = settings?.codeLens?.kinds;
+  return { codeLensKinds: Array.isArray(kinds) ? LENS_KINDS.filter((k) => kinds.includes(k)) : [...LENS_KINDS] };
 }
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
