@@ -78,3 +78,31 @@ test('corroborate.codeLens.kinds is read when the settings change, not on every 
     await client.stop();
   }
 });
+
+test('changed limits apply to the files already read: the server reads the workspace again', async () => {
+  const filler = 'The port stayed closed for the rest of the week. '.repeat(20) + '\n';
+  const root = folder('limits', {
+    'big.txt': 'About 8,000 workers walked out.\n' + filler.repeat(Math.ceil((1.1 * 1024 * 1024) / filler.length)), // over 1 MB
+    'big.ann.yaml': 'source: { outlet: Big }\nannotations:\n  - { kind: note, text: "About 8,000 workers" }\n',
+    'two.txt': 'About 8,000 workers walked out, Jane Roe said.\n',
+    'two.ann.yaml': 'source: { outlet: Two }\nannotations:\n  - { kind: note, text: "About 8,000 workers" }\n  - { kind: note, text: Jane Roe }\n',
+  });
+  let settings: object = {};
+  const { client } = await withSettings(root, () => settings);
+  try {
+    const big = uri(join(root, 'big.ann.yaml'));
+    const two = uri(join(root, 'two.ann.yaml'));
+    const has = (file: string, code: string) => (client.diagnostics.get(file) ?? []).some((d) => d.code === code);
+    await client.waitFor('both companions published clean', () => client.diagnostics.get(big)?.length === 0 && client.diagnostics.get(two)?.length === 0);
+
+    settings = { limits: { maxFileSizeMB: 1, maxAnnotationsPerFile: 1 } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor('the new limits', () => has(big, 'article-unreadable') && has(two, 'limit-exceeded'));
+
+    settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor('the default limits again', () => client.diagnostics.get(big)?.length === 0 && client.diagnostics.get(two)?.length === 0);
+  } finally {
+    await client.stop();
+  }
+});

@@ -21,7 +21,7 @@ import { Corpus, type CorpusOptions } from '../core/corpus';
 import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
-import { toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
+import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
 
 export const SERVER_NAME = 'corroborate';
 /** The extension's version (package.json), which the server and the CLI share. */
@@ -192,10 +192,14 @@ export class CorroborateServer {
     this.indexedResolve();
   }
 
-  /** After `workspace/didChangeConfiguration`: new options re-check every file. */
+  /**
+   * After `workspace/didChangeConfiguration`: new options re-check every
+   * file; new limits (which apply as files are read) read the workspace again.
+   */
   private async settingsChanged(): Promise<void> {
     const change = await this.loadSettings();
-    if (change?.options) this.publisher.schedule();
+    if (change?.limits) await this.reindex();
+    else if (change?.options) this.publisher.schedule();
   }
 
   /** Asks the client for the settings and takes them; says what changed (undefined when the client cannot answer). */
@@ -219,6 +223,7 @@ export class CorroborateServer {
     const change: SettingsChange = {
       features: JSON.stringify(features) !== JSON.stringify(this.featureSettings),
       options: JSON.stringify(options) !== JSON.stringify(this.corpusOptions),
+      limits: limitsDiffer(options, this.corpusOptions),
     };
     this.featureSettings = features;
     if (change.options) {
@@ -250,10 +255,11 @@ export class CorroborateServer {
   }
 }
 
-/** What a new set of settings changed: what the features read, the corpus options. */
+/** What a new set of settings changed: what the features read, the corpus options, and among them the limits. */
 interface SettingsChange {
   readonly features: boolean;
   readonly options: boolean;
+  readonly limits: boolean;
 }
 
 /** Calls every listener; one's failure must not stop the others. */

@@ -45,6 +45,11 @@ export function toCorpusOptions(settings: Settings | undefined | null): CorpusOp
   };
 }
 
+/** Whether two sets of options differ in a limit (limits apply as files are read: a change means reading them again). */
+export function limitsDiffer(a: CorpusOptions, b: CorpusOptions): boolean {
+  return a.maxFileBytes !== b.maxFileBytes || a.maxAnnotationsPerFile !== b.maxAnnotationsPerFile || a.maxFiles !== b.maxFiles;
+}
+
 function positive(n: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
 }
