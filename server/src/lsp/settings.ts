@@ -24,6 +24,23 @@ export function toFeatureSettings(settings: Settings | undefined | null): Featur
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
+/**
+ * The ranges package.json declares for the number settings (`minimum`,
+ * `maximum`; a unit test keeps the two equal). The editor only warns about a
+ * value outside them: the server ignores it and keeps the default.
+ */
+export const RANGES = {
+  'anchoring.threshold': [0.5, 1],
+  'quotes.matchThreshold': [0.1, 1],
+  'limits.maxFileSizeMB': [1, Infinity],
+  'limits.maxAnnotationsPerFile': [1, Infinity],
+  'limits.maxFiles': [1, Infinity],
+} as const satisfies Record<string, readonly [number, number]>;
+
+function within(n: unknown, [min, max]: readonly [number, number]): number | undefined {
+  return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+}
+
 export function toCorpusOptions(settings: Settings | undefined | null): CorpusOptions {
   const s = settings ?? {};
   const severity: Partial<Record<DiagnosticCode, Severity | 'off'>> = {};
@@ -32,24 +49,19 @@ export function toCorpusOptions(settings: Settings | undefined | null): CorpusOp
       severity[code as DiagnosticCode] = level as Severity | 'off';
     }
   }
-  const threshold = s.anchoring?.threshold;
-  const mb = s.limits?.maxFileSizeMB;
-  const quoteThreshold = s.quotes?.matchThreshold;
+  const mb = within(s.limits?.maxFileSizeMB, RANGES['limits.maxFileSizeMB']);
+  const whole = (n: number | undefined) => (n === undefined ? undefined : Math.floor(n));
   return {
     severity,
-    anchorThreshold: typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : undefined,
-    maxFileBytes: typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : undefined,
-    maxAnnotationsPerFile: positive(s.limits?.maxAnnotationsPerFile),
-    maxFiles: positive(s.limits?.maxFiles),
-    quoteMatchThreshold: typeof quoteThreshold === 'number' && quoteThreshold > 0 && quoteThreshold <= 1 ? quoteThreshold : undefined,
+    anchorThreshold: within(s.anchoring?.threshold, RANGES['anchoring.threshold']),
+    maxFileBytes: mb === undefined ? undefined : mb * 1024 * 1024,
+    maxAnnotationsPerFile: whole(within(s.limits?.maxAnnotationsPerFile, RANGES['limits.maxAnnotationsPerFile'])),
+    maxFiles: whole(within(s.limits?.maxFiles, RANGES['limits.maxFiles'])),
+    quoteMatchThreshold: within(s.quotes?.matchThreshold, RANGES['quotes.matchThreshold']),
   };
 }
 
 /** Whether two sets of options differ in a limit (limits apply as files are read: a change means reading them again). */
 export function limitsDiffer(a: CorpusOptions, b: CorpusOptions): boolean {
   return a.maxFileBytes !== b.maxFileBytes || a.maxAnnotationsPerFile !== b.maxAnnotationsPerFile || a.maxFiles !== b.maxFiles;
-}
-
-function positive(n: unknown): number | undefined {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
 }
