@@ -32,6 +32,15 @@ test('a root given only as rootPath, with characters a URI must escape, is index
   }
 });
 
+/** Polls (the test client wakes its waiters only on diagnostics and progress). */
+async function poll(what: string, ok: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Writes files under a new folder of the test's folder; returns the folder. */
 function folder(name: string, files: Readonly<Record<string, string>>): string {
   const root = join(dir, name);
@@ -102,6 +111,40 @@ test('changed limits apply to the files already read: the server reads the works
     settings = {};
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.waitFor('the default limits again', () => client.diagnostics.get(big)?.length === 0 && client.diagnostics.get(two)?.length === 0);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('semantic tokens follow the client capabilities given at initialize: multiline tokens, refresh after a companion edit', async () => {
+  const root = folder('tokens', FILES);
+  const client = await TestClient.start(root, undefined, {
+    workspace: { semanticTokens: { refreshSupport: true } },
+    textDocument: { semanticTokens: { multilineTokenSupport: true } },
+  });
+  let refreshes = 0;
+  client.connection.onRequest('workspace/semanticTokens/refresh', () => void refreshes++);
+  try {
+    await client.indexed();
+    const gazette = uri(join(root, 'gazette.txt'));
+    const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: gazette } })) as { data: number[] };
+    // The quote spans two lines ("We will not go back / until the port pays,"): one token when the client takes multiline tokens.
+    const at: string[] = [];
+    for (let i = 0, line = 0, char = 0; i < tokens.data.length; i += 5) {
+      char = tokens.data[i] === 0 ? char + tokens.data[i + 1] : tokens.data[i + 1];
+      line += tokens.data[i];
+      at.push(`${line}:${char}+${tokens.data[i + 2]}`);
+    }
+    assert.ok(at.includes('1:1+39'), at.join(' '));
+
+    const companion = uri(join(root, 'gazette.ann.yaml'));
+    const text = FILES['gazette.ann.yaml'];
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: companion, languageId: 'yaml', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: companion, version: 2 },
+      contentChanges: [{ text: text.replace('kind: figure', 'kind: claim') }],
+    });
+    await poll('a semantic tokens refresh', () => refreshes > 0);
   } finally {
     await client.stop();
   }

@@ -18,8 +18,10 @@ export const semanticTokensFeature: Feature = {
       range: true,
     },
   }),
-  register({ connection, documents, corpus, ready, capabilities }) {
-    const multiline = () => capabilities.textDocument?.semanticTokens?.multilineTokenSupport === true;
+  register(ctx) {
+    const { connection, documents, corpus, ready } = ctx;
+    // The client's capabilities are read when used: at register time, before `initialize`, they are not known yet.
+    const multiline = () => ctx.capabilities.textDocument?.semanticTokens?.multilineTokenSupport === true;
     connection.languages.semanticTokens.on(async ({ textDocument }) => {
       await ready(textDocument.uri);
       return { data: encodeTokens(semanticTokens(corpus, textDocument.uri, { multiline: multiline() })) };
@@ -32,7 +34,7 @@ export const semanticTokensFeature: Feature = {
     let timer: NodeJS.Timeout | undefined;
     documents.onDidChangeContent(({ document }) => {
       if (!(isCompanion(document.uri) || isDossier(document.uri))) return;
-      if (!capabilities.workspace?.semanticTokens?.refreshSupport) return;
+      if (!ctx.capabilities.workspace?.semanticTokens?.refreshSupport) return;
       clearTimeout(timer);
       timer = setTimeout(() => void connection.languages.semanticTokens.refresh().catch(() => undefined), REFRESH_DELAY_MS);
     });
