@@ -149,3 +149,28 @@ test('semantic tokens follow the client capabilities given at initialize: multil
     await client.stop();
   }
 });
+
+test('a companion changed on disk refreshes CodeLenses and semantic tokens, once for a burst of changes', async () => {
+  const root = folder('refresh', FILES);
+  const client = await TestClient.start(root, undefined, { workspace: { semanticTokens: { refreshSupport: true }, codeLens: { refreshSupport: true } } });
+  let tokens = 0;
+  let lenses = 0;
+  client.connection.onRequest('workspace/semanticTokens/refresh', () => void tokens++);
+  client.connection.onRequest('workspace/codeLens/refresh', () => void lenses++);
+  try {
+    await client.indexed();
+    await poll('the refresh after indexing', () => tokens > 0 && lenses > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    [tokens, lenses] = [0, 0];
+    const file = join(root, 'herald.ann.yaml');
+    for (const n of [1, 2, 3]) {
+      writeFileSync(file, FILES['herald.ann.yaml'] + `# edit ${n}\n`);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(file), type: 2 }] });
+    }
+    await poll('a refresh of both', () => tokens > 0 && lenses > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual([tokens, lenses], [1, 1]);
+  } finally {
+    await client.stop();
+  }
+});

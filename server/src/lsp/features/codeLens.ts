@@ -5,9 +5,9 @@
  * `{}`, gets every kind). A lens runs the client-side command
  * `corroborate.showReferences` with JSON arguments (uri, position,
  * locations); the extension turns them into a Peek view. Lenses are
- * refreshed, where the client can, after each change and when the kinds do.
+ * refreshed by lsp/features/refresh.ts.
  */
-import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
+import type { CodeLens } from 'vscode-languageserver';
 import { codeLenses } from '../../core/features/codeLens';
 import { SHOW_REFERENCES_COMMAND } from '../protocol';
 import type { Feature } from '../server';
@@ -26,18 +26,5 @@ export const codeLensFeature: Feature = {
         },
       }));
     });
-    let pending = false;
-    const refresh = () => {
-      if (pending || !ctx.capabilities.workspace?.codeLens?.refreshSupport) return;
-      pending = true;
-      setTimeout(() => {
-        pending = false;
-        void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-      }, 300);
-    };
-    ctx.onDidPublish((sent) => {
-      if (sent) refresh();
-    });
-    ctx.onDidChangeSettings(refresh);
   },
 };
