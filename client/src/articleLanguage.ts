@@ -4,6 +4,7 @@
  * holds a `dossier.yaml`. Other `.txt` files stay plain text.
  */
 import * as vscode from 'vscode';
+import { DOSSIER_NAME, companionFor, isArticleCandidate } from '../../server/src/core/workspace';
 
 export const ARTICLE_LANGUAGE = 'news-article';
 
@@ -18,13 +19,13 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 export async function isArticle(uri: vscode.Uri): Promise<boolean> {
-  if (!uri.path.endsWith('.txt')) return false;
-  if (await exists(uri.with({ path: uri.path.slice(0, -'.txt'.length) + '.ann.yaml' }))) return true;
+  if (!isArticleCandidate(uri.path)) return false;
+  if (await exists(uri.with({ path: companionFor(uri.path) }))) return true;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   let dir = vscode.Uri.joinPath(uri, '..');
   // Look for a dossier up to the workspace folder (or the file system root without one).
   for (let i = 0; i < 64; i++) {
-    if (await exists(vscode.Uri.joinPath(dir, 'dossier.yaml'))) return true;
+    if (await exists(vscode.Uri.joinPath(dir, DOSSIER_NAME))) return true;
     if (folder && dir.path === folder.uri.path) break;
     const parent = vscode.Uri.joinPath(dir, '..');
     if (parent.path === dir.path) break;

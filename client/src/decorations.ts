@@ -6,9 +6,7 @@
  * published; colours are the theme colours the extension contributes.
  */
 import * as vscode from 'vscode';
-
-const CONFLICT_CODES = new Set(['figure-conflict', 'quote-misattributed']);
-const CONTESTED_CODES = new Set(['figure-contested', 'claim-contested', 'quote-divergent']);
+import { findingClass } from '../../server/src/core/crossSource/findingClass';
 
 export class FindingDecorations implements vscode.Disposable {
   private readonly conflict = vscode.window.createTextEditorDecorationType({
@@ -45,8 +43,9 @@ export class FindingDecorations implements vscode.Disposable {
     for (const d of vscode.languages.getDiagnostics(editor.document.uri)) {
       if (d.source !== 'corroborate') continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
-      if (CONFLICT_CODES.has(code)) conflict.push(d.range);
-      else if (CONTESTED_CODES.has(code)) contested.push(d.range);
+      const kind = findingClass(code);
+      if (kind === 'conflict') conflict.push(d.range);
+      else if (kind === 'contested') contested.push(d.range);
     }
     editor.setDecorations(this.conflict, conflict);
     editor.setDecorations(this.contested, contested);

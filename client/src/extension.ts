@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COMPANION_SUFFIX, DOSSIER_NAME } from '../../server/src/core/workspace';
 import { SHOW_REFERENCES_COMMAND, type JsonLocation } from '../../server/src/lsp/protocol';
 import { ARTICLE_LANGUAGE, registerArticleLanguage } from './articleLanguage';
 import { FindingDecorations } from './decorations';
@@ -28,9 +29,11 @@ export interface CorroborateApi {
 
 let client: LanguageClient | undefined;
 
+const DOSSIER_GLOB = `**/${DOSSIER_NAME}`;
+
 /** Sets `corroborate.hasDossier` (for the views' welcome content) from the workspace. */
 async function updateHasDossier(): Promise<void> {
-  const found = await vscode.workspace.findFiles('**/dossier.yaml', '**/node_modules/**', 1);
+  const found = await vscode.workspace.findFiles(DOSSIER_GLOB, '**/node_modules/**', 1);
   await vscode.commands.executeCommand('setContext', 'corroborate.hasDossier', found.length > 0);
 }
 
@@ -46,8 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: ARTICLE_LANGUAGE },
-      { scheme: 'file', pattern: '**/*.ann.yaml' },
-      { scheme: 'file', pattern: '**/dossier.yaml' },
+      { scheme: 'file', pattern: `**/*${COMPANION_SUFFIX}` },
+      { scheme: 'file', pattern: DOSSIER_GLOB },
     ],
     synchronize: { configurationSection: 'corroborate' },
     // A function, so that a restart after the user trusts the workspace sends the new state.
@@ -89,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     vscode.commands.registerCommand(COMPARE_COMMAND, (uri?: vscode.Uri) => panel.show(uri instanceof vscode.Uri ? uri : undefined)),
   );
   void updateHasDossier();
-  const watcher = vscode.workspace.createFileSystemWatcher('**/dossier.yaml', false, true, false);
+  const watcher = vscode.workspace.createFileSystemWatcher(DOSSIER_GLOB, false, true, false);
   watcher.onDidCreate(() => void updateHasDossier());
   watcher.onDidDelete(() => void updateHasDossier());
   context.subscriptions.push(watcher);

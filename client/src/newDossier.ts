@@ -4,6 +4,7 @@
  * through a WorkspaceEdit, never over an existing file, and opens it.
  */
 import * as vscode from 'vscode';
+import { DOSSIER_NAME } from '../../server/src/core/workspace';
 import { exists } from './articleLanguage';
 
 export const NEW_DOSSIER_COMMAND = 'corroborate.newDossier';
@@ -43,7 +44,7 @@ async function chooseFolder(): Promise<vscode.Uri | undefined> {
 export async function newDossier(folder?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const target = folder ?? (await chooseFolder());
   if (!target) return undefined;
-  const uri = vscode.Uri.joinPath(target, 'dossier.yaml');
+  const uri = vscode.Uri.joinPath(target, DOSSIER_NAME);
   if (await exists(uri)) {
     void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already exists; it was left as it is.`);
   } else {

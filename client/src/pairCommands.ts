@@ -5,21 +5,22 @@
  * creates it, through an edit the user sees.
  */
 import * as vscode from 'vscode';
+import { articleFor, companionFor, isArticleCandidate, isCompanion } from '../../server/src/core/workspace';
 
 export const OPEN_COMPANION_COMMAND = 'corroborate.openCompanion';
 export const OPEN_ARTICLE_COMMAND = 'corroborate.openArticle';
 
 /** `NAME.ann.yaml` for `NAME.txt`, and back. */
 export function pairOf(uri: vscode.Uri): vscode.Uri | undefined {
-  if (uri.path.endsWith('.ann.yaml')) return uri.with({ path: uri.path.slice(0, -'.ann.yaml'.length) + '.txt' });
-  if (uri.path.endsWith('.txt')) return uri.with({ path: uri.path.slice(0, -'.txt'.length) + '.ann.yaml' });
+  if (isCompanion(uri.path)) return uri.with({ path: articleFor(uri.path) });
+  if (isArticleCandidate(uri.path)) return uri.with({ path: companionFor(uri.path) });
   return undefined;
 }
 
 async function openPair(want: 'companion' | 'article', from?: vscode.Uri): Promise<void> {
   const uri = from ?? vscode.window.activeTextEditor?.document.uri;
   const target = uri && pairOf(uri);
-  const isRightSide = target && (want === 'companion' ? target.path.endsWith('.ann.yaml') : target.path.endsWith('.txt'));
+  const isRightSide = target && (want === 'companion' ? isCompanion(target.path) : isArticleCandidate(target.path));
   if (!target || !isRightSide) {
     void vscode.window.showInformationMessage(
       want === 'companion' ? 'Open an article (.txt) to open its annotations.' : 'Open an annotation file (.ann.yaml) to open its article.',

@@ -4,13 +4,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Report } from '../../server/src/core/report/model';
 import {
   ANCHOR_HEALTH_REQUEST,
   CHANGED_NOTIFICATION,
   REPORT_REQUEST,
   SOURCES_REQUEST,
   type AnchorHealth,
+  type ReportResult,
   type SourcesResult,
 } from '../../server/src/lsp/protocol';
 
@@ -24,8 +24,8 @@ export class CorroborateProtocol implements vscode.Disposable {
     this.subscription = client.onNotification(CHANGED_NOTIFICATION, () => this.changed.fire());
   }
 
-  report(uri?: vscode.Uri): Promise<Report> {
-    return this.client.sendRequest<Report>(REPORT_REQUEST, { uri: uri?.toString() });
+  report(uri?: vscode.Uri): Promise<ReportResult> {
+    return this.client.sendRequest<ReportResult>(REPORT_REQUEST, { uri: uri?.toString() });
   }
 
   async sources(uri?: vscode.Uri): Promise<SourcesResult['sources']> {

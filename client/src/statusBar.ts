@@ -5,12 +5,13 @@
  * Clicking it shows the problems. Counts come from `corroborate/anchorHealth`.
  */
 import * as vscode from 'vscode';
+import { isArticleCandidate, isCompanion } from '../../server/src/core/workspace';
 import type { AnchorHealth } from '../../server/src/lsp/protocol';
 import type { CorroborateProtocol } from './protocolClient';
 import { anchorStatus } from './views/model';
 
 function isSource(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && doc.uri.scheme === 'file' && (doc.languageId === 'news-article' || doc.uri.path.endsWith('.ann.yaml') || doc.uri.path.endsWith('.txt'));
+  return !!doc && doc.uri.scheme === 'file' && (doc.languageId === 'news-article' || isCompanion(doc.uri.path) || isArticleCandidate(doc.uri.path));
 }
 
 export class AnchorStatusBar implements vscode.Disposable {

@@ -1,7 +1,7 @@
 /** The bundled CLI (`dist/cli.js`): output formats, filters and exit codes. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -68,6 +68,11 @@ test('bad usage exits 2 with a message', () => {
   assert.equal(cli(['check', 'no-such-dir']).code, 2);
   assert.equal(cli([]).code, 2);
   assert.equal(cli(['--help']).code, 0);
+});
+
+test('--version prints the version of package.json', () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.deepEqual(cli(['--version']), { code: 0, out: `${version}\n`, err: '' });
 });
 
 test('corroborate lsp --stdio serves the language server', async () => {

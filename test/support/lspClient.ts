@@ -51,7 +51,12 @@ export class TestClient {
     this.connection.listen();
   }
 
-  static async start(rootPath: string, serverArgs: string[] = [SERVER, '--stdio'], extra: { workspace?: object; textDocument?: object } = {}): Promise<TestClient> {
+  /** `extra.initialize` replaces fields of the initialize params (e.g. `rootPath` alone, without `rootUri` and `workspaceFolders`). */
+  static async start(
+    rootPath: string,
+    serverArgs: string[] = [SERVER, '--stdio'],
+    extra: { workspace?: object; textDocument?: object; initialize?: object } = {},
+  ): Promise<TestClient> {
     const child = spawn(process.execPath, serverArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(child);
     client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
@@ -63,6 +68,7 @@ export class TestClient {
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true }, ...extra.textDocument },
       },
+      ...extra.initialize,
     });
     await client.connection.sendNotification('initialized', {});
     return client;

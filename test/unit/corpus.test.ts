@@ -146,6 +146,22 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(ds.map((d) => `${d.code}:${d.severity}`), ['anchor-ambiguous:hint']);
   });
 
+  test('new limits apply to the files already read once the workspace is indexed again', async () => {
+    const article = ARTICLE + 'The port stayed closed all week. '.repeat(10); // longer than the companion
+    const c = await corpusOf({
+      'file:///w/a.txt': article,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n  - kind: figure\n    text: About 8,000 workers\n'),
+    });
+    const companionCodes = () => c.diagnostics('file:///w/a.ann.yaml').map((d) => d.code);
+    assert.deepEqual(companionCodes(), []);
+    c.setOptions({ maxFileBytes: article.length - 1, maxAnnotationsPerFile: 1 });
+    await c.indexAll();
+    assert.deepEqual(companionCodes().sort(), ['article-unreadable', 'limit-exceeded'], 'the article is now too large, the second annotation one too many');
+    c.setOptions({});
+    await c.indexAll();
+    assert.deepEqual(companionCodes(), [], 'and back');
+  });
+
   test('an edit to an open article re-anchors at once; forgetting a companion clears it', async () => {
     const ws = new InMemoryWorkspace({
       'file:///w/a.txt': ARTICLE,

@@ -4,11 +4,13 @@
  * settings and applied by the corpus; and the CodeLens kinds filter.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
-import { toCorpusOptions } from '../../server/src/lsp/settings';
+import { RANGES, toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
 
 const A = 'We will not go back until the port pays what it owes us.';
 const B = 'We are not going back until the port pays us what we are owed.'; // similarity 0.66
@@ -46,4 +48,42 @@ test('CodeLens kinds: only the kinds asked for, none for an empty list', async (
   assert.deepEqual(kinds([]), []);
   assert.deepEqual(codeLenses(corpus, 'file:///w/dossier.yaml').map((l) => l.title), ['1 outlet · 1 claimant · 8,000']);
   assert.deepEqual(codeLenses(corpus, 'file:///w/a.ann.yaml'), [], 'no lenses in companions');
+});
+
+test('corroborate.codeLens.kinds as the server reads it: every kind unless it is a list', () => {
+  const kinds = (codeLens: unknown) => toFeatureSettings({ codeLens } as Parameters<typeof toFeatureSettings>[0]).codeLensKinds;
+  assert.deepEqual(kinds(undefined), ['figure', 'quote', 'claim'], 'a client that answers {}');
+  assert.deepEqual(kinds({ kinds: 'figure' }), ['figure', 'quote', 'claim']);
+  assert.deepEqual(kinds({ kinds: ['claim', 'figure', 'person'] }), ['figure', 'claim']);
+  assert.deepEqual(kinds({ kinds: [] }), []);
+  assert.deepEqual(toFeatureSettings(null).codeLensKinds, ['figure', 'quote', 'claim']);
+});
+
+test('number settings: the ranges package.json declares, and a value outside is ignored', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { type?: string; minimum?: number; maximum?: number }> } };
+  };
+  const declared = Object.entries(pkg.contributes.configuration.properties)
+    .filter(([, p]) => p.type === 'number')
+    .map(([name, p]) => [name.replace(/^corroborate\./, ''), [p.minimum ?? -Infinity, p.maximum ?? Infinity]]);
+  assert.deepEqual(Object.fromEntries(declared), RANGES);
+
+  const options = (anchoring: unknown, quotes: unknown, limits: unknown) =>
+    toCorpusOptions({ anchoring: { threshold: anchoring }, quotes: { matchThreshold: quotes }, limits } as Parameters<typeof toCorpusOptions>[0]);
+  assert.deepEqual(options(0.5, 0.1, { maxFileSizeMB: 1, maxAnnotationsPerFile: 1.5, maxFiles: 1 }), {
+    severity: {},
+    anchorThreshold: 0.5,
+    quoteMatchThreshold: 0.1,
+    maxFileBytes: 1024 * 1024,
+    maxAnnotationsPerFile: 1,
+    maxFiles: 1,
+  });
+  const below = options(0.3, 0.05, { maxFileSizeMB: 0.5, maxAnnotationsPerFile: 0.5, maxFiles: 0 });
+  assert.deepEqual([below.anchorThreshold, below.quoteMatchThreshold, below.maxFileBytes, below.maxAnnotationsPerFile, below.maxFiles], [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
 });

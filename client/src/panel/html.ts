@@ -57,14 +57,6 @@ const OUTLET_COLOURS = [
   'var(--vscode-terminal-ansiBrightBlack)',
 ];
 
-const VERDICT_LABEL: Record<string, string> = {
-  conflict: 'conflict',
-  contested: 'contested',
-  agree: 'agree',
-  misattributed: 'misattributed',
-  divergent: 'divergent',
-};
-
 export function panelHtml(scope: ReportScope | undefined, options: PanelOptions): PanelPage {
   const locations: PanelLocation[] = [];
   /** `data-loc` attributes for something that can be opened. */
@@ -75,7 +67,7 @@ export function panelHtml(scope: ReportScope | undefined, options: PanelOptions)
   };
   const outlets = scope ? [...new Set(scope.sources.map((s) => s.outlet))] : [];
   const outletClass = (o: string) => `o${Math.max(0, outlets.indexOf(o)) % OUTLET_COLOURS.length}`;
-  const badge = (verdict: string) => `<span class="verdict ${html(verdict)}">${html(VERDICT_LABEL[verdict] ?? verdict)}</span>`;
+  const badge = (verdict: string) => `<span class="verdict ${html(verdict)}">${html(verdict)}</span>`;
 
   const body: string[] = [];
   if (!scope) {

@@ -8,6 +8,7 @@
 import type { ReportClaim, ReportFigure, ReportQuantity, ReportQuote, ReportScope, Report } from '../../../server/src/core/report/model';
 import type { Range } from '../../../server/src/core/model';
 import type { AnchorHealth, SourceSummary } from '../../../server/src/lsp/protocol';
+import { findingClass } from '../../../server/src/core/crossSource/findingClass';
 import { formatNumber } from '../../../server/src/core/features/markdown';
 
 /** A codicon and, optionally, the theme colour to paint it. */
@@ -45,8 +46,9 @@ function verdictIcon(verdict: string): NodeIcon {
 
 /** Finding codes on one reading → the icon that marks it (or undefined when it has none). */
 export function findingIcon(findings: readonly string[]): NodeIcon | undefined {
-  if (findings.some((f) => f.endsWith('-conflict') || f === 'quote-misattributed')) return ICONS.conflict;
-  if (findings.some((f) => f.endsWith('-contested') || f === 'quote-divergent')) return ICONS.contested;
+  const classes = findings.map(findingClass);
+  if (classes.includes('conflict')) return ICONS.conflict;
+  if (classes.includes('contested')) return ICONS.contested;
   return undefined;
 }
 

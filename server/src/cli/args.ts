@@ -1,14 +1,14 @@
-/** A small, strict argument parser: `--flag value`, `--flag=value`, booleans, positionals. */
+/** A small, strict argument parser: `--name value`, `--name=value`, positionals. */
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
   readonly positionals: string[];
-  readonly options: Map<string, string | true>;
+  readonly options: Map<string, string>;
 }
 
-export function parseArgs(argv: readonly string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], valued: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
-  const options = new Map<string, string | true>();
+  const options = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -25,8 +25,6 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       options.set(name, value);
-    } else if (flags.includes(name) && eq === -1) {
-      options.set(name, true);
     } else {
       throw new UsageError(`unknown option --${name}`);
     }
@@ -37,7 +35,7 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
 export function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
   const v = args.options.get(name);
   if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+  if (!(allowed as readonly string[]).includes(v)) {
     throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
   }
   return v as T;

@@ -1,5 +1,5 @@
 /** `corroborate check [PATH...] [--format text|json] [--min-severity LEVEL]` */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { CoreDiagnostic, Severity } from '../core/model';
 import { isArticleCandidate } from '../core/workspace';
 import { toPath } from '../lsp/fileWorkspace';
@@ -16,11 +16,10 @@ export interface CliIo {
 }
 
 export async function check(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['format', 'min-severity'], []);
+  const args = parseArgs(argv, ['format', 'min-severity']);
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const min = choice(args, 'min-severity', LEVELS, 'hint');
-  const roots = (args.positionals.length ? args.positionals : ['.']).map((p) => resolve(io.cwd, p));
-  const corpus = await loadCorpus(args.positionals, io.cwd);
+  const { corpus, roots } = await loadCorpus(args.positionals, io.cwd);
 
   const found: { file: string; d: CoreDiagnostic }[] = [];
   for (const uri of corpus.filesWithDiagnostics()) {

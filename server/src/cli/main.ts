@@ -2,9 +2,10 @@
  * The `corroborate` command line: the same core as the language server.
  *   corroborate check [PATH...] [--format text|json] [--min-severity LEVEL]
  *   corroborate report [PATH...] [--format markdown|json|html] [--output FILE]
- *   corroborate lsp --stdio
+ *   corroborate lsp --stdio | --node-ipc | --socket=PORT
  * Exit codes: 0 no errors, 1 errors found, 2 bad usage or failure.
  */
+import { SERVER_VERSION } from '../lsp/server';
 import { startServer } from '../lsp/start';
 import { UsageError } from './args';
 import { check, type CliIo } from './check';
@@ -15,12 +16,10 @@ const USAGE = `Usage:
       Check annotations; exit 0 when no errors, 1 when errors, 2 on bad usage.
   corroborate report [PATH...] [--format markdown|json|html] [--output FILE]
       Compare figures, quotes and claims across every source, most disputed first.
-  corroborate lsp --stdio
-      Run the language server over stdio (for Neovim, Emacs, Helix, ...).
+  corroborate lsp --stdio | --node-ipc | --socket=PORT
+      Run the language server over stdio (for Neovim, Emacs, Helix, ...), Node IPC or a socket.
   corroborate --version | --help
 `;
-
-const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -32,13 +31,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await report(rest, io);
       case 'lsp':
         if (!rest.includes('--stdio') && !rest.some((a) => a.startsWith('--node-ipc') || a.startsWith('--socket'))) {
-          throw new UsageError('corroborate lsp needs a transport: --stdio');
+          throw new UsageError('corroborate lsp needs a transport: --stdio, --node-ipc or --socket=PORT');
         }
         startServer();
         return -1; // keeps running
       case '--version':
       case '-v':
-        io.out(`${VERSION}\n`);
+        io.out(`${SERVER_VERSION}\n`);
         return 0;
       case '--help':
       case '-h':

@@ -10,10 +10,9 @@ import type { CliIo } from './check';
 import { loadCorpus, within } from './load';
 
 export async function report(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['format', 'output'], []);
+  const args = parseArgs(argv, ['format', 'output']);
   const format = choice(args, 'format', ['markdown', 'json', 'html'] as const, 'markdown');
-  const roots = (args.positionals.length ? args.positionals : ['.']).map((p) => resolve(io.cwd, p));
-  const corpus = await loadCorpus(args.positionals, io.cwd);
+  const { corpus, roots } = await loadCorpus(args.positionals, io.cwd);
   const companions = corpus.allCompanions().filter((c) => within(toPath(c.uri) ?? '', roots));
   const path = (uri: string) => {
     const p = toPath(uri);
@@ -22,7 +21,7 @@ export async function report(argv: readonly string[], io: CliIo): Promise<number
   const model = buildReport(corpus, companions, path);
   const text = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : format === 'html' ? reportHtml(model) : reportMarkdown(model);
   const output = args.options.get('output');
-  if (typeof output === 'string') {
+  if (output !== undefined) {
     writeFileSync(resolve(io.cwd, output), text);
     io.err(`wrote ${output}\n`);
   } else {

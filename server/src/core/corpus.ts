@@ -108,6 +108,8 @@ export class Corpus {
   private readonly versions = new Map<string, number>();
   private generation = 0;
   private options: CorpusOptions;
+  /** Set when the size limit changed: the next full index reads the articles already held again. */
+  private rereadArticles = false;
 
   constructor(
     private readonly workspace: Workspace,
@@ -126,8 +128,14 @@ export class Corpus {
     return this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   }
 
+  /**
+   * New options apply at once to everything computed from the files. The
+   * limits apply as files are read: after a change to them, run `indexAll`
+   * to read the workspace again (it then re-reads held articles too).
+   */
   setOptions(options: CorpusOptions): void {
     const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
+    if (options.maxFileBytes !== this.options.maxFileBytes) this.rereadArticles = true;
     this.options = options;
     if (reanchor) for (const uri of this.companions.keys()) this.reanchor(uri);
     this.invalidateEverything();
@@ -194,6 +202,14 @@ export class Corpus {
     };
     for (const uri of dossiers) await step(uri);
     for (const uri of companions) await step(uri);
+    // Articles read under another size limit (a companion's refresh keeps its article).
+    if (this.rereadArticles) {
+      this.rereadArticles = false;
+      for (const uri of [...this.articles.keys()]) {
+        if (isCancelled?.()) return;
+        await this.refresh(uri);
+      }
+    }
     // Articles that sit under a dossier but have no companion are indexed too.
     const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
     for (const uri of relevant) {

@@ -7,6 +7,7 @@ import { documentLinksFeature } from './features/documentLinks';
 import { documentSymbolsFeature } from './features/documentSymbols';
 import { hoverFeature } from './features/hover';
 import { referencesFeature } from './features/references';
+import { refreshFeature } from './features/refresh';
 import { renameFeature } from './features/rename';
 import { semanticTokensFeature } from './features/semanticTokens';
 import { viewsFeature } from './features/views';
@@ -26,4 +27,5 @@ export const FEATURES: readonly Feature[] = [
   renameFeature,
   codeLensFeature,
   viewsFeature,
+  refreshFeature,
 ];

@@ -16,14 +16,16 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Corpus } from '../core/corpus';
-import { isRelevantFile } from '../core/workspace';
+import { version } from '../../../package.json';
+import { Corpus, type CorpusOptions } from '../core/corpus';
+import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { FileWorkspace, toPath } from './fileWorkspace';
-import { toCorpusOptions, type Settings } from './settings';
+import { FileWorkspace, toPath, toUri } from './fileWorkspace';
+import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
 
 export const SERVER_NAME = 'corroborate';
-export const SERVER_VERSION = '0.1.0';
+/** The extension's version (package.json), which the server and the CLI share. */
+export const SERVER_VERSION: string = version;
 
 /** What a feature module gets to answer requests. */
 export interface ServerContext {
@@ -48,6 +50,10 @@ export interface ServerContext {
   readonly trusted: boolean;
   /** Calls `listener` after each diagnostics pass (soon after any change), with how many files' diagnostics were sent. */
   onDidPublish(listener: (sent: number) => void): void;
+  /** What the features read from the `corroborate.*` settings, as last loaded (read once per change, not per request). */
+  readonly settings: FeatureSettings;
+  /** Calls `listener` when `settings` changed. */
+  onDidChangeSettings(listener: () => void): void;
 }
 
 /** A feature: registers its handlers and says what it adds to the server's capabilities. */
@@ -68,6 +74,10 @@ export class CorroborateServer {
   private shuttingDown = false;
   private trusted = true;
   private readonly publishListeners: Array<(sent: number) => void> = [];
+  private readonly settingsListeners: Array<() => void> = [];
+  private featureSettings = toFeatureSettings(undefined);
+  /** The options last given to the corpus: settings that leave them alone (CodeLens kinds, tracing) must not re-check every file. */
+  private corpusOptions: CorpusOptions = toCorpusOptions(undefined);
 
   constructor(
     private readonly connection: Connection,
@@ -75,15 +85,7 @@ export class CorroborateServer {
   ) {
     this.workspace = new FileWorkspace([], { get: (uri) => this.documents.get(uri)?.getText() });
     this.corpus = new Corpus(this.workspace);
-    this.publisher = new DiagnosticsPublisher(connection, this.corpus, (sent) => {
-      for (const listener of this.publishListeners) {
-        try {
-          listener(sent);
-        } catch {
-          // A listener's failure must not stop the others.
-        }
-      }
-    }, (uri) => this.documents.get(uri) !== undefined);
+    this.publisher = new DiagnosticsPublisher(connection, this.corpus, (sent) => callEach(this.publishListeners, sent), (uri) => this.documents.get(uri) !== undefined);
   }
 
   /** Registers every handler on the connection and starts listening. */
@@ -95,7 +97,7 @@ export class CorroborateServer {
       this.shuttingDown = true;
       this.publisher.dispose();
     });
-    c.onDidChangeConfiguration(() => void this.loadSettings());
+    c.onDidChangeConfiguration(() => void this.settingsChanged());
     c.onDidChangeWatchedFiles(async (params) => {
       for (const change of params.changes) {
         if (!isRelevantFile(change.uri) || this.documents.get(change.uri)) continue;
@@ -120,6 +122,8 @@ export class CorroborateServer {
     const clientCapabilities = () => this.clientCapabilities;
     const isTrusted = () => this.trusted;
     const listeners = this.publishListeners;
+    const settingsListeners = this.settingsListeners;
+    const featureSettings = () => this.featureSettings;
     const ctx: ServerContext = {
       connection: c,
       documents: this.documents,
@@ -134,6 +138,12 @@ export class CorroborateServer {
       },
       onDidPublish(listener) {
         listeners.push(listener);
+      },
+      get settings() {
+        return featureSettings();
+      },
+      onDidChangeSettings(listener) {
+        settingsListeners.push(listener);
       },
     };
     for (const f of this.features) f.register(ctx);
@@ -156,10 +166,10 @@ export class CorroborateServer {
     this.publisher.setRelatedInformation(params.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false);
     this.folders =
       params.workspaceFolders ??
-      (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: 'file://' + params.rootPath, name: 'root' }] : []);
+      (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: toUri(params.rootPath), name: 'root' }] : []);
     const init = params.initializationOptions as { settings?: Settings; trusted?: boolean } | undefined;
     this.trusted = init?.trusted !== false;
-    if (init?.settings) this.corpus.setOptions(toCorpusOptions(init.settings));
+    if (init?.settings) this.applySettings(init.settings);
     return { capabilities: this.capabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   }
 
@@ -167,7 +177,7 @@ export class CorroborateServer {
     const caps = this.clientCapabilities;
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.txt' }, { globPattern: '**/*.ann.yaml' }, { globPattern: '**/dossier.yaml' }],
+        watchers: [`**/*${ARTICLE_SUFFIX}`, `**/*${COMPANION_SUFFIX}`, `**/${DOSSIER_NAME}`].map((globPattern) => ({ globPattern })),
       });
     }
     if (caps.workspace?.workspaceFolders) {
@@ -182,15 +192,45 @@ export class CorroborateServer {
     this.indexedResolve();
   }
 
-  private async loadSettings(): Promise<void> {
-    if (!this.clientCapabilities.workspace?.configuration) return;
+  /**
+   * After `workspace/didChangeConfiguration`: new options re-check every
+   * file; new limits (which apply as files are read) read the workspace again.
+   */
+  private async settingsChanged(): Promise<void> {
+    const change = await this.loadSettings();
+    if (change?.limits) await this.reindex();
+    else if (change?.options) this.publisher.schedule();
+  }
+
+  /** Asks the client for the settings and takes them; says what changed (undefined when the client cannot answer). */
+  private async loadSettings(): Promise<SettingsChange | undefined> {
+    if (!this.clientCapabilities.workspace?.configuration) return undefined;
     try {
       const settings = (await this.connection.workspace.getConfiguration('corroborate')) as Settings | null;
-      this.corpus.setOptions(toCorpusOptions(settings));
-      this.publisher.schedule();
+      const change = this.applySettings(settings);
+      if (change.features) callEach(this.settingsListeners);
+      return change;
     } catch {
       // A client that cannot answer keeps the defaults.
+      return undefined;
     }
+  }
+
+  /** Takes settings; the corpus gets new options only when they differ from the last ones. */
+  private applySettings(settings: Settings | null | undefined): SettingsChange {
+    const features = toFeatureSettings(settings);
+    const options = toCorpusOptions(settings);
+    const change: SettingsChange = {
+      features: JSON.stringify(features) !== JSON.stringify(this.featureSettings),
+      options: JSON.stringify(options) !== JSON.stringify(this.corpusOptions),
+      limits: limitsDiffer(options, this.corpusOptions),
+    };
+    this.featureSettings = features;
+    if (change.options) {
+      this.corpusOptions = options;
+      this.corpus.setOptions(options);
+    }
+    return change;
   }
 
   private async reindex(): Promise<void> {
@@ -212,6 +252,24 @@ export class CorroborateServer {
       progress?.done();
     }
     this.publisher.schedule();
+  }
+}
+
+/** What a new set of settings changed: what the features read, the corpus options, and among them the limits. */
+interface SettingsChange {
+  readonly features: boolean;
+  readonly options: boolean;
+  readonly limits: boolean;
+}
+
+/** Calls every listener; one's failure must not stop the others. */
+function callEach<A extends unknown[]>(listeners: ReadonlyArray<(...args: A) => void>, ...args: A): void {
+  for (const listener of listeners) {
+    try {
+      listener(...args);
+    } catch {
+      // A listener's failure must not stop the others.
+    }
   }
 }
 

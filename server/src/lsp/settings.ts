@@ -1,5 +1,6 @@
-/** The `corroborate.*` settings as the server reads them, turned into core options. */
+/** The `corroborate.*` settings as the server reads them, turned into core options and what the features read. */
 import type { CorpusOptions } from '../core/corpus';
+import { LENS_KINDS, type LensKind } from '../core/features/codeLens';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/model';
 
 export interface Settings {
@@ -7,9 +8,38 @@ export interface Settings {
   anchoring?: { threshold?: number };
   limits?: { maxFileSizeMB?: number; maxAnnotationsPerFile?: number; maxFiles?: number };
   quotes?: { matchThreshold?: number };
+  codeLens?: { kinds?: unknown };
+}
+
+/** What the features read from the settings (the rest goes to the corpus). */
+export interface FeatureSettings {
+  /** `corroborate.codeLens.kinds`: every kind unless the setting is a list. */
+  readonly codeLensKinds: readonly LensKind[];
+}
+
+export function toFeatureSettings(settings: Settings | undefined | null): FeatureSettings {
+  const kinds = settings?.codeLens?.kinds;
+  return { codeLensKinds: Array.isArray(kinds) ? LENS_KINDS.filter((k) => kinds.includes(k)) : [...LENS_KINDS] };
 }
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/**
+ * The ranges package.json declares for the number settings (`minimum`,
+ * `maximum`; a unit test keeps the two equal). The editor only warns about a
+ * value outside them: the server ignores it and keeps the default.
+ */
+export const RANGES = {
+  'anchoring.threshold': [0.5, 1],
+  'quotes.matchThreshold': [0.1, 1],
+  'limits.maxFileSizeMB': [1, Infinity],
+  'limits.maxAnnotationsPerFile': [1, Infinity],
+  'limits.maxFiles': [1, Infinity],
+} as const satisfies Record<string, readonly [number, number]>;
+
+function within(n: unknown, [min, max]: readonly [number, number]): number | undefined {
+  return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+}
 
 export function toCorpusOptions(settings: Settings | undefined | null): CorpusOptions {
   const s = settings ?? {};
@@ -19,19 +49,19 @@ export function toCorpusOptions(settings: Settings | undefined | null): CorpusOp
       severity[code as DiagnosticCode] = level as Severity | 'off';
     }
   }
-  const threshold = s.anchoring?.threshold;
-  const mb = s.limits?.maxFileSizeMB;
-  const quoteThreshold = s.quotes?.matchThreshold;
+  const mb = within(s.limits?.maxFileSizeMB, RANGES['limits.maxFileSizeMB']);
+  const whole = (n: number | undefined) => (n === undefined ? undefined : Math.floor(n));
   return {
     severity,
-    anchorThreshold: typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : undefined,
-    maxFileBytes: typeof mb === 'number' && mb > 0 ? mb * 1024 * 1024 : undefined,
-    maxAnnotationsPerFile: positive(s.limits?.maxAnnotationsPerFile),
-    maxFiles: positive(s.limits?.maxFiles),
-    quoteMatchThreshold: typeof quoteThreshold === 'number' && quoteThreshold > 0 && quoteThreshold <= 1 ? quoteThreshold : undefined,
+    anchorThreshold: within(s.anchoring?.threshold, RANGES['anchoring.threshold']),
+    maxFileBytes: mb === undefined ? undefined : mb * 1024 * 1024,
+    maxAnnotationsPerFile: whole(within(s.limits?.maxAnnotationsPerFile, RANGES['limits.maxAnnotationsPerFile'])),
+    maxFiles: whole(within(s.limits?.maxFiles, RANGES['limits.maxFiles'])),
+    quoteMatchThreshold: within(s.quotes?.matchThreshold, RANGES['quotes.matchThreshold']),
   };
 }
 
-function positive(n: unknown): number | undefined {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+/** Whether two sets of options differ in a limit (limits apply as files are read: a change means reading them again). */
+export function limitsDiffer(a: CorpusOptions, b: CorpusOptions): boolean {
+  return a.maxFileBytes !== b.maxFileBytes || a.maxAnnotationsPerFile !== b.maxAnnotationsPerFile || a.maxFiles !== b.maxFiles;
 }

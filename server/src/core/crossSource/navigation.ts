@@ -6,6 +6,7 @@ import type { ReferenceContributor } from '../features/references';
 import type { TokenModifier, TokenModifierProvider } from '../features/semanticTokens';
 import { locationOf } from '../features/locate';
 import { companionFor } from '../workspace';
+import { FINDING_CLASS } from './findingClass';
 import { annotationKey } from './related';
 
 /** A quote's counterparts in other sources, matched by key or by wording. */
@@ -16,20 +17,12 @@ export const quoteCounterpartReferences: ReferenceContributor = ({ corpus, targe
   return counterparts.flatMap((c) => (c.other.anchor.span ? [locationOf(corpus, c.other.companion.articleUri, c.other.anchor.span)] : []));
 };
 
-const MODIFIER: Partial<Record<string, TokenModifier>> = {
-  'figure-conflict': 'conflict',
-  'quote-misattributed': 'conflict',
-  'figure-contested': 'contested',
-  'claim-contested': 'contested',
-  'quote-divergent': 'contested',
-};
-
 /** `conflict` and `contested` on the spans whose annotations carry cross-source findings. */
 export const crossSourceModifiers: TokenModifierProvider = (corpus, articleUri) => {
   const companion = companionFor(articleUri);
   const out = new Map<number, TokenModifier[]>();
   for (const f of corpus.scopeAnalysis(companion).findings.get(companion) ?? []) {
-    const m = MODIFIER[f.code];
+    const m = FINDING_CLASS[f.code];
     if (!m || f.annotation === undefined) continue;
     const list = out.get(f.annotation) ?? [];
     if (!list.includes(m)) list.push(m);

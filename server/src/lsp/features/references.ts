@@ -5,8 +5,9 @@ import type { Feature } from '../server';
 
 export const referencesFeature: Feature = {
   capabilities: () => ({ referencesProvider: true }),
-  register({ connection, corpus }) {
+  register({ connection, corpus, ready }) {
     connection.onReferences(async ({ textDocument, position, context }) => {
+      await ready(textDocument.uri);
       const offset = offsetIn(corpus, textDocument.uri, position);
       if (offset === undefined) return null;
       return referencesAt(corpus, textDocument.uri, offset, {

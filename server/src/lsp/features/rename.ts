@@ -1,16 +1,25 @@
 /** Rename of dossier keys (prepareRename + rename); refusals are ResponseErrors with the reason. */
 import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type RenameParams } from 'vscode-languageserver';
+import { offsetIn } from '../../core/features/locate';
 import { renameKey, renameTarget } from '../../core/features/rename';
+import type { LineStarts } from '../../core/model';
 import { lineStarts, offsetAt, rangeOf } from '../../core/text';
 import { isRelevantFile } from '../../core/workspace';
 import type { Feature, ServerContext } from '../server';
 import { currentText, inputsFor, toWorkspaceEdit } from './editSupport';
 
-function offsetOf(ctx: ServerContext, uri: string, position: PrepareRenameParams['position']): { offset: number; starts: number[]; length: number } | undefined {
-  const text = ctx.corpus.getArticle(uri)?.text ?? currentText(ctx, uri);
+/**
+ * The offset of a position, by the lines the corpus already holds; for a file
+ * it does not hold, by the file's current text (open buffer, else disk).
+ */
+function offsetOf(ctx: ServerContext, uri: string, position: PrepareRenameParams['position']): { offset: number; starts: LineStarts; length?: number } | undefined {
+  const starts = ctx.corpus.lineStartsOf(uri);
+  const offset = offsetIn(ctx.corpus, uri, position);
+  if (starts && offset !== undefined) return { offset, starts, length: ctx.corpus.getArticle(uri)?.text?.length };
+  const text = currentText(ctx, uri);
   if (text === undefined) return undefined;
-  const starts = lineStarts(text);
-  return { offset: offsetAt(starts, position, text.length), starts, length: text.length };
+  const lines = lineStarts(text);
+  return { offset: offsetAt(lines, position, text.length), starts: lines, length: text.length };
 }
 
 const UNTRUSTED = 'This workspace is not trusted: Corroborate only analyses it and changes no file. Trust the workspace to rename.';

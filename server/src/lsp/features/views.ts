@@ -18,7 +18,7 @@ import {
 } from '../protocol';
 import type { Feature } from '../server';
 
-export const CHANGED_DELAY_MS = 150;
+const CHANGED_DELAY_MS = 150;
 
 export const viewsFeature: Feature = {
   capabilities: () => ({}),

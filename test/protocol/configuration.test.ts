@@ -1,0 +1,176 @@
+/**
+ * What the client tells the server about the workspace: a root given only as
+ * a path (`rootPath`, from clients older than workspace folders), and changes
+ * to the `corroborate.*` settings.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { FILES } from '../support/navigationFixture';
+import { TestClient, uri } from '../support/lspClient';
+
+let dir: string;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'corroborate-config-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a root given only as rootPath, with characters a URI must escape, is indexed', async () => {
+  const root = join(dir, 'strike #2 (draft)');
+  mkdirSync(root);
+  writeFileSync(join(root, 'a.txt'), 'Jane Roe said so.\n');
+  writeFileSync(join(root, 'a.ann.yaml'), 'source: { outlet: Gazette }\nannotations:\n  - { kind: note, text: Jane Doe }\n');
+  const client = await TestClient.start(root, undefined, { initialize: { rootUri: null, workspaceFolders: null, rootPath: root } });
+  try {
+    const ds = await client.diagnosticsOf(uri(join(root, 'a.ann.yaml')), (d) => d.length > 0, 'diagnostics of the companion');
+    assert.ok(ds.some((d) => d.code === 'anchor-orphaned'), client.dump());
+  } finally {
+    await client.stop();
+  }
+});
+
+/** Polls (the test client wakes its waiters only on diagnostics and progress). */
+async function poll(what: string, ok: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Writes files under a new folder of the test's folder; returns the folder. */
+function folder(name: string, files: Readonly<Record<string, string>>): string {
+  const root = join(dir, name);
+  mkdirSync(root);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(root, file), text);
+  return root;
+}
+
+/** Starts a server whose client answers `workspace/configuration` with `settings()`, counting the requests. */
+async function withSettings(root: string, settings: () => object): Promise<{ client: TestClient; asked: () => number }> {
+  const client = await TestClient.start(root);
+  let asked = 0;
+  client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+    asked++;
+    return p.items.map(() => settings());
+  });
+  await client.indexed();
+  return { client, asked: () => asked };
+}
+
+test('corroborate.codeLens.kinds is read when the settings change, not on every CodeLens request', async () => {
+  let settings: object = {};
+  const { client, asked } = await withSettings(folder('lenses', FILES), () => settings);
+  try {
+    const gazette = uri(join(dir, 'lenses', 'gazette.txt'));
+    const lensTitles = async () =>
+      ((await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: gazette } })) as { command: { title: string } }[]).map((l) => l.command.title);
+    const before = asked();
+    const every = await lensTitles();
+    assert.ok(every.some((t) => /quoted/.test(t)) && every.length >= 2, every.join('\n'));
+    await lensTitles();
+    assert.equal(asked(), before, 'no workspace/configuration round trip per request');
+
+    settings = { codeLens: { kinds: ['figure'] } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const deadline = Date.now() + 10_000;
+    let figures = await lensTitles();
+    while (figures.length === every.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      figures = await lensTitles();
+    }
+    assert.ok(figures.length > 0 && figures.length < every.length && !figures.some((t) => /quoted/.test(t)), figures.join('\n'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('changed limits apply to the files already read: the server reads the workspace again', async () => {
+  const filler = 'The port stayed closed for the rest of the week. '.repeat(20) + '\n';
+  const root = folder('limits', {
+    'big.txt': 'About 8,000 workers walked out.\n' + filler.repeat(Math.ceil((1.1 * 1024 * 1024) / filler.length)), // over 1 MB
+    'big.ann.yaml': 'source: { outlet: Big }\nannotations:\n  - { kind: note, text: "About 8,000 workers" }\n',
+    'two.txt': 'About 8,000 workers walked out, Jane Roe said.\n',
+    'two.ann.yaml': 'source: { outlet: Two }\nannotations:\n  - { kind: note, text: "About 8,000 workers" }\n  - { kind: note, text: Jane Roe }\n',
+  });
+  let settings: object = {};
+  const { client } = await withSettings(root, () => settings);
+  try {
+    const big = uri(join(root, 'big.ann.yaml'));
+    const two = uri(join(root, 'two.ann.yaml'));
+    const has = (file: string, code: string) => (client.diagnostics.get(file) ?? []).some((d) => d.code === code);
+    await client.waitFor('both companions published clean', () => client.diagnostics.get(big)?.length === 0 && client.diagnostics.get(two)?.length === 0);
+
+    settings = { limits: { maxFileSizeMB: 1, maxAnnotationsPerFile: 1 } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor('the new limits', () => has(big, 'article-unreadable') && has(two, 'limit-exceeded'));
+
+    settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitFor('the default limits again', () => client.diagnostics.get(big)?.length === 0 && client.diagnostics.get(two)?.length === 0);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('semantic tokens follow the client capabilities given at initialize: multiline tokens, refresh after a companion edit', async () => {
+  const root = folder('tokens', FILES);
+  const client = await TestClient.start(root, undefined, {
+    workspace: { semanticTokens: { refreshSupport: true } },
+    textDocument: { semanticTokens: { multilineTokenSupport: true } },
+  });
+  let refreshes = 0;
+  client.connection.onRequest('workspace/semanticTokens/refresh', () => void refreshes++);
+  try {
+    await client.indexed();
+    const gazette = uri(join(root, 'gazette.txt'));
+    const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: gazette } })) as { data: number[] };
+    // The quote spans two lines ("We will not go back / until the port pays,"): one token when the client takes multiline tokens.
+    const at: string[] = [];
+    for (let i = 0, line = 0, char = 0; i < tokens.data.length; i += 5) {
+      char = tokens.data[i] === 0 ? char + tokens.data[i + 1] : tokens.data[i + 1];
+      line += tokens.data[i];
+      at.push(`${line}:${char}+${tokens.data[i + 2]}`);
+    }
+    assert.ok(at.includes('1:1+39'), at.join(' '));
+
+    const companion = uri(join(root, 'gazette.ann.yaml'));
+    const text = FILES['gazette.ann.yaml'];
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: companion, languageId: 'yaml', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: companion, version: 2 },
+      contentChanges: [{ text: text.replace('kind: figure', 'kind: claim') }],
+    });
+    await poll('a semantic tokens refresh', () => refreshes > 0);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a companion changed on disk refreshes CodeLenses and semantic tokens, once for a burst of changes', async () => {
+  const root = folder('refresh', FILES);
+  const client = await TestClient.start(root, undefined, { workspace: { semanticTokens: { refreshSupport: true }, codeLens: { refreshSupport: true } } });
+  let tokens = 0;
+  let lenses = 0;
+  client.connection.onRequest('workspace/semanticTokens/refresh', () => void tokens++);
+  client.connection.onRequest('workspace/codeLens/refresh', () => void lenses++);
+  try {
+    await client.indexed();
+    await poll('the refresh after indexing', () => tokens > 0 && lenses > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    [tokens, lenses] = [0, 0];
+    const file = join(root, 'herald.ann.yaml');
+    for (const n of [1, 2, 3]) {
+      writeFileSync(file, FILES['herald.ann.yaml'] + `# edit ${n}\n`);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(file), type: 2 }] });
+    }
+    await poll('a refresh of both', () => tokens > 0 && lenses > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual([tokens, lenses], [1, 1]);
+  } finally {
+    await client.stop();
+  }
+});
