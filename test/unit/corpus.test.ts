@@ -108,6 +108,20 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(art.map((d) => `${d.code}@${d.range.start.character}`), ['anchor-ambiguous@6', `anchor-ambiguous@${ARTICLE.lastIndexOf('8,000')}`]);
   });
 
+  test('words that occur thousands of times: the count is said, the first few candidates are named, linked and marked', async () => {
+    const article = 'The port stayed shut.\n'.repeat(3000);
+    const c = await corpusOf({ 'file:///w/a.txt': article, 'file:///w/a.ann.yaml': companion('  - kind: note\n    text: port\n') });
+    const [d] = c.diagnostics('file:///w/a.ann.yaml');
+    assert.equal(d.code, 'anchor-ambiguous');
+    assert.match(d.message, /occurs 3000 times .* \(lines 1, 2, 3, 4, 5, 6, 7, 8, …\)/);
+    assert.equal(d.related?.length, 8);
+    assert.equal((d.data as { candidates: unknown[] }).candidates.length, 8);
+    const marks = c.diagnostics('file:///w/a.txt');
+    assert.equal(marks.length, 8);
+    // each mark links back to the annotation and to the candidates, not to all 3,000
+    for (const m of marks) assert.ok((m.related?.length ?? 0) <= 9);
+  });
+
   test('a companion without its article, and an unreadable article', async () => {
     const c = await corpusOf({
       'file:///w/lonely.ann.yaml': companion('  - kind: note\n    text: x\n'),

@@ -7,6 +7,7 @@ import type { AnchoredAnnotation, ArticleEntry } from '../corpus';
 import type { Companion, Span } from '../model';
 import { lineNumber } from '../text';
 import { basename } from '../workspace';
+import { firstFew } from '../crossSource/related';
 import type { Finding } from './finding';
 
 const QUOTE_LIMIT = 60;
@@ -76,14 +77,17 @@ export function anchorFindings(anchored: readonly AnchoredAnnotation[], article:
       }
       case 'ambiguous': {
         const candidates = r.candidates ?? [];
-        const lines = [...new Set(candidates.map((c) => lineNumber(article.lineStarts, c.start)))];
+        // Words that occur thousands of times: name and link the first few only.
+        const shown = firstFew(candidates);
+        const lines = [...new Set(shown.map((c) => lineNumber(article.lineStarts, c.start)))];
+        const more = shown.length < candidates.length ? ', …' : '';
         out.push({
           uri: companion.uri,
           span: textField.node,
           code: 'anchor-ambiguous',
-          message: `"${show(a.text)}" occurs ${candidates.length} times in ${articleName} (${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}); add a prefix or suffix to say which.`,
-          related: candidates.map((c, i) => ({ uri: article.uri, span: c, message: `candidate ${i + 1}` })),
-          data: { candidates },
+          message: `"${show(a.text)}" occurs ${candidates.length} times in ${articleName} (${lines.length === 1 && !more ? 'line' : 'lines'} ${lines.join(', ')}${more}); add a prefix or suffix to say which.`,
+          related: shown.map((c, i) => ({ uri: article.uri, span: c, message: `candidate ${i + 1}` })),
+          data: { candidates: shown },
           annotation: a.index,
         });
         break;

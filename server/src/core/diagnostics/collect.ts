@@ -10,6 +10,7 @@ import type { Finding } from './finding';
 import { duplicateIdFindings } from './identity';
 import { dossierReferenceFindings, unknownKeyFindings } from './references';
 import { valueFindings } from './values';
+import { firstFew } from '../crossSource/related';
 
 function problemFindings(uri: string, problems: readonly FileProblem[]): Finding[] {
   return problems.map((p) => ({ uri, span: p.span, code: p.code, message: p.message, data: p.data }));
@@ -45,7 +46,8 @@ function mirrored(corpus: Corpus, articleUri: string): Finding[] {
   for (const f of allCompanionFindings(corpus, companion)) {
     if (f.annotation === undefined) continue;
     const r = anchors[f.annotation];
-    const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? (r.candidates ?? []) : [];
+    // An ambiguous annotation is marked at its first few candidates (see anchorFindings).
+    const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? firstFew(r.candidates ?? []) : [];
     for (const span of spans) {
       out.push({
         ...f,
