@@ -122,6 +122,27 @@ describe('corpus diagnostics', () => {
     for (const m of marks) assert.ok((m.related?.length ?? 0) <= 9);
   });
 
+  test('a companion or dossier that cannot be read says why (too large: limit-exceeded; not text: yaml-syntax)', async () => {
+    const big = companion('  - kind: note\n    text: port\n'.repeat(20));
+    const files = {
+      'file:///w/dossier.yaml': 'entities: {}\n' + '#'.repeat(400),
+      'file:///w/a.txt': 'The port stayed shut.\n',
+      'file:///w/a.ann.yaml': big,
+      'file:///w/b.txt': 'The port stayed shut.\n',
+      'file:///w/b.ann.yaml': new Uint8Array([0x73, 0x6f, 0xff, 0xfe, 0x3a]),
+    };
+    const c = new Corpus(new InMemoryWorkspace(files), { maxFileBytes: 300 });
+    await c.indexAll();
+    const [a] = c.diagnostics('file:///w/a.ann.yaml');
+    assert.equal(c.diagnostics('file:///w/a.ann.yaml').length, 1);
+    assert.equal(a.code, 'limit-exceeded');
+    assert.match(a.message, /cannot be read: the file is 0\.0 MB, over the 0\.0 MB limit \(setting corroborate\.limits\.maxFileSizeMB\)/);
+    assert.deepEqual(codes(c.diagnostics('file:///w/dossier.yaml')), ['1:limit-exceeded']);
+    const [b] = c.diagnostics('file:///w/b.ann.yaml');
+    assert.equal(b.code, 'yaml-syntax');
+    assert.match(b.message, /cannot be read: the file is not valid UTF-8 text/);
+  });
+
   test('a companion without its article, and an unreadable article', async () => {
     const c = await corpusOf({
       'file:///w/lonely.ann.yaml': companion('  - kind: note\n    text: x\n'),

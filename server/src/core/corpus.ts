@@ -19,6 +19,7 @@ import {
   type Companion,
   type CoreDiagnostic,
   type DiagnosticCode,
+  type FileProblem,
   type Dossier,
   type LineStarts,
   REFERENCE_FIELDS,
@@ -311,16 +312,19 @@ export class Corpus {
     this.generation++;
     if (isDossier(uri)) {
       const decoded = decodeContent(content);
-      this.dossiers.set(uri, parseDossier(uri, decoded.ok ? decoded.text : ''));
+      const dossier = parseDossier(uri, decoded.ok ? decoded.text : '');
+      this.dossiers.set(uri, decoded.ok ? dossier : { ...dossier, problems: [unreadable(content, decoded.reason)], hasSyntaxError: true });
       // Keys, scopes and which articles count may all change.
       this.invalidateEverything();
       return;
     }
     if (isCompanion(uri)) {
       const decoded = decodeContent(content);
-      const companion = parseCompanion(uri, decoded.ok ? decoded.text : '', {
+      const parsed = parseCompanion(uri, decoded.ok ? decoded.text : '', {
         maxAnnotations: this.options.maxAnnotationsPerFile ?? DEFAULT_MAX_ANNOTATIONS,
       });
+      // A file that could not be read is said so, not checked as an empty companion.
+      const companion = decoded.ok ? parsed : { ...parsed, problems: [unreadable(content, decoded.reason)], hasSyntaxError: true };
       this.invalidateCompanion(uri);
       this.companions.set(uri, companion);
       this.indexKeys(uri, companion);
@@ -656,6 +660,16 @@ class TooLarge {
   }
 }
 const TOO_LARGE = new WeakMap<Uint8Array, TooLarge>();
+
+/** The problem of a dossier or companion that could not be read: too large (a limit), or not text. */
+function unreadable(content: string | Uint8Array, reason: string): FileProblem {
+  const tooLarge = typeof content !== 'string' && TOO_LARGE.has(content);
+  return {
+    span: { start: 0, end: 0 },
+    code: tooLarge ? 'limit-exceeded' : 'yaml-syntax',
+    message: `This file cannot be read: ${reason}.`,
+  };
+}
 
 function decodeContent(content: string | Uint8Array): ReturnType<typeof decode> {
   if (typeof content !== 'string') {
