@@ -158,27 +158,19 @@ export function analyzeScope(
       else state.byCompanion.delete(e.uri);
       changed.add(e.uri);
     }
-    const touch = <R>(list: readonly R[] | undefined, key: (r: R) => string, into: Set<string>) => {
-      for (const r of list ?? []) into.add(key(r));
-    };
-    const quantities = new Set<string>();
-    const claims = new Set<string>();
-    for (const e of edits) {
-      touch(e.before?.figures, (f) => f.quantity, quantities);
-      touch(e.after?.figures, (f) => f.quantity, quantities);
-      touch(e.before?.claims, (c) => c.claim, claims);
-      touch(e.after?.claims, (c) => c.claim, claims);
-    }
     const regroup = <R extends { companion: { uri: string }; annotation: { index: number } }>(
       groups: Map<string, Group<R>>,
-      keys: ReadonlySet<string>,
       pick: (r: ScopeReadings) => readonly R[],
       key: (r: R) => string,
       analyse: (members: readonly R[]) => Omit<Group<R>, 'members'>,
     ) => {
+      // The groups the edited companions belonged to or now belong to, and their new readings.
+      const keys = new Set<string>();
       const added = new Map<string, R[]>();
       for (const e of edits) {
+        for (const r of e.before ? pick(e.before) : []) keys.add(key(r));
         for (const r of e.after ? pick(e.after) : []) {
+          keys.add(key(r));
           const list = added.get(key(r));
           if (list) list.push(r);
           else added.set(key(r), [r]);
@@ -197,11 +189,11 @@ export function analyzeScope(
         for (const uri of uris) if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
       }
     };
-    regroup(state.figures, quantities, (r) => r.figures, (f) => f.quantity, (members) => {
+    regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members) => {
       const found = disagreements(members);
       return { findings: bucket(figureFindings(found, dossier)), disagreements: found };
     });
-    regroup(state.claims, claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }));
+    regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }));
 
     // Quotes: each touched quote of an unedited companion, its findings before and after.
     const removed = edits.flatMap((e) => e.before?.quotes ?? []);
