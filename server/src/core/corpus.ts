@@ -59,6 +59,8 @@ export interface CorpusOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 50_000;
+/** Files read ahead while indexing (companions, and as many articles). */
+const READ_AHEAD = 16;
 
 /** An article as the corpus holds it. */
 export interface ArticleEntry {
@@ -197,12 +199,21 @@ export class Corpus {
     let done = 0;
     const step = async (uri: string) => {
       if (isCancelled?.()) return;
-      await this.refresh(uri);
+      await this.refreshFile(uri);
       done++;
       if (onProgress && (done % 50 === 0 || done === total)) onProgress({ done, total });
     };
     for (const uri of dossiers) await step(uri);
-    for (const uri of companions) await step(uri);
+    // Companions are applied one at a time, in order (deterministic), while the
+    // next ones and their articles are already being read.
+    for (let i = 0; i < companions.length; i++) {
+      for (const next of companions.slice(i + 1, i + 1 + READ_AHEAD)) {
+        this.prefetch(next);
+        this.prefetch(articleFor(next));
+      }
+      await step(companions[i]);
+    }
+    this.prefetched.clear();
     // Articles read under another size limit (a companion's refresh keeps its article).
     if (this.rereadArticles) {
       this.rereadArticles = false;
@@ -226,6 +237,12 @@ export class Corpus {
    * or deleted, and updates what depends on it.
    */
   async refresh(uri: string): Promise<void> {
+    // A read started ahead by the index may predate the change this refresh is for.
+    this.dropPrefetched(uri);
+    return this.refreshFile(uri);
+  }
+
+  private async refreshFile(uri: string): Promise<void> {
     if (!isRelevantFile(uri)) return;
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
@@ -257,6 +274,7 @@ export class Corpus {
    */
   updateText(uri: string, text: string): Promise<void> {
     if (!isRelevantFile(uri)) return Promise.resolve();
+    this.dropPrefetched(uri);
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
     this.apply(uri, text);
     return this.ensureArticle(uri);
@@ -274,6 +292,7 @@ export class Corpus {
 
   /** The file was deleted. */
   forget(uri: string): void {
+    this.dropPrefetched(uri);
     this.known.delete(uri);
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
     if (isDossier(uri)) {
@@ -296,7 +315,29 @@ export class Corpus {
     this.generation++;
   }
 
-  private async read(uri: string): Promise<string | Uint8Array | undefined> {
+  /** Reads started ahead of their turn during indexing, by URI; each is taken once. */
+  private readonly prefetched = new Map<string, Promise<string | Uint8Array | undefined>>();
+
+  private prefetch(uri: string): void {
+    if (!this.prefetched.has(uri) && !this.articles.has(uri)) this.prefetched.set(uri, this.readNow(uri));
+  }
+
+  /** Forgets what was read ahead for a file that changed, and for its article. */
+  private dropPrefetched(uri: string): void {
+    this.prefetched.delete(uri);
+    if (isCompanion(uri)) this.prefetched.delete(articleFor(uri));
+  }
+
+  private read(uri: string): Promise<string | Uint8Array | undefined> {
+    const ahead = this.prefetched.get(uri);
+    if (ahead) {
+      this.prefetched.delete(uri);
+      return ahead;
+    }
+    return this.readNow(uri);
+  }
+
+  private async readNow(uri: string): Promise<string | Uint8Array | undefined> {
     try {
       const max = this.maxFileBytes;
       const size = await this.workspace.fileSize?.(uri);
