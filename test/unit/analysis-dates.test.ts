@@ -242,3 +242,22 @@ describe('datesCompatible', () => {
     assert.equal(datesCompatible(day('2026-02-30'), day('2026-03-05')), false);
   });
 });
+
+describe('resolveDate: remembered answers', () => {
+  it('answers the same text again by its own publication date', () => {
+    resolves('on Thursday', day('2026-03-05'));
+    resolves('on Thursday', day('2026-03-12'), '2026-03-13');
+    resolves('on Thursday', day('2026-03-05'));
+    resolves('on thursday', day('2026-03-05'));
+  });
+  it('hands out answers that cannot be changed by whoever received them', () => {
+    const first = resolveDate('last Monday', PUB);
+    assert.ok(first && Object.isFrozen(first));
+    try {
+      (first as { date: string }).date = '1999-01-01';
+    } catch {
+      // Strict code throws; either way nothing changes.
+    }
+    resolves('last Monday', day('2026-03-02'));
+  });
+});

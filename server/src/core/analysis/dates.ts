@@ -106,6 +106,22 @@ const MAX_DATE_TEXT = 500;
  * - a bare year ("in 2019") is read even though chrono-node does not.
  */
 export function resolveDate(text: string, published: string): ResolvedDate | undefined {
+  if (typeof text !== 'string' || typeof published !== 'string') return undefined;
+  // The same phrases recur (every outlet's "on Thursday", every re-check of
+  // an unchanged companion), and chrono is the costly part: remember answers.
+  const key = `${published}\u0000${text}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const result = resolveUncached(text, published);
+  if (resolved.size >= RESOLVED_MAX) resolved.clear();
+  resolved.set(key, result && Object.freeze(result));
+  return result;
+}
+
+/** Answers of `resolveDate` (a pure function of its two strings), at most RESOLVED_MAX of them. */
+const resolved = new Map<string, ResolvedDate | undefined>();
+const RESOLVED_MAX = 10_000;
+
+function resolveUncached(text: string, published: string): ResolvedDate | undefined {
   const pub = parseIsoDate(published);
   if (!pub || typeof text !== 'string' || text.trim() === '' || text.length > MAX_DATE_TEXT) return undefined;
   const lower = text.toLowerCase().replace(/\s+/g, ' ');
