@@ -83,3 +83,19 @@ test('a dossier key shows its definition and how many sources use it', async () 
   assert.match(md, /\*\*Workers on strike\*\*/);
   assert.match(md, /Used \d+ times in \d+ sources/);
 });
+
+test('a hover cancelled before the server reached it is answered as cancelled; the next one is answered', async () => {
+  const params = { textDocument: { uri: uri(join(SAMPLES, 'harbour-post.txt')) }, position: at('harbour-post.txt', '5,000 workers') };
+  // The cancellation reaches the server together with the request, before it is handled.
+  const answers = client.rawResponses(['cancelled-hover', 'kept-hover']);
+  client.sendAtOnce([
+    { id: 'cancelled-hover', method: 'textDocument/hover', params },
+    { method: '$/cancelRequest', params: { id: 'cancelled-hover' } },
+    { id: 'kept-hover', method: 'textDocument/hover', params },
+  ]);
+  const got = await answers;
+  const first = got.get('cancelled-hover');
+  assert.deepEqual({ error: first?.error?.code, result: first?.result }, { error: -32800, result: undefined });
+  const second = got.get('kept-hover')?.result as { contents?: { value?: string } } | undefined;
+  assert.match(second?.contents?.value ?? '', /Workers on strike/);
+});

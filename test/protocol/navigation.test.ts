@@ -156,3 +156,27 @@ test('an edited companion buffer changes the article tokens at once', async () =
   const full = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', doc(U.gazette));
   assert.equal(decode(full)[1], '0:57+14 note');
 });
+
+test('a request sent right behind a burst of edits is answered from the last of them', async () => {
+  // The buffer is open (previous test). Three changes and a request reach the server in one write.
+  const kinds = ['claim', 'quote', 'entity'];
+  const change = (version: number, kind: string) => ({
+    method: 'textDocument/didChange',
+    params: {
+      textDocument: { uri: U.gazetteAnn, version },
+      contentChanges: [{ text: GAZETTE_ANN.replace('  - kind: entity\n    text: Port Authority', `  - kind: ${kind}\n    text: Port Authority`) }],
+    },
+  });
+  const answer = client.rawResponses(['tokens-after-burst']);
+  client.sendAtOnce([
+    ...kinds.map((kind, i) => change(10 + i, kind)),
+    { id: 'tokens-after-burst', method: 'textDocument/semanticTokens/full', params: doc(U.gazette) },
+  ]);
+  const full = (await answer).get('tokens-after-burst')?.result as SemanticTokens;
+  assert.equal(decode(full)[1], '0:57+14 entity');
+  // And without a request behind them, the changes are taken once the client pauses.
+  client.sendAtOnce([change(20, 'note'), change(21, 'quote')]);
+  await new Promise((r) => setTimeout(r, 300));
+  const later = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', doc(U.gazette));
+  assert.equal(decode(later)[1], '0:57+14 quote');
+});

@@ -25,6 +25,8 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   readonly stderr: string[] = [];
   exited: number | null | undefined;
+  /** Every `publishDiagnostics` in order of arrival, with how many indexing passes had ended by then. */
+  readonly published: Array<{ uri: string; indexingEnded: number }> = [];
   /** How many work-done progress reports (indexing passes) have ended. */
   indexingEnded = 0;
   /** What the server answered to `initialize`. */
@@ -39,6 +41,7 @@ export class TestClient {
     child.on('exit', (code) => (this.exited = code));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.published.push({ uri: p.uri, indexingEnded: this.indexingEnded });
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {
@@ -103,6 +106,48 @@ export class TestClient {
   /** Waits for the first indexing pass to end (the server reports it as work-done progress). */
   indexed(timeoutMs?: number): Promise<true> {
     return this.waitFor('indexing to end', () => this.indexingEnded > 0 || undefined, timeoutMs);
+  }
+
+  /**
+   * Writes several messages in one write, so the server receives them
+   * together, before it handles the first: what a client does when it sends
+   * faster than the server answers.
+   */
+  sendAtOnce(messages: object[]): void {
+    const frames = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(frames));
+  }
+
+  /**
+   * Waits for the responses to requests sent with `sendAtOnce` (their ids
+   * are strings, which the connection here never uses itself).
+   */
+  async rawResponses(ids: string[], timeoutMs = 10_000): Promise<Map<string, { result?: unknown; error?: { code: number; message: string } }>> {
+    let raw = '';
+    const listen = (chunk: Buffer) => (raw += chunk.toString('utf8'));
+    this.child.stdout!.on('data', listen);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = new Map<string, { result?: unknown; error?: { code: number; message: string } }>();
+        for (const part of raw.split(/Content-Length: \d+\r\n\r\n/)) {
+          try {
+            const m = JSON.parse(part) as { id?: unknown; result?: unknown; error?: { code: number; message: string } };
+            if (typeof m.id === 'string' && ids.includes(m.id)) found.set(m.id, m);
+          } catch {
+            // not a whole message yet
+          }
+        }
+        if (found.size === ids.length) return found;
+        if (Date.now() > deadline) throw new Error(`no answer to ${ids.filter((id) => !found.has(id)).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      this.child.stdout!.off('data', listen);
+    }
   }
 
   dump(): string {

@@ -200,6 +200,10 @@ export class Corpus {
     const step = async (uri: string) => {
       if (isCancelled?.()) return;
       await this.refreshFile(uri);
+      // A companion's own findings depend on it, its article and its dossier
+      // (read first): check it now, while the index waits for the next reads.
+      const companion = this.companions.get(uri);
+      if (companion) this.localFindings(companion);
       done++;
       if (onProgress && (done % 50 === 0 || done === total)) onProgress({ done, total });
     };
@@ -584,9 +588,11 @@ export class Corpus {
 
   /**
    * The files whose diagnostics may have changed since the last call (files
-   * that were deleted included), for publishing only what changed.
+   * that were deleted included), for publishing only what changed. With
+   * `among`, only those of these files (the open editors, say); the others
+   * stay due for a later call.
    */
-  takeDirty(): string[] {
+  takeDirty(among?: Iterable<string>): string[] {
     // Bring every scope up to date first: that marks the files whose cross-source findings changed.
     if (!this.indexing) {
       const keys = new Set<string>();
@@ -594,10 +600,24 @@ export class Corpus {
       for (const key of keys) if (!this.scopes.get(key)) this.scope(key);
     }
     const all = this.dirty.has('*');
+    if (among) {
+      const out: string[] = [];
+      for (const uri of among) {
+        if (!this.dirty.delete(uri) && !(all && this.hasDiagnosticsFile(uri))) continue;
+        out.push(uri);
+      }
+      return out;
+    }
     const out = all ? new Set([...this.dirty, ...this.filesWithDiagnostics()]) : new Set(this.dirty);
     out.delete('*');
     this.dirty.clear();
     return [...out];
+  }
+
+  /** True for a file `filesWithDiagnostics()` lists. */
+  private hasDiagnosticsFile(uri: string): boolean {
+    if (this.dossiers.has(uri) || this.companions.has(uri)) return true;
+    return this.articles.has(uri) && this.companions.get(companionFor(uri))?.articleUri === uri;
   }
 
   /** The findings of a companion about itself, cached. */

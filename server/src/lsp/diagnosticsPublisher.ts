@@ -2,20 +2,45 @@
  * Publishes the core's diagnostics for every indexed file, open or not, so
  * the Problems panel shows the whole dossier. Publishing is batched: many
  * changes in a burst (typing, a git checkout) lead to one pass, and only
- * files whose diagnostics changed are sent. Every indexed file is published
- * once (an empty list for a clean one), so a client knows it was checked;
- * what was sent is remembered as a 32-bit hash, not as text.
+ * files whose diagnostics changed are sent. While the workspace is being
+ * indexed only open files are published; every indexed file is published
+ * once the index is complete (an empty list for a clean one), so a client
+ * knows it was checked. What was sent is remembered as a 32-bit hash.
  */
 import type { Connection } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
+import type { CoreDiagnostic, Range } from '../core/model';
+import { afterMessages, type Pending } from './afterMessages';
 import { toLspDiagnostic } from './convert';
 
 const DELAY_MS = 25;
+/** A pass longer than this (ms) yields to waiting messages (requests, edits) and goes on after them. */
+const SLICE_MS = 20;
+/** How long (ms) the rest of a pass gives way to messages that keep arriving, at most, before it goes on. */
+const GIVE_WAY_MS = 100;
+
+/** What the publisher asks of the server around it. */
+export interface PublisherHooks {
+  /** Called after every pass with the number of files whose diagnostics were sent. */
+  afterPublish?(sent: number): void;
+  /** The open editors' files: published first, and alone while the workspace is being indexed. */
+  openFiles?(): readonly string[];
+  /** True while the workspace is being indexed (or not yet); the corpus's own flag by default. */
+  indexing?(): boolean;
+  /** How many messages from the client were handled so far: the rest of a long pass waits while it grows. */
+  messagesHandled?(): number;
+}
 
 export class DiagnosticsPublisher {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
+  /** The rest of a long pass, waiting for the client's messages to be handled first. */
+  private continuation: Pending | undefined;
   private readonly sent = new Map<string, number>();
+  private readonly hasher = new DiagnosticsHasher();
+  /** Files due in the pass under way, in order (open editors first). */
+  private pending = new Set<string>();
+  private sentInPass = 0;
   private withRelated = true;
   private disposed = false;
   /** When the last pass ended, and how long it took (ms). */
@@ -25,10 +50,7 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly corpus: Corpus,
-    /** Called after every pass with the number of files whose diagnostics were sent. */
-    private readonly afterPublish?: (sent: number) => void,
-    /** Files published first in a pass (the open editors). */
-    private readonly isOpen: (uri: string) => boolean = () => false,
+    private readonly hooks: PublisherHooks = {},
   ) {}
 
   setRelatedInformation(on: boolean): void {
@@ -43,7 +65,7 @@ export class DiagnosticsPublisher {
    * and requests are answered between them.
    */
   schedule(now = false): void {
-    if (this.disposed || this.immediate) return;
+    if (this.disposed || this.immediate || this.continuation) return;
     const wait = Math.max(DELAY_MS, this.lastPassMs) - (performance.now() - this.lastPassEnd);
     if (now && wait <= 0) {
       if (this.timer) clearTimeout(this.timer);
@@ -58,47 +80,124 @@ export class DiagnosticsPublisher {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
+    this.continuation?.cancel();
   }
 
   private run(): void {
     this.timer = undefined;
     this.immediate = undefined;
     const started = performance.now();
+    let more = false;
     try {
-      this.publish();
+      more = this.publish(started + SLICE_MS);
     } finally {
       this.lastPassEnd = performance.now();
       this.lastPassMs = this.lastPassEnd - started;
     }
+    if (more && !this.disposed) this.continueAfterMessages();
   }
 
-  private publish(): void {
-    let sent = 0;
-    const dirty = this.corpus.takeDirty();
+  /** The rest of a long pass goes on once the messages that arrived meanwhile (requests, edits) are handled. */
+  private continueAfterMessages(): void {
+    this.continuation = afterMessages(this.hooks.messagesHandled ?? (() => 0), GIVE_WAY_MS, () => {
+      this.continuation = undefined;
+      if (!this.disposed) this.run();
+    });
+  }
+
+  /** Publishes due files until `deadline`; true when some are left for the next slice. */
+  private publish(deadline: number): boolean {
     // Open editors first: their diagnostics are the ones someone is waiting for.
-    const ordered = [...dirty.filter(this.isOpen), ...dirty.filter((u) => !this.isOpen(u))];
-    for (const uri of ordered) {
-      const diagnostics = this.corpus.diagnostics(uri).map((d) => toLspDiagnostic(d, this.withRelated));
-      const key = diagnostics.length ? hash(JSON.stringify(diagnostics)) : 0;
-      const previous = this.sent.get(uri);
-      if (previous === key) continue;
-      const exists = this.corpus.exists(uri);
-      if (!exists && previous === undefined) continue; // gone, and never shown
-      if (exists) this.sent.set(uri, key);
-      else this.sent.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics });
-      sent++;
+    const openFiles = this.hooks.openFiles?.() ?? [];
+    const open = this.corpus.takeDirty(openFiles);
+    if (open.length) this.pending = new Set([...open, ...this.pending]);
+    for (const uri of this.corpus.takeDirty()) this.pending.add(uri);
+    // While indexing, the other files wait for the end: their cross-source
+    // findings are not known yet, and each is then computed and sent once.
+    const only = (this.hooks.indexing?.() ?? this.corpus.isIndexing) ? new Set(openFiles) : undefined;
+    for (const uri of this.pending) {
+      if (only && !only.has(uri)) continue;
+      this.pending.delete(uri);
+      if (this.publishOne(uri)) this.sentInPass++;
+      if (performance.now() >= deadline) return true;
     }
-    this.afterPublish?.(sent);
+    const sent = this.sentInPass;
+    this.sentInPass = 0;
+    this.hooks.afterPublish?.(sent);
+    return false;
+  }
+
+  /** Sends one file's diagnostics if they differ from what was sent before; true if sent. */
+  private publishOne(uri: string): boolean {
+    const diagnostics = this.corpus.diagnostics(uri);
+    const key = diagnostics.length ? this.hasher.of(diagnostics, this.withRelated) : 0;
+    const previous = this.sent.get(uri);
+    if (previous === key) return false;
+    const exists = this.corpus.exists(uri);
+    if (!exists && previous === undefined) return false; // gone, and never shown
+    if (exists) this.sent.set(uri, key);
+    else this.sent.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, this.withRelated)) });
+    return true;
   }
 }
 
-/** FNV-1a, 32 bits: enough to tell one file's diagnostics from its previous ones. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/**
+ * A 32-bit FNV-1a hash of a file's diagnostics, enough to tell them from the
+ * ones sent before. It reads the core's values directly (no JSON text), and
+ * each URI of related information counts as a number given at first sight.
+ */
+export class DiagnosticsHasher {
+  private readonly uriIds = new Map<string, number>();
+  private h = 0;
+
+  of(diagnostics: readonly CoreDiagnostic[], withRelated: boolean): number {
+    this.h = 0x811c9dc5;
+    for (const d of diagnostics) {
+      this.range(d.range);
+      this.text(d.severity);
+      this.text(d.code);
+      this.text(d.message);
+      if (d.data !== undefined) this.text(JSON.stringify(d.data) ?? '');
+      if (withRelated && d.related) {
+        this.number(d.related.length);
+        for (const r of d.related) {
+          this.number(this.uriId(r.uri));
+          this.range(r.range);
+          this.text(r.message);
+        }
+      } else {
+        this.number(0);
+      }
+    }
+    return this.h >>> 0 || 1;
   }
-  return h >>> 0 || 1;
+
+  private uriId(uri: string): number {
+    let id = this.uriIds.get(uri);
+    if (id === undefined) {
+      id = this.uriIds.size;
+      this.uriIds.set(uri, id);
+    }
+    return id;
+  }
+
+  private range(r: Range): void {
+    this.number(r.start.line);
+    this.number(r.start.character);
+    this.number(r.end.line);
+    this.number(r.end.character);
+  }
+
+  private number(n: number): void {
+    this.h = Math.imul(this.h ^ (n & 0xffff), 0x01000193);
+    this.h = Math.imul(this.h ^ (n >>> 16), 0x01000193);
+  }
+
+  /** The text's characters, then a separator no character equals. */
+  private text(s: string): void {
+    let h = this.h;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    this.h = Math.imul(h ^ 0x10000, 0x01000193);
+  }
 }

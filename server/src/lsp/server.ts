@@ -6,8 +6,11 @@
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
@@ -19,6 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { Corpus, type CorpusOptions } from '../core/corpus';
 import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
+import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
 import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
@@ -39,9 +43,10 @@ export interface ServerContext {
    * Resolves once one file and what its answers depend on are loaded: at
    * once after indexing, and ahead of the rest while indexing runs, so
    * requests on open files are answered without waiting for the whole index.
-   * Workspace-wide requests answer from what is indexed so far.
+   * Workspace-wide requests answer from what is indexed so far. A request
+   * cancelled meanwhile ends there, answered as cancelled.
    */
-  ready(uri: string): Promise<void>;
+  ready(uri: string, token?: CancellationToken): Promise<void>;
   /**
    * False when the editor says the workspace is not trusted
    * (`initializationOptions.trusted`): then the server only analyses, and
@@ -71,6 +76,13 @@ export class CorroborateServer {
   private folders: WorkspaceFolder[] = [];
   private indexedResolve!: () => void;
   private readonly indexed = new Promise<void>((r) => (this.indexedResolve = r));
+  /** Open buffers whose changes the corpus has not seen yet, and when they will be applied. */
+  private readonly changedBuffers = new Set<string>();
+  private applyBuffersSoon: Pending | undefined;
+  /** Messages from the client handled so far (counted by `beforeMessage`). */
+  private messagesHandled = 0;
+  /** Set once the first full index has ended: until then, as during any index, only open files are published. */
+  private firstIndexEnded = false;
   private shuttingDown = false;
   private trusted = true;
   private readonly publishListeners: Array<(sent: number) => void> = [];
@@ -85,7 +97,42 @@ export class CorroborateServer {
   ) {
     this.workspace = new FileWorkspace([], { get: (uri) => this.documents.get(uri)?.getText() });
     this.corpus = new Corpus(this.workspace);
-    this.publisher = new DiagnosticsPublisher(connection, this.corpus, (sent) => callEach(this.publishListeners, sent), (uri) => this.documents.get(uri) !== undefined);
+    this.publisher = new DiagnosticsPublisher(connection, this.corpus, {
+      afterPublish: (sent) => callEach(this.publishListeners, sent),
+      openFiles: () => this.documents.keys(),
+      indexing: () => !this.firstIndexEnded || this.corpus.isIndexing,
+      messagesHandled: () => this.messagesHandled,
+    });
+  }
+
+  /**
+   * Called for every message from the client before it is handled. A
+   * request first brings the corpus up to date with the buffers' changes.
+   */
+  beforeMessage(isRequest: boolean): void {
+    this.messagesHandled++;
+    if (isRequest) this.applyChangedBuffers();
+  }
+
+  /**
+   * Gives the corpus the open buffers' new texts. Typing sends a change per
+   * keystroke: they are applied together once the client pauses (or before
+   * the next request), so a burst costs one parse, not one per keystroke.
+   */
+  private applyChangedBuffers(): void {
+    this.applyBuffersSoon?.cancel();
+    this.applyBuffersSoon = undefined;
+    if (!this.changedBuffers.size) return;
+    const reads: Promise<void>[] = [];
+    for (const uri of this.changedBuffers) {
+      const doc = this.documents.get(uri);
+      // A closed buffer's file was read again from disk when it closed.
+      if (doc) reads.push(this.corpus.updateText(uri, doc.getText()));
+    }
+    this.changedBuffers.clear();
+    this.publisher.schedule(true);
+    // A new companion's article is read first: publish again once it is there.
+    void Promise.all(reads).then(() => this.publisher.schedule(true));
   }
 
   /** Registers every handler on the connection and starts listening. */
@@ -107,10 +154,10 @@ export class CorroborateServer {
       this.publisher.schedule();
     });
 
-    this.documents.onDidChangeContent(async (e) => {
+    this.documents.onDidChangeContent((e) => {
       if (!isRelevantFile(e.document.uri)) return;
-      await this.corpus.updateText(e.document.uri, e.document.getText());
-      this.publisher.schedule(true);
+      this.changedBuffers.add(e.document.uri);
+      this.applyBuffersSoon ??= afterMessages(() => this.messagesHandled, BUFFER_WAIT_MS, () => this.applyChangedBuffers());
     });
     this.documents.onDidClose(async (e) => {
       // The buffer is gone: what counts now is the file on disk (or nothing).
@@ -132,7 +179,10 @@ export class CorroborateServer {
         return clientCapabilities();
       },
       indexed: this.indexed,
-      ready: (uri) => (this.corpus.isIndexing ? this.corpus.ensure(uri) : Promise.resolve()),
+      ready: async (uri, token) => {
+        if (this.corpus.isIndexing) await this.corpus.ensure(uri);
+        if (token?.isCancellationRequested) throw cancelled();
+      },
       get trusted() {
         return isTrusted();
       },
@@ -249,6 +299,7 @@ export class CorroborateServer {
         if (isRelevantFile(doc.uri)) await this.corpus.updateText(doc.uri, doc.getText());
       }
     } finally {
+      this.firstIndexEnded = true;
       progress?.done();
     }
     this.publisher.schedule();
@@ -260,6 +311,14 @@ interface SettingsChange {
   readonly features: boolean;
   readonly options: boolean;
   readonly limits: boolean;
+}
+
+/** The longest (ms) the corpus waits for a pause in typing before it takes a buffer's changes. */
+const BUFFER_WAIT_MS = 50;
+
+/** The answer to a request the client cancelled before it was answered. */
+export function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
 
 /** Calls every listener; one's failure must not stop the others. */

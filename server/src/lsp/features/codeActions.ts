@@ -79,8 +79,8 @@ export const codeActionsFeature: Feature = {
     return { codeActionProvider: literal ? { codeActionKinds: KINDS, resolveProvider: true } : true };
   },
   register(ctx) {
-    ctx.connection.onCodeAction(async (params) => {
-      await ctx.ready(params.textDocument.uri);
+    ctx.connection.onCodeAction(async (params, token) => {
+      await ctx.ready(params.textDocument.uri, token);
       if (!ctx.trusted) return []; // every action here edits a file
       try {
         return codeActions(ctx, params);
@@ -89,8 +89,8 @@ export const codeActionsFeature: Feature = {
         return [];
       }
     });
-    ctx.connection.onCodeActionResolve(async (action) => {
-      if (isDeferred(action.data)) await ctx.ready(action.data.articleUri);
+    ctx.connection.onCodeActionResolve(async (action, token) => {
+      if (isDeferred(action.data)) await ctx.ready(action.data.articleUri, token);
       try {
         return resolveCodeAction(ctx, action);
       } catch (e) {

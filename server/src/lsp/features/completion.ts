@@ -38,8 +38,8 @@ export const completionFeature: Feature = {
     return { completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false } };
   },
   register(ctx) {
-    ctx.connection.onCompletion(async (params) => {
-      await ctx.ready(params.textDocument.uri);
+    ctx.connection.onCompletion(async (params, token) => {
+      await ctx.ready(params.textDocument.uri, token);
       try {
         return complete(ctx, params, new Date());
       } catch (e) {

@@ -6,8 +6,8 @@ import type { Feature } from '../server';
 export const definitionFeature: Feature = {
   capabilities: () => ({ definitionProvider: true }),
   register({ connection, corpus, ready }) {
-    connection.onDefinition(async ({ textDocument, position }) => {
-      await ready(textDocument.uri);
+    connection.onDefinition(async ({ textDocument, position }, token) => {
+      await ready(textDocument.uri, token);
       const offset = offsetIn(corpus, textDocument.uri, position);
       return offset === undefined ? null : definitionAt(corpus, textDocument.uri, offset);
     });

@@ -5,8 +5,8 @@ import type { Feature } from '../server';
 export const documentLinksFeature: Feature = {
   capabilities: () => ({ documentLinkProvider: { resolveProvider: false } }),
   register({ connection, corpus, ready }) {
-    connection.onDocumentLinks(async ({ textDocument }) => {
-      await ready(textDocument.uri);
+    connection.onDocumentLinks(async ({ textDocument }, token) => {
+      await ready(textDocument.uri, token);
       return documentLinks(corpus, textDocument.uri);
     });
   },

@@ -18,8 +18,8 @@ function toLsp(s: CoreSymbol): DocumentSymbol {
 export const documentSymbolsFeature: Feature = {
   capabilities: () => ({ documentSymbolProvider: { label: 'Corroborate' } }),
   register({ connection, corpus, ready }) {
-    connection.onDocumentSymbol(async ({ textDocument }) => {
-      await ready(textDocument.uri);
+    connection.onDocumentSymbol(async ({ textDocument }, token) => {
+      await ready(textDocument.uri, token);
       return documentSymbols(corpus, textDocument.uri).map(toLsp);
     });
   },

@@ -9,8 +9,8 @@ export const hoverFeature: Feature = {
     return { hoverProvider: true };
   },
   register(ctx: ServerContext): void {
-    ctx.connection.onHover(async ({ textDocument, position }) => {
-      await ctx.ready(textDocument.uri);
+    ctx.connection.onHover(async ({ textDocument, position }, token) => {
+      await ctx.ready(textDocument.uri, token);
       const offset = offsetIn(ctx.corpus, textDocument.uri, position);
       if (offset === undefined) return null;
       const result = hover(ctx.corpus, textDocument.uri, offset);

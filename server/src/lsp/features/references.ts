@@ -6,8 +6,8 @@ import type { Feature } from '../server';
 export const referencesFeature: Feature = {
   capabilities: () => ({ referencesProvider: true }),
   register({ connection, corpus, ready }) {
-    connection.onReferences(async ({ textDocument, position, context }) => {
-      await ready(textDocument.uri);
+    connection.onReferences(async ({ textDocument, position, context }, token) => {
+      await ready(textDocument.uri, token);
       const offset = offsetIn(corpus, textDocument.uri, position);
       if (offset === undefined) return null;
       return referencesAt(corpus, textDocument.uri, offset, {

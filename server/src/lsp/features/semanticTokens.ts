@@ -18,12 +18,12 @@ export const semanticTokensFeature: Feature = {
     const { connection, corpus, ready } = ctx;
     // The client's capabilities are read when used: at register time, before `initialize`, they are not known yet.
     const multiline = () => ctx.capabilities.textDocument?.semanticTokens?.multilineTokenSupport === true;
-    connection.languages.semanticTokens.on(async ({ textDocument }) => {
-      await ready(textDocument.uri);
+    connection.languages.semanticTokens.on(async ({ textDocument }, token) => {
+      await ready(textDocument.uri, token);
       return { data: encodeTokens(semanticTokens(corpus, textDocument.uri, { multiline: multiline() })) };
     });
-    connection.languages.semanticTokens.onRange(async ({ textDocument, range }) => {
-      await ready(textDocument.uri);
+    connection.languages.semanticTokens.onRange(async ({ textDocument, range }, token) => {
+      await ready(textDocument.uri, token);
       return { data: encodeTokens(semanticTokens(corpus, textDocument.uri, { range, multiline: multiline() })) };
     });
   },
