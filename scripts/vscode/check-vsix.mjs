@@ -4,9 +4,9 @@
 //
 // Usage: node scripts/vscode/check-vsix.mjs [corroborate.vsix]
 // Passes when every entry is one the extension needs at run time or a
-// marketplace page shows (package.json, dist/*.js, schemas, syntaxes, README,
-// LICENSE, CHANGELOG, media, the icon) plus the two files vsce adds, and every
-// file the packaged package.json points at is in it. Fails naming the
+// marketplace page shows (package.json, dist/*.js, schemas, syntaxes, README
+// and its screenshots, LICENSE, CHANGELOG, media, the icon) plus the two files
+// vsce adds, and every file the packaged package.json or README points at is in it. Fails naming the
 // offenders otherwise: source maps, node_modules, samples, tests, sources...
 import { readFileSync } from 'node:fs';
 import { basename, posix } from 'node:path';
@@ -24,6 +24,7 @@ const ALLOWED = [
   /^extension\/LICENSE(\.txt|\.md)?$/,
   /^extension\/media\/.+$/,
   /^extension\/images\/icon\.png$/,
+  /^extension\/docs\/images\/[^/]+\.png$/, // the README's screenshots
 ];
 
 /** Why an entry is wrong, for the most likely mistakes. */
@@ -110,6 +111,15 @@ export function checkVsix(file) {
   for (const rel of new Set(wanted)) {
     const name = posix.join('extension', rel);
     if (!names.has(name)) problems.push(`${name} is referenced by package.json but not in the package`);
+  }
+  // The README is shown from the package (links are not rewritten): its images must be in it.
+  const readme = entries.find((e) => /^extension\/readme\.md$/i.test(e.name));
+  if (readme) {
+    for (const m of zipRead(buf, readme).toString('utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)) {
+      if (/^[a-z]+:/i.test(m[1])) continue;
+      const name = posix.join('extension', m[1]);
+      if (!names.has(name)) problems.push(`${name} is shown by the README but not in the package`);
+    }
   }
   return { problems, entries };
 }
