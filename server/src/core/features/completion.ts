@@ -4,6 +4,7 @@
  * field names valid for the annotation's kind, enumerated values, dossier
  * keys for reference fields, article text for `text`, dates.
  */
+import dossierSchema from '../../../../schemas/dossier.schema.json';
 import { lineEndAt, lineStartAt } from '../edit/changes';
 import { yamlString } from '../edit/scalar';
 import { APPROX_VALUES, KINDS, REFERENCE_FIELDS, SECTIONS, STANCES, asKind, type Definition, type Kind, type Section, type Span } from '../model';
@@ -40,11 +41,12 @@ export const KIND_FIELDS: Readonly<Record<Kind, readonly string[]>> = {
 const SOURCE_FIELDS = ['outlet', 'published', 'title', 'url', 'byline', 'language', 'translated_from'];
 const DOSSIER_TOP = ['title', ...SECTIONS];
 const COMPANION_TOP = ['source', 'annotations'];
+/** The fields of each dossier section's definitions: the dossier schema's, in its order. */
 const DEFINITION_FIELDS: Readonly<Record<Section, readonly string[]>> = {
-  entities: ['name', 'type', 'role', 'aliases'],
-  quantities: ['label', 'unit'],
-  claims: ['label'],
-  quotes: ['label', 'speaker'],
+  entities: Object.keys(dossierSchema.definitions.entity.properties),
+  quantities: Object.keys(dossierSchema.definitions.quantity.properties),
+  claims: Object.keys(dossierSchema.definitions.claim.properties),
+  quotes: Object.keys(dossierSchema.definitions.quote.properties),
 };
 const FIELD_HELP: Readonly<Record<string, string>> = {
   id: 'Identifier, unique in this file',
