@@ -10,6 +10,7 @@
  * UTC, so results do not depend on the machine's time zone.
  */
 import * as chrono from 'chrono-node';
+import { remembered } from './memo';
 
 export type DatePrecision = 'day' | 'week' | 'month' | 'year';
 
@@ -107,19 +108,15 @@ const MAX_DATE_TEXT = 500;
  */
 export function resolveDate(text: string, published: string): ResolvedDate | undefined {
   if (typeof text !== 'string' || typeof published !== 'string') return undefined;
-  // The same phrases recur (every outlet's "on Thursday", every re-check of
-  // an unchanged companion), and chrono is the costly part: remember answers.
-  const key = `${published}\u0000${text}`;
-  if (resolved.has(key)) return resolved.get(key);
-  const result = resolveUncached(text, published);
-  if (resolved.size >= RESOLVED_MAX) resolved.clear();
-  resolved.set(key, result && Object.freeze(result));
-  return result;
+  return resolveRemembered(`${published.length}:${published}${text}`);
 }
 
-/** Answers of `resolveDate` (a pure function of its two strings), at most RESOLVED_MAX of them. */
-const resolved = new Map<string, ResolvedDate | undefined>();
-const RESOLVED_MAX = 10_000;
+/** The same phrases recur (every outlet's "on Thursday", every re-check of an unchanged companion): chrono is the costly part. */
+const resolveRemembered = remembered(10_000, (key) => {
+  const colon = key.indexOf(':');
+  const end = colon + 1 + Number(key.slice(0, colon));
+  return resolveUncached(key.slice(end), key.slice(colon + 1, end));
+});
 
 function resolveUncached(text: string, published: string): ResolvedDate | undefined {
   const pub = parseIsoDate(published);

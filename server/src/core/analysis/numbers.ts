@@ -7,6 +7,7 @@
  * read and never throws. The rules are described in docs/analysis.md.
  */
 import type { Approx } from '../model';
+import { remembered } from './memo';
 import { conversionSlope, convert, isCurrency, knownUnit, normaliseUnit, roundFloat, singularise } from './units';
 
 export { convert, normaliseUnit } from './units';
@@ -51,6 +52,13 @@ const MAX_FIGURE_LENGTH = 400;
  */
 export function parseFigure(text: string): ParsedFigure | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > MAX_FIGURE_LENGTH) return undefined;
+  return parseRemembered(text);
+}
+
+/** Every check of a companion reads its figures again (its own findings, the cross-source readings): remember them. */
+const parseRemembered = remembered(10_000, parseUncached);
+
+function parseUncached(text: string): ParsedFigure | undefined {
   const prepared = prepare(text);
   const { main, inner } = splitParenthesis(prepared);
   const reading = readFigure(main);
