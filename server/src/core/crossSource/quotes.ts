@@ -202,9 +202,13 @@ export class QuoteIndex implements CounterpartLookup {
     // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
     if (shared.companions.has(q.companion.uri)) shared = sharedFindings(q, this.get(annotationKey(q)) ?? [], dossier);
     const out: Finding[] = [];
-    const at = { uri: q.companion.uri, annotation: q.annotation.index };
-    if (shared.misattributed) out.push({ ...shared.misattributed, ...at, span: (q.annotation.fields.speaker ?? text).node });
-    if (shared.divergent) out.push({ ...shared.divergent, ...at, span: text.node });
+    const uri = q.companion.uri;
+    const annotation = q.annotation.index;
+    // Written out rather than spread: a hot spread gives each finding a hidden class of its own.
+    const m = shared.misattributed;
+    if (m) out.push({ code: m.code, message: m.message, related: m.related, data: m.data, uri, annotation, span: (q.annotation.fields.speaker ?? text).node });
+    const d = shared.divergent;
+    if (d) out.push({ code: d.code, message: d.message, related: d.related, uri, annotation, span: text.node });
     return out;
   }
 
