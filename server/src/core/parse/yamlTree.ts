@@ -129,6 +129,8 @@ export class PlainCopier {
   /** How deep inside alias expansions the copy currently is. */
   private inAlias = 0;
   private aliasedNodes = 0;
+  /** Set while copying out fields, which are kept: their strings are made independent of the file's text (see `kept`). */
+  private keeping = false;
   constructor(private readonly root: YNode | null) {}
 
   copy(node: YNode | null | undefined, depth = 0): unknown {
@@ -149,6 +151,7 @@ export class PlainCopier {
       }
       case 'scalar': {
         const v = node.value;
+        if (typeof v === 'string') return this.keeping ? kept(v) : v;
         if (v instanceof Date) return v.toISOString().slice(0, 10);
         if (typeof v === 'bigint') return Number(v);
         return v;
@@ -209,10 +212,44 @@ export class PlainCopier {
       if (name === undefined || !k || k.start < 0) continue;
       const v = pair.value;
       const placed = v !== null && v.start >= 0;
-      out[name] = new PackedField(this.copy(v, depth + 1), k.start, k.end, placed ? v.start : k.end, placed ? v.end : k.end);
+      this.keeping = true;
+      try {
+        out[name] = new PackedField(this.copy(v, depth + 1), k.start, k.end, placed ? v.start : k.end, placed ? v.end : k.end);
+      } finally {
+        this.keeping = false;
+      }
     }
     return out;
   }
+}
+
+/** Strings up to this length are shared between files (kinds, keys, ids, units, dates). */
+const SHARED_MAX_LENGTH = 40;
+/** At most this many shared strings; the table starts afresh when full. */
+const SHARED_CAP = 50_000;
+const sharedStrings = new Map<string, string>();
+
+/**
+ * A string value to keep: its own characters only. A scalar the parser cut
+ * out of the file's text can be a V8 "sliced string", a view that keeps the
+ * whole text alive (every companion's text stayed in memory through its
+ * field values, 5 MB at 1,000 pairs). Short values are also shared:
+ * `kind: figure` written 8,000 times is one string.
+ */
+function kept(s: string): string {
+  if (s.length > SHARED_MAX_LENGTH) return copied(s);
+  let k = sharedStrings.get(s);
+  if (k === undefined) {
+    if (sharedStrings.size >= SHARED_CAP) sharedStrings.clear();
+    k = copied(s);
+    sharedStrings.set(k, k);
+  }
+  return k;
+}
+
+/** A copy that does not share storage with `s` (concatenation then slicing flattens into new storage). */
+function copied(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /**
