@@ -68,14 +68,16 @@ function parseUncached(text: string): ParsedFigure | undefined {
     const alt = readFigure(part);
     if (alt) alternates.push(stripExtras(alt));
   }
-  const { scale, vague, ...rest } = reading;
-  return {
-    ...rest,
-    ...(scale !== undefined ? { scale } : {}),
-    ...(vague ? { vague: true } : {}),
-    ...(alternates.length > 0 ? { alternates } : {}),
-    raw: text,
-  };
+  // Copied key by key rather than by rest and spread: a hot spread gives
+  // every result a hidden class of its own, and parsed figures are kept with
+  // their readings. Same keys, same order.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(reading) as Array<keyof Reading>) if (key !== 'scale' && key !== 'vague') out[key] = reading[key];
+  if (reading.scale !== undefined) out.scale = reading.scale;
+  if (reading.vague) out.vague = true;
+  if (alternates.length > 0) out.alternates = alternates;
+  out.raw = text;
+  return out as unknown as ParsedFigure;
 }
 
 function stripExtras(f: Reading): FigureReading {

@@ -129,6 +129,8 @@ export class PlainCopier {
   /** How deep inside alias expansions the copy currently is. */
   private inAlias = 0;
   private aliasedNodes = 0;
+  /** Set while copying out fields, which are kept: their strings are made independent of the file's text (see `kept`). */
+  private keeping = false;
   constructor(private readonly root: YNode | null) {}
 
   copy(node: YNode | null | undefined, depth = 0): unknown {
@@ -149,6 +151,7 @@ export class PlainCopier {
       }
       case 'scalar': {
         const v = node.value;
+        if (typeof v === 'string') return this.keeping ? kept(v) : v;
         if (v instanceof Date) return v.toISOString().slice(0, 10);
         if (typeof v === 'bigint') return Number(v);
         return v;
@@ -201,16 +204,83 @@ export class PlainCopier {
 
   /** The fields of a map node, each with its key and value spans. */
   fields(map: YNode | null | undefined, depth = 0): Record<string, Field> {
-    const out: Record<string, Field> = Object.create(null);
+    const out: Record<string, Field> = Object.create(FIELDS_PROTO);
     if (!isYMap(map)) return out;
     for (const pair of map.pairs) {
       const name = keyName(pair);
-      const key = spanOf(pair.key);
-      if (name === undefined || !key) continue;
-      const node = spanOf(pair.value) ?? { start: key.end, end: key.end };
-      out[name] = { value: this.copy(pair.value, depth + 1), key, node };
+      const k = pair.key;
+      if (name === undefined || !k || k.start < 0) continue;
+      const v = pair.value;
+      const placed = v !== null && v.start >= 0;
+      this.keeping = true;
+      try {
+        out[name] = new PackedField(this.copy(v, depth + 1), k.start, k.end, placed ? v.start : k.end, placed ? v.end : k.end);
+      } finally {
+        this.keeping = false;
+      }
     }
     return out;
+  }
+}
+
+/** Strings up to this length are shared between files (kinds, keys, ids, units, dates). */
+const SHARED_MAX_LENGTH = 40;
+/** At most this many shared strings; the table starts afresh when full. */
+const SHARED_CAP = 50_000;
+const sharedStrings = new Map<string, string>();
+
+/**
+ * A string value to keep: its own characters only. A scalar the parser cut
+ * out of the file's text can be a V8 "sliced string", a view that keeps the
+ * whole text alive (every companion's text stayed in memory through its
+ * field values, 5 MB at 1,000 pairs). Short values are also shared:
+ * `kind: figure` written 8,000 times is one string.
+ */
+function kept(s: string): string {
+  if (s.length > SHARED_MAX_LENGTH) return copied(s);
+  let k = sharedStrings.get(s);
+  if (k === undefined) {
+    if (sharedStrings.size >= SHARED_CAP) sharedStrings.clear();
+    k = copied(s);
+    sharedStrings.set(k, k);
+  }
+  return k;
+}
+
+/** A copy that does not share storage with `s` (concatenation then slicing flattens into new storage). */
+function copied(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * The prototype of every fields record: empty, with no prototype of its own,
+ * so a record answers only the names written in the file (as
+ * `Object.create(null)` would) while staying a fast-mode object that shares
+ * its hidden class with records of the same field order. A record made by
+ * `Object.create(null)` is a hash table from the start: ~350 bytes for an
+ * annotation's eight fields against ~90.
+ */
+const FIELDS_PROTO: object = Object.freeze(Object.create(null));
+
+/**
+ * A field as the parser keeps it: one object with the two spans as four
+ * numbers, each span built when asked for. Every field of every annotation
+ * is held for as long as its file is, and three objects per field (the
+ * field and two spans) were the largest part of a companion's memory.
+ */
+class PackedField implements Field {
+  constructor(
+    readonly value: unknown,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly nodeStart: number,
+    private readonly nodeEnd: number,
+  ) {}
+  get key(): Span {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
+  get node(): Span {
+    return { start: this.nodeStart, end: this.nodeEnd };
   }
 }
 
