@@ -6,7 +6,7 @@
  * once (an empty list for a clean one), so a client knows it was checked;
  * what was sent is remembered as a 32-bit hash, not as text.
  */
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
 import { toLspDiagnostic } from './convert';
 
@@ -31,8 +31,31 @@ export class DiagnosticsPublisher {
     private readonly isOpen: (uri: string) => boolean = () => false,
   ) {}
 
+  /** Files a pass leaves alone for now (they stay as last sent; see `markSent`). */
+  private held: (uri: string) => boolean = () => false;
+  /** Told of every send, with the key it is remembered by. */
+  private observer: ((uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void) | undefined;
+
   setRelatedInformation(on: boolean): void {
     this.withRelated = on;
+  }
+
+  /** Says a file's diagnostics were sent by someone else (the warm-start cache), with the key a pass computed for them. */
+  markSent(uri: string, key: number): void {
+    this.sent.set(uri, key);
+  }
+
+  /**
+   * Passes skip the files `held` says. A skipped file is looked at again only
+   * once the corpus marks it changed again, as the end of an index marks
+   * every file: hold files only while an index runs.
+   */
+  hold(held: (uri: string) => boolean): void {
+    this.held = held;
+  }
+
+  observe(observer: (uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void): void {
+    this.observer = observer;
   }
 
   /**
@@ -78,6 +101,7 @@ export class DiagnosticsPublisher {
     // Open editors first: their diagnostics are the ones someone is waiting for.
     const ordered = [...dirty.filter(this.isOpen), ...dirty.filter((u) => !this.isOpen(u))];
     for (const uri of ordered) {
+      if (this.held(uri)) continue;
       const diagnostics = this.corpus.diagnostics(uri).map((d) => toLspDiagnostic(d, this.withRelated));
       const key = diagnostics.length ? hash(JSON.stringify(diagnostics)) : 0;
       const previous = this.sent.get(uri);
@@ -87,6 +111,7 @@ export class DiagnosticsPublisher {
       if (exists) this.sent.set(uri, key);
       else this.sent.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
+      this.observer?.(uri, diagnostics, key, exists);
       sent++;
     }
     this.afterPublish?.(sent);
