@@ -72,7 +72,12 @@ before(async () => {
   // Files older than the "racy" window, so the second start may trust their stat.
   await new Promise((r) => setTimeout(r, 3200));
   const before = listing(dir);
-  const client = await run();
+  // Every dossier, companion, and article with a companion (all of samples/' articles have one).
+  const expected = before
+    .map((line) => line.slice(0, line.lastIndexOf(' ')))
+    .filter((p) => /(\.ann\.yaml|dossier\.yaml)$/.test(p) || (p.endsWith('.txt') && existsSync(p.replace(/\.txt$/, '.ann.yaml'))))
+    .map(uri);
+  const client = await run(expected);
   first = new Map(client.diagnostics);
   await client.stop();
   assert.deepEqual(listing(dir), before, 'nothing is written into the workspace');
