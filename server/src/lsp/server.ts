@@ -268,7 +268,7 @@ export class CorroborateServer {
     const report = await this.cache.serve(listing, (uri, diagnostics, key) => {
       this.warmServed.add(uri);
       this.publisher.markSent(uri, key);
-      void this.connection.sendDiagnostics({ uri, diagnostics });
+      return this.connection.sendDiagnostics({ uri, diagnostics });
     });
     this.connection.console.log(
       report.used

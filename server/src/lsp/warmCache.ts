@@ -42,7 +42,7 @@ const FORMAT = 'corroborate-warm-start/1';
 const RACY_MS = 3000;
 /** Wait after a pass that changed something before writing (ms). */
 const WRITE_DELAY_MS = 1000;
-/** Files published between two yields to the event loop on a warm start. */
+/** Files published on a warm start before waiting for the connection to write them out. */
 const SEND_CHUNK = 200;
 /** Files checked (stat, or read and hashed) at once. */
 const CHECK_BATCH = 64;
@@ -193,7 +193,7 @@ export interface WarmStartReport {
   readonly cacheBytes: number;
   readonly loadMs: number;
   readonly checkMs: number;
-  /** Decoding and sending the served diagnostics. */
+  /** Decoding and sending the served diagnostics, until written to the connection. */
   readonly sendMs?: number;
 }
 
@@ -271,7 +271,7 @@ export class WarmCache {
    * scope whose files are all as they were; returns what it did. Never
    * throws: a cache that cannot be used is left alone.
    */
-  async serve(listing: readonly string[], send: (uri: string, diagnostics: Diagnostic[], key: number) => void): Promise<WarmStartReport> {
+  async serve(listing: readonly string[], send: (uri: string, diagnostics: Diagnostic[], key: number) => Promise<void>): Promise<WarmStartReport> {
     const started = performance.now();
     const report = (used: boolean, extra: Partial<WarmStartReport>): WarmStartReport => ({
       used,
@@ -348,6 +348,13 @@ export class WarmCache {
     this.entries.clear();
     const sendStart = performance.now();
     let sent = 0;
+    // Each chunk is written out before the next is encoded, and all before the index starts: an index under
+    // way would otherwise take turns with the connection's writer and delay every message.
+    let writing: Array<Promise<void>> = [];
+    const written = async () => {
+      await Promise.all(writing.map((p) => p.catch(() => undefined)));
+      writing = [];
+    };
     for (const row of served) {
       const encoded = row[4];
       if (!encoded) continue;
@@ -358,9 +365,10 @@ export class WarmCache {
         continue; // left to the index
       }
       this.entries.set(row[0], { key: row[3], encoded: Int32Array.from(encoded) });
-      send(row[0], diagnostics, row[3]);
-      if (++sent % SEND_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+      writing.push(send(row[0], diagnostics, row[3]));
+      if (++sent % SEND_CHUNK === 0) await written();
     }
+    await written();
     return { used: true, servedFiles: sent, servedScopes, staleScopes, cacheBytes: text.length, loadMs, checkMs, sendMs: performance.now() - sendStart };
   }
 
@@ -420,7 +428,9 @@ export class WarmCache {
     for (const a of corpus.allArticles()) add(a.uri);
     const published = new Set(corpus.filesWithDiagnostics());
     // Rebuilt tables hold only what is used, but re-encoding costs about as much as encoding: only when they doubled.
+    // The first write only sets the baseline: what the index's early passes left unused is little.
     const size = this.tables.size;
+    if (this.compactSize === 0) this.compactSize = size.strings + size.related;
     const compact = size.strings + size.related > 2 * this.compactSize;
     const tables = compact ? new DiagnosticsTables() : this.tables;
     const entries = new Map<string, Entry>();
