@@ -141,6 +141,28 @@ test('a changed file (same size, mtime set back) keeps its scope out of the cach
   }
 });
 
+test('a deleted file keeps its scope out of the cache; the other scope is served', async () => {
+  // A start on the files as they are now (the test before restored a file), so the cache is current.
+  await (await run(first.keys())).stop();
+  const path = join(dir, 'broken', 'night-shift.txt');
+  const original = readFileSync(path);
+  rmSync(path);
+  const rootScope = [...first.keys()].filter((f) => !f.includes('/broken/'));
+  try {
+    const client = await run(rootScope);
+    try {
+      assert.match(warmLog(client), new RegExp(`: ${rootScope.length} files' diagnostics from the cache \\(1 scopes unchanged, 1 to index\\)`));
+      for (const f of rootScope) assert.deepEqual(client.diagnosticsAtFirstIndexEnd!.get(f), first.get(f), `${f} is served from the cache`);
+      const companion = uri(join(dir, 'broken', 'night-shift.ann.yaml'));
+      assert.ok((client.diagnostics.get(companion) ?? []).some((d) => d.code === 'companion-without-article'), client.dump());
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    writeFileSync(path, original);
+  }
+});
+
 test('a corrupt cache is ignored and replaced', async () => {
   for (const corrupt of ['{"format":"corroborate-warm-start/1","key":', '[1,2,3]', '\u0000\u0001binary']) {
     writeFileSync(CACHE(), corrupt);
@@ -154,4 +176,20 @@ test('a corrupt cache is ignored and replaced', async () => {
     }
     assert.notEqual(readFileSync(CACHE(), 'utf8'), corrupt, 'the cache is written again');
   }
+});
+
+test('a storage folder inside the workspace is refused: no cache, nothing written there', async () => {
+  const inside = join(dir, 'store');
+  const before = listing(dir);
+  const client = await TestClient.start(dir, undefined, { initialize: { initializationOptions: { storagePath: inside } } });
+  try {
+    await client.indexed(30_000);
+    await client.waitFor('every file published', () => [...first.keys()].every((f) => client.diagnostics.has(f)) || undefined, 30_000);
+    await quiet(client);
+    assert.ok(client.logs.some((l) => l.includes('lies inside the workspace')), JSON.stringify(client.logs));
+  } finally {
+    await client.stop();
+  }
+  assert.equal(existsSync(inside), false);
+  assert.deepEqual(listing(dir), before);
 });

@@ -323,7 +323,9 @@ export class WarmCache {
     for (const scope of listedByScope.keys()) if (!cachedByScope.has(scope)) staleScopes++;
     const checkStart = performance.now();
     const max = this.corpus.maxFileBytes;
-    const rows = candidates.flat();
+    // Every dossier is checked, also those of scopes that are stale anyway: a changed one stops everything.
+    const candidateRows = new Set(candidates.flat());
+    const rows = [...candidateRows, ...files.filter((r) => isDossier(r[0]) && !candidateRows.has(r))];
     const ok = new Map<string, boolean>();
     for (let i = 0; i < rows.length; i += CHECK_BATCH) {
       const batch = rows.slice(i, i + CHECK_BATCH);
