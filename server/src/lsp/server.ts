@@ -3,6 +3,7 @@
  * It owns the connection, the open documents and the publishing of
  * diagnostics; every answer is computed by the core.
  */
+import { isAbsolute } from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -15,7 +16,6 @@ import {
   type ServerCapabilities,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
-import { isAbsolute } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { Corpus, type CorpusOptions } from '../core/corpus';
