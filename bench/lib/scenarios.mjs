@@ -65,7 +65,11 @@ export async function probeMemory(srv, timeoutMs = 60_000) {
 /**
  * Cold index: spawn → initialize → initialized → $/progress end → every file
  * published at least once → last publishDiagnostics before a quiet period.
- * Returns the running server with the timings.
+ * Returns the running server with the timings. With `options.storagePath`
+ * the server gets that storage folder (its warm-start cache); then files may
+ * all be published before the index ends, and `options.hoverDuringIndex`
+ * times one hover sent at that moment (it waits for what it needs to be
+ * indexed, as any request during an index does).
  */
 export async function coldIndex(ctx, corpus, options = {}) {
   const uris = corpusUris(corpus);
@@ -74,19 +78,35 @@ export async function coldIndex(ctx, corpus, options = {}) {
   const left = () => Math.max(1, t0 + cap - now());
   const srv = startCorroborate(ctx, options);
   let progressEnd = null;
+  let progressError = null;
   try {
-    await srv.initialize(corpus.root, CLIENT_CAPABILITIES);
+    await srv.initialize(corpus.root, CLIENT_CAPABILITIES, options.storagePath ? { storagePath: options.storagePath } : undefined);
     await srv.initialized();
-    try {
-      progressEnd = await srv.progressEnd(left());
-    } catch (e) {
-      if (!(e instanceof TimeoutError)) throw e;
-      if (left() <= 1) throw e;
-      ctx.log(`  no $/progress end seen; relying on diagnostics alone`);
-    }
+    const progress = srv.progressEnd(left()).then(
+      (t) => (progressEnd = t),
+      (e) => (progressError = e),
+    );
     await srv.allPublished(uris.all, left());
     const allSeen = now();
-    const last = await srv.quiet(ctx.quietMs, left() + ctx.quietMs);
+    let hoverDuringIndex = null;
+    if (options.hoverDuringIndex && progressEnd === null) {
+      const t = requestTargets(corpus, uris, 1).findLast((x) => x.languageId === 'yaml');
+      const h0 = now();
+      try {
+        await srv.request('textDocument/hover', { textDocument: { uri: t.uri }, position: positionAt(t.text, t.offset) }, left());
+        hoverDuringIndex = { ms: now() - h0, answeredBeforeIndexEnd: progressEnd === null };
+      } catch (e) {
+        hoverDuringIndex = { error: String(e) };
+      }
+    }
+    await progress;
+    if (progressError) {
+      if (!(progressError instanceof TimeoutError)) throw progressError;
+      if (left() <= 1) throw progressError;
+      ctx.log(`  no $/progress end seen; relying on diagnostics alone`);
+    }
+    // The last publish before a quiet period, counted from when every file had one (on a warm start that is before the index ends).
+    const last = await srv.quiet(ctx.quietMs, left() + ctx.quietMs, allSeen);
     return {
       srv,
       coldMs: last - t0,
@@ -94,6 +114,7 @@ export async function coldIndex(ctx, corpus, options = {}) {
       allSeenMs: allSeen - t0,
       publishes: srv.publishCount,
       initializedAfterMs: srv.initializedAt - t0,
+      hoverDuringIndex,
     };
   } catch (e) {
     if (!(e instanceof TimeoutError) || options.throwOnTimeout) {

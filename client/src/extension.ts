@@ -54,7 +54,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     ],
     synchronize: { configurationSection: 'corroborate' },
     // A function, so that a restart after the user trusts the workspace sends the new state.
-    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('corroborate'), trusted: vscode.workspace.isTrusted }),
+    // storagePath: this workspace's storage folder (outside the workspace), where the server keeps its warm-start cache.
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration('corroborate'),
+      trusted: vscode.workspace.isTrusted,
+      storagePath: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
+    }),
     outputChannelName: 'Corroborate',
   };
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);

@@ -22,13 +22,19 @@ export const SERVER = join(ROOT, 'dist', 'server.js');
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times each file's diagnostics were published. */
+  readonly publishes = new Map<string, number>();
   private readonly waiters: Array<() => void> = [];
   readonly stderr: string[] = [];
+  /** What the server logged (`window/logMessage`). */
+  readonly logs: string[] = [];
   exited: number | null | undefined;
   /** Every `publishDiagnostics` in order of arrival, with how many indexing passes had ended by then. */
   readonly published: Array<{ uri: string; indexingEnded: number }> = [];
   /** How many work-done progress reports (indexing passes) have ended. */
   indexingEnded = 0;
+  /** The diagnostics published before the first indexing pass ended (as they stood then). */
+  diagnosticsAtFirstIndexEnd: Map<string, Diagnostic[]> | undefined;
   /** What the server answered to `initialize`. */
   initializeResult: InitializeResult | undefined;
 
@@ -42,12 +48,14 @@ export class TestClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.published.push({ uri: p.uri, indexingEnded: this.indexingEnded });
+      this.publishes.set(p.uri, (this.publishes.get(p.uri) ?? 0) + 1);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {
-      if (p.value?.kind === 'end') this.indexingEnded++;
+      if (p.value?.kind === 'end' && this.indexingEnded++ === 0) this.diagnosticsAtFirstIndexEnd = new Map(this.diagnostics);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));

@@ -7,7 +7,7 @@
  * once the index is complete (an empty list for a clean one), so a client
  * knows it was checked. What was sent is remembered as a 32-bit hash.
  */
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
 import type { CoreDiagnostic, Range } from '../core/model';
 import { afterMessages, type Pending } from './afterMessages';
@@ -53,8 +53,31 @@ export class DiagnosticsPublisher {
     private readonly hooks: PublisherHooks = {},
   ) {}
 
+  /** Files a pass leaves alone for now (they stay as last sent; see `markSent`). */
+  private held: (uri: string) => boolean = () => false;
+  /** Told of every send, with the key it is remembered by. */
+  private observer: ((uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void) | undefined;
+
   setRelatedInformation(on: boolean): void {
     this.withRelated = on;
+  }
+
+  /** Says a file's diagnostics were sent by someone else (the warm-start cache), with the key a pass computed for them. */
+  markSent(uri: string, key: number): void {
+    this.sent.set(uri, key);
+  }
+
+  /**
+   * Passes skip the files `held` says. A skipped file is looked at again only
+   * once the corpus marks it changed again, as the end of an index marks
+   * every file: hold files only while an index runs.
+   */
+  hold(held: (uri: string) => boolean): void {
+    this.held = held;
+  }
+
+  observe(observer: (uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void): void {
+    this.observer = observer;
   }
 
   /**
@@ -116,7 +139,7 @@ export class DiagnosticsPublisher {
     // findings are not known yet, and each is then computed and sent once.
     const only = (this.hooks.indexing?.() ?? this.corpus.isIndexing) ? new Set(openFiles) : undefined;
     for (const uri of this.pending) {
-      if (only && !only.has(uri)) continue;
+      if ((only && !only.has(uri)) || this.held(uri)) continue;
       this.pending.delete(uri);
       if (this.publishOne(uri)) this.sentInPass++;
       if (performance.now() >= deadline) return true;
@@ -137,7 +160,9 @@ export class DiagnosticsPublisher {
     if (!exists && previous === undefined) return false; // gone, and never shown
     if (exists) this.sent.set(uri, key);
     else this.sent.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: diagnostics.map((d) => toLspDiagnostic(d, this.withRelated)) });
+    const lsp = diagnostics.map((d) => toLspDiagnostic(d, this.withRelated));
+    void this.connection.sendDiagnostics({ uri, diagnostics: lsp });
+    this.observer?.(uri, lsp, key, exists);
     return true;
   }
 }
@@ -145,7 +170,8 @@ export class DiagnosticsPublisher {
 /**
  * A 32-bit FNV-1a hash of a file's diagnostics, enough to tell them from the
  * ones sent before. It reads the core's values directly (no JSON text), and
- * each URI of related information counts as a number given at first sight.
+ * each URI of related information counts as its own hash, worked out once.
+ * Keys are the same in every process: the warm-start cache keeps them.
  */
 export class DiagnosticsHasher {
   private readonly uriIds = new Map<string, number>();
@@ -173,13 +199,15 @@ export class DiagnosticsHasher {
     return this.h >>> 0 || 1;
   }
 
+  /** A URI's own hash, the same in every process (a warm start compares keys across runs). */
   private uriId(uri: string): number {
     let id = this.uriIds.get(uri);
     if (id === undefined) {
-      id = this.uriIds.size;
-      this.uriIds.set(uri, id);
+      id = 0x811c9dc5;
+      for (let i = 0; i < uri.length; i++) id = Math.imul(id ^ uri.charCodeAt(i), 0x01000193);
+      this.uriIds.set(uri, id >>> 0);
     }
-    return id;
+    return id >>> 0;
   }
 
   private range(r: Range): void {

@@ -3,6 +3,7 @@
  * It owns the connection, the open documents and the publishing of
  * diagnostics; every answer is computed by the core.
  */
+import { isAbsolute } from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -26,6 +27,7 @@ import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
 import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
+import { RecordingWorkspace, WarmCache, isWithin } from './warmCache';
 
 export const SERVER_NAME = 'corroborate';
 /** The extension's version (package.json), which the server and the CLI share. */
@@ -70,7 +72,14 @@ export interface Feature {
 export class CorroborateServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly workspace: FileWorkspace;
+  /** The workspace as the corpus reads it: recording what it read, for the warm-start cache. */
+  private readonly recorder: RecordingWorkspace;
   private readonly corpus: Corpus;
+  /** The warm-start cache, when the client gave a storage folder (`initializationOptions.storagePath`). */
+  private cache: WarmCache | undefined;
+  /** Files whose diagnostics a warm start published from the cache: left alone until the first index ends. */
+  private readonly warmServed = new Set<string>();
+  private withRelated = true;
   private readonly publisher: DiagnosticsPublisher;
   private clientCapabilities: ClientCapabilities = {};
   private folders: WorkspaceFolder[] = [];
@@ -95,14 +104,20 @@ export class CorroborateServer {
     private readonly connection: Connection,
     private readonly features: readonly Feature[] = [],
   ) {
-    this.workspace = new FileWorkspace([], { get: (uri) => this.documents.get(uri)?.getText() });
-    this.corpus = new Corpus(this.workspace);
+    const buffers = { get: (uri: string) => this.documents.get(uri)?.getText() };
+    this.workspace = new FileWorkspace([], buffers);
+    this.recorder = new RecordingWorkspace(this.workspace, buffers, () => this.corpus.maxFileBytes);
+    this.corpus = new Corpus(this.recorder);
     this.publisher = new DiagnosticsPublisher(connection, this.corpus, {
-      afterPublish: (sent) => callEach(this.publishListeners, sent),
+      afterPublish: (sent) => {
+        this.cache?.afterPass();
+        callEach(this.publishListeners, sent);
+      },
       openFiles: () => this.documents.keys(),
       indexing: () => !this.firstIndexEnded || this.corpus.isIndexing,
       messagesHandled: () => this.messagesHandled,
     });
+    this.publisher.hold((uri) => this.warmServed.has(uri) && this.corpus.isIndexing && !this.documents.get(uri));
   }
 
   /**
@@ -140,9 +155,10 @@ export class CorroborateServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
-    c.onShutdown(() => {
+    c.onShutdown(async () => {
       this.shuttingDown = true;
       this.publisher.dispose();
+      await this.cache?.flush();
     });
     c.onDidChangeConfiguration(() => void this.settingsChanged());
     c.onDidChangeWatchedFiles(async (params) => {
@@ -213,13 +229,15 @@ export class CorroborateServer {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.clientCapabilities = params.capabilities;
-    this.publisher.setRelatedInformation(params.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false);
+    this.withRelated = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
+    this.publisher.setRelatedInformation(this.withRelated);
     this.folders =
       params.workspaceFolders ??
       (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : params.rootPath ? [{ uri: toUri(params.rootPath), name: 'root' }] : []);
-    const init = params.initializationOptions as { settings?: Settings; trusted?: boolean } | undefined;
+    const init = params.initializationOptions as { settings?: Settings; trusted?: boolean; storagePath?: unknown } | undefined;
     this.trusted = init?.trusted !== false;
     if (init?.settings) this.applySettings(init.settings);
+    this.setUpCache(init?.storagePath);
     return { capabilities: this.capabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
   }
 
@@ -234,12 +252,75 @@ export class CorroborateServer {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri));
         this.folders = [...this.folders.filter((f) => !removed.has(f.uri)), ...event.added];
+        this.updateCacheKey();
         void this.reindex();
       });
     }
     await this.loadSettings();
+    await this.warmStart();
     await this.reindex();
+    this.warmServed.clear();
     this.indexedResolve();
+  }
+
+  /**
+   * The warm-start cache lives in the storage folder the client gives, and
+   * only there: none when there is no such folder or it lies inside a
+   * workspace folder (the cache must never be written into the workspace).
+   */
+  private setUpCache(storagePath: unknown): void {
+    if (typeof storagePath !== 'string' || !isAbsolute(storagePath)) return;
+    if (this.insideWorkspace(storagePath)) {
+      this.connection.console.warn(`corroborate: the storage folder ${storagePath} lies inside the workspace; no warm-start cache`);
+      return;
+    }
+    this.recorder.enabled = true;
+    this.cache = new WarmCache(storagePath, this.corpus, this.recorder, (uri) => this.documents.get(uri)?.getText(), (m) => this.connection.console.log(m));
+    this.publisher.observe((uri, diagnostics, key, exists) => this.cache?.recordSent(uri, diagnostics, key, exists));
+    this.updateCacheKey();
+  }
+
+  private insideWorkspace(path: string): boolean {
+    return this.folders.some((f) => {
+      const root = toPath(f.uri);
+      return root !== undefined && isWithin(path, root);
+    });
+  }
+
+  /** Everything besides the files that decides what diagnostics say. */
+  private updateCacheKey(): void {
+    const storage = this.cache?.folder;
+    if (storage && this.insideWorkspace(storage)) {
+      // A folder added around the storage folder: stop using the cache.
+      void this.cache?.flush(false);
+      this.cache = undefined;
+      this.recorder.enabled = false;
+      return;
+    }
+    this.cache?.setKey(JSON.stringify([SERVER_VERSION, this.corpusOptions, this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()]));
+  }
+
+  /**
+   * Publishes the cached diagnostics of every scope whose files are as they
+   * were when the diagnostics were computed, before the index starts; the
+   * index then sends only what differs.
+   */
+  private async warmStart(): Promise<void> {
+    if (!this.cache) return;
+    this.workspace.setRoots(this.folders.map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined));
+    const listing = await this.workspace.listFiles();
+    this.recorder.primeListing(listing);
+    const report = await this.cache.serve(listing, (uri, diagnostics, key) => {
+      this.warmServed.add(uri);
+      this.publisher.markSent(uri, key);
+      return this.connection.sendDiagnostics({ uri, diagnostics });
+    });
+    this.connection.console.log(
+      report.used
+        ? `corroborate: warm start: ${report.servedFiles} files' diagnostics from the cache (${report.servedScopes} scopes unchanged, ${report.staleScopes} to index); ` +
+            `${(report.cacheBytes / 1048576).toFixed(1)} MB loaded in ${Math.round(report.loadMs)} ms, files checked in ${Math.round(report.checkMs)} ms, sent in ${Math.round(report.sendMs ?? 0)} ms`
+        : `corroborate: warm start: cache not used (${report.reason})`,
+    );
   }
 
   /**
@@ -279,6 +360,7 @@ export class CorroborateServer {
     if (change.options) {
       this.corpusOptions = options;
       this.corpus.setOptions(options);
+      this.updateCacheKey();
     }
     return change;
   }
@@ -302,6 +384,7 @@ export class CorroborateServer {
       this.firstIndexEnded = true;
       progress?.done();
     }
+    this.cache?.indexed();
     this.publisher.schedule();
   }
 }

@@ -1,0 +1,202 @@
+/**
+ * A compact, JSON-friendly form of published LSP diagnostics, for the
+ * warm-start cache (warmCache.ts). Pure: no I/O.
+ *
+ * Why not the diagnostics as JSON: at 1,000 bench pairs they are ~100 MB
+ * (related information repeats the same counterpart, with the same
+ * location and message, in every diagnostic of a group) and take seconds
+ * to parse. Here every string (URI, message, code, data) is stored once in
+ * a table, every related-information item (location + message) once in
+ * another, and a file's diagnostics become one array of integers.
+ *
+ * Decoding gives objects whose JSON is identical to what was encoded (same
+ * properties, in the order `toLspDiagnostic` builds them); a diagnostic with
+ * anything else (tags, a numeric code, a markup message…) is kept whole as
+ * JSON, so nothing is ever lost, only stored less compactly.
+ */
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+
+/** Marks one diagnostic in an encoded array: compact fields follow, or one string holding its JSON. */
+const COMPACT = 0;
+const RAW = 1;
+/** Fields per related-information item: uri, start line/character, end line/character, message. */
+const RELATED_WIDTH = 6;
+const COMPACT_KEYS = new Set(['range', 'severity', 'code', 'source', 'message', 'relatedInformation', 'data']);
+
+/** The shared tables, as stored. */
+export interface DiagnosticsTablesJson {
+  readonly strings: readonly string[];
+  /** Related-information items, RELATED_WIDTH integers each. */
+  readonly related: readonly number[];
+}
+
+export class DiagnosticsTables {
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly related: number[] = [];
+  /** Related item ids by message id. */
+  private readonly relatedIds = new Map<number, number[]>();
+
+  /** Tables read back from `toJSON()`; undefined when the value is not such tables. */
+  static fromJSON(value: unknown): DiagnosticsTables | undefined {
+    const v = value as Partial<DiagnosticsTablesJson> | undefined;
+    if (!v || !Array.isArray(v.strings) || !Array.isArray(v.related) || v.related.length % RELATED_WIDTH) return undefined;
+    if (!v.strings.every((s) => typeof s === 'string') || !v.related.every(isInteger)) return undefined;
+    const t = new DiagnosticsTables();
+    for (const s of v.strings) t.string(s);
+    if (t.strings.length !== v.strings.length) return undefined; // duplicates: not written by us
+    for (let i = 0; i < v.related.length; i += RELATED_WIDTH) {
+      const item = v.related.slice(i, i + RELATED_WIDTH);
+      if (item[0] >= t.strings.length || item[5] >= t.strings.length || item[0] < 0 || item[5] < 0) return undefined;
+      t.relatedItem(item);
+    }
+    return t;
+  }
+
+  toJSON(): DiagnosticsTablesJson {
+    return { strings: this.strings, related: this.related };
+  }
+
+  /** How many strings and related items the tables hold. */
+  get size(): { strings: number; related: number } {
+    return { strings: this.strings.length, related: this.related.length / RELATED_WIDTH };
+  }
+
+  /** One file's diagnostics as integers referring to these tables. */
+  encode(diagnostics: readonly Diagnostic[]): number[] {
+    const out: number[] = [];
+    for (const d of diagnostics) {
+      if (!isCompactable(d)) {
+        out.push(RAW, this.string(JSON.stringify(d)));
+        continue;
+      }
+      const r = d.range;
+      out.push(COMPACT, r.start.line, r.start.character, r.end.line, r.end.character);
+      out.push(d.severity ?? -1, this.optional(d.code as string | undefined), this.optional(d.source), this.string(d.message as string));
+      out.push(d.data === undefined ? -1 : this.string(JSON.stringify(d.data)));
+      const related = d.relatedInformation;
+      out.push(related ? related.length : -1);
+      for (const ri of related ?? []) {
+        const l = ri.location.range;
+        out.push(this.relatedItem([this.string(ri.location.uri), l.start.line, l.start.character, l.end.line, l.end.character, this.string(ri.message)]));
+      }
+    }
+    return out;
+  }
+
+  /** The diagnostics an encoded array stands for; throws on an array these tables did not encode. */
+  decode(encoded: ArrayLike<number>): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    let i = 0;
+    const next = (): number => {
+      if (i >= encoded.length) throw new Error('truncated diagnostics');
+      return encoded[i++];
+    };
+    while (i < encoded.length) {
+      const kind = next();
+      if (kind === RAW) {
+        out.push(JSON.parse(this.stringAt(next())) as Diagnostic);
+        continue;
+      }
+      if (kind !== COMPACT) throw new Error(`unknown diagnostic kind ${kind}`);
+      const range = { start: { line: next(), character: next() }, end: { line: next(), character: next() } };
+      const severity = next();
+      const code = next();
+      const source = next();
+      const message = this.stringAt(next());
+      const data = next();
+      const nRelated = next();
+      // Properties in the order toLspDiagnostic sets them, absent ones left out, so the JSON is the same.
+      const d: Record<string, unknown> = { range };
+      if (severity !== -1) d.severity = severity;
+      if (code !== -1) d.code = this.stringAt(code);
+      if (source !== -1) d.source = this.stringAt(source);
+      d.message = message;
+      if (nRelated !== -1) {
+        const related: DiagnosticRelatedInformation[] = [];
+        for (let k = 0; k < nRelated; k++) related.push(this.relatedAt(next()));
+        d.relatedInformation = related;
+      }
+      if (data !== -1) d.data = JSON.parse(this.stringAt(data)) as unknown;
+      out.push(d as unknown as Diagnostic);
+    }
+    return out;
+  }
+
+  /**
+   * Re-encodes an array of another tables' into these (to drop strings no
+   * file uses any more when the cache is written).
+   */
+  adopt(from: DiagnosticsTables, encoded: ArrayLike<number>): number[] {
+    return this.encode(from.decode(encoded));
+  }
+
+  private optional(s: string | undefined): number {
+    return s === undefined ? -1 : this.string(s);
+  }
+
+  private string(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    return id;
+  }
+
+  private stringAt(id: number): string {
+    const s = this.strings[id];
+    if (s === undefined) throw new Error(`no string ${id}`);
+    return s;
+  }
+
+  /** The id of a related item (uri, range, message), added if new; items are looked up by message, then compared. */
+  private relatedItem(item: readonly number[]): number {
+    const message = item[5];
+    let ids = this.relatedIds.get(message);
+    if (!ids) this.relatedIds.set(message, (ids = []));
+    const r = this.related;
+    for (const id of ids) {
+      const at = id * RELATED_WIDTH;
+      if (r[at] === item[0] && r[at + 1] === item[1] && r[at + 2] === item[2] && r[at + 3] === item[3] && r[at + 4] === item[4]) return id;
+    }
+    const id = r.length / RELATED_WIDTH;
+    for (const n of item) r.push(n);
+    ids.push(id);
+    return id;
+  }
+
+  private relatedAt(id: number): DiagnosticRelatedInformation {
+    const at = id * RELATED_WIDTH;
+    if (!(id >= 0 && at + RELATED_WIDTH <= this.related.length)) throw new Error(`no related item ${id}`);
+    const r = this.related;
+    return {
+      location: { uri: this.stringAt(r[at]), range: { start: { line: r[at + 1], character: r[at + 2] }, end: { line: r[at + 3], character: r[at + 4] } } },
+      message: this.stringAt(r[at + 5]),
+    };
+  }
+}
+
+function isInteger(n: unknown): n is number {
+  return Number.isInteger(n);
+}
+
+/** Whether a diagnostic has only what the compact form keeps, in a form it keeps exactly. */
+function isCompactable(d: Diagnostic): boolean {
+  for (const k of Object.keys(d)) if (!COMPACT_KEYS.has(k) && (d as unknown as Record<string, unknown>)[k] !== undefined) return false;
+  const r = d.range;
+  if (![r.start.line, r.start.character, r.end.line, r.end.character].every(isInteger)) return false;
+  if (d.severity !== undefined && !isInteger(d.severity)) return false;
+  if (typeof d.message !== 'string') return false;
+  if (d.code !== undefined && typeof d.code !== 'string') return false;
+  if (d.source !== undefined && typeof d.source !== 'string') return false;
+  for (const ri of d.relatedInformation ?? []) {
+    const keys = Object.keys(ri);
+    if (keys.length !== 2 || typeof ri.message !== 'string' || Object.keys(ri.location).length !== 2) return false;
+    const l = ri.location.range;
+    if (![l.start.line, l.start.character, l.end.line, l.end.character].every(isInteger)) return false;
+  }
+  // Nested range objects with extra properties would be lost.
+  return Object.keys(r).length === 2 && Object.keys(r.start).length === 2 && Object.keys(r.end).length === 2;
+}

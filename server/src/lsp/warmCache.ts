@@ -1,0 +1,487 @@
+/**
+ * Warm start: the diagnostics last published for every file, kept in the
+ * editor's storage folder for this workspace (never in the workspace), so a
+ * second start can show them at once while the index is rebuilt behind.
+ *
+ * What is kept, per file the corpus holds (dossiers, companions, the
+ * articles it indexes): a fingerprint of the content its diagnostics were
+ * computed from (a SHA-1 of the bytes, with the size, mtime, ctime and inode
+ * seen just before reading), its scope (see `Corpus.scopeKey`), and the
+ * diagnostics in the compact form of diagnosticsCodec.ts with the key the
+ * publisher remembers them by. The whole cache also carries a key of
+ * everything else diagnostics depend on (server version, corpus options,
+ * related-information support, trust, workspace folders); another key means
+ * the cache is not used.
+ *
+ * On a start, a scope's cached diagnostics are published only when the same
+ * files make it up as when they were computed and none of them changed
+ * (cross-source findings depend on every file of the scope), and only when
+ * no dossier was added, removed or changed. "Unchanged" is decided like git
+ * does: the same size, mtime, ctime and inode as recorded mean the same
+ * bytes (ctime cannot be set back by tools), unless the file had been
+ * modified within a few seconds of being recorded ("racy"); otherwise the
+ * file is read and its hash compared. An open editor's text is always
+ * hashed. Anything unreadable, corrupt or of another version is ignored.
+ *
+ * The cache is written (to a temporary file, then renamed) once a pass of
+ * the publisher has caught up with every change: after an index and, a
+ * second later, after edits; and at shutdown.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs, type Stats } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Corpus } from '../core/corpus';
+import { DOSSIER_NAME, companionFor, dirname, isArticleCandidate, isDossier, isRelevantFile, type Workspace } from '../core/workspace';
+import { DiagnosticsTables } from './diagnosticsCodec';
+import { toPath, type FileWorkspace, type OpenBuffers } from './fileWorkspace';
+
+export const CACHE_FILE = 'warm-start.json';
+const FORMAT = 'corroborate-warm-start/1';
+/** A file modified this close (ms) to when it was recorded is hashed on the next start whatever its stat says. */
+const RACY_MS = 3000;
+/** Wait after a pass that changed something before writing (ms). */
+const WRITE_DELAY_MS = 1000;
+/** Files published on a warm start before waiting for the connection to write them out. */
+const SEND_CHUNK = 200;
+/** Files checked (stat, or read and hashed) at once. */
+const CHECK_BATCH = 64;
+
+/** What a file's content was when its diagnostics were computed. */
+export interface FileStamp {
+  /** SHA-1 of the content (base64), or `large:SIZE` for a file over the size limit (never read). */
+  readonly hash: string;
+  /** The stat taken just before reading; absent for an editor's buffer. */
+  readonly size?: number;
+  readonly mtimeMs?: number;
+  readonly ctimeMs?: number;
+  readonly ino?: number;
+  /** Modified within RACY_MS of being recorded: the stat alone cannot be trusted. */
+  readonly racy?: boolean;
+}
+
+export function contentHash(content: string | Uint8Array): string {
+  return createHash('sha1').update(content).digest('base64');
+}
+
+function stampOf(st: Stats, takenAt: number, hash: string): FileStamp {
+  const racy = st.mtimeMs > takenAt - RACY_MS || st.ctimeMs > takenAt - RACY_MS;
+  return { hash, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, ...(racy ? { racy } : {}) };
+}
+
+/**
+ * The file workspace, recording a stamp of every file as the corpus reads it
+ * (when enabled), and handing the corpus a listing already made for the
+ * warm-start check instead of walking the folders twice.
+ */
+export class RecordingWorkspace implements Workspace {
+  enabled = false;
+  readonly stamps = new Map<string, FileStamp>();
+  /** Reads under way: the cache is not written while a read may not be applied yet. */
+  pending = 0;
+  /** The stat `fileSize` took, for the read that follows it. */
+  private readonly stats = new Map<string, { st: Stats; at: number }>();
+  private listing: readonly string[] | undefined;
+
+  constructor(
+    private readonly inner: FileWorkspace,
+    private readonly buffers: OpenBuffers,
+    private readonly maxFileBytes: () => number,
+  ) {}
+
+  /** The next `listFiles()` answers this (once). */
+  primeListing(uris: readonly string[]): void {
+    this.listing = uris;
+  }
+
+  listFiles(): Promise<readonly string[]> {
+    const listing = this.listing;
+    this.listing = undefined;
+    return listing ? Promise.resolve(listing) : this.inner.listFiles();
+  }
+
+  async fileSize(uri: string): Promise<number | undefined> {
+    const path = toPath(uri);
+    if (!this.enabled || !path || this.buffers.get(uri) !== undefined) return this.inner.fileSize(uri);
+    this.pending++;
+    try {
+      const at = Date.now();
+      const st = await fs.stat(path);
+      if (st.size > this.maxFileBytes()) this.stamps.set(uri, stampOf(st, at, `large:${st.size}`));
+      else this.stats.set(uri, { st, at });
+      return st.size;
+    } catch {
+      return undefined;
+    } finally {
+      this.pending--;
+    }
+  }
+
+  async readFile(uri: string): Promise<string | Uint8Array | undefined> {
+    if (!this.enabled) return this.inner.readFile(uri);
+    this.pending++;
+    try {
+      const taken = this.stats.get(uri);
+      this.stats.delete(uri);
+      const content = await this.inner.readFile(uri);
+      if (content === undefined) this.stamps.delete(uri);
+      else if (typeof content === 'string' || !taken) this.stamps.set(uri, { hash: contentHash(content) });
+      else this.stamps.set(uri, stampOf(taken.st, taken.at, contentHash(content)));
+      return content;
+    } finally {
+      this.pending--;
+    }
+  }
+}
+
+/** Whether `inner` is `outer` or lies below it (file-system paths). */
+export function isWithin(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The scope of a file given the dossiers that exist: the nearest at or above its folder, or ''. Mirrors `Corpus.dossierFor`. */
+export function scopeOf(uri: string, dossiers: ReadonlySet<string>): string {
+  let folder = dirname(uri);
+  while (folder) {
+    if (dossiers.has(folder + DOSSIER_NAME)) return folder + DOSSIER_NAME;
+    const parent = dirname(folder.slice(0, -1));
+    if (parent === folder || !parent) break;
+    folder = parent;
+  }
+  return '';
+}
+
+/**
+ * The files of a listing whose content decides diagnostics, by scope: every
+ * dossier and companion, and the articles the corpus indexes (those with a
+ * companion, or under a dossier).
+ */
+export function membersByScope(listing: readonly string[]): Map<string, string[]> {
+  const relevant = listing.filter(isRelevantFile);
+  const listed = new Set(relevant);
+  const dossiers = new Set(relevant.filter(isDossier));
+  const out = new Map<string, string[]>();
+  for (const uri of relevant) {
+    const scope = scopeOf(uri, dossiers);
+    if (isArticleCandidate(uri) && !listed.has(companionFor(uri)) && scope === '') continue;
+    const list = out.get(scope);
+    if (list) list.push(uri);
+    else out.set(scope, [uri]);
+  }
+  return out;
+}
+
+/** One file as the cache file stores it. */
+type Row = [uri: string, scope: string, stamp: FileStamp, key: number, diagnostics: number[] | null];
+
+interface CacheFile {
+  format: string;
+  key: string;
+  tables: unknown;
+  files: Row[];
+}
+
+/** What a warm start found and did, for the log. */
+export interface WarmStartReport {
+  readonly used: boolean;
+  /** Why the cache was not used at all, when it was not. */
+  readonly reason?: string;
+  readonly servedFiles: number;
+  readonly servedScopes: number;
+  readonly staleScopes: number;
+  readonly cacheBytes: number;
+  readonly loadMs: number;
+  readonly checkMs: number;
+  /** Decoding and sending the served diagnostics, until written to the connection. */
+  readonly sendMs?: number;
+}
+
+interface Entry {
+  readonly key: number;
+  /** The diagnostics in the tables' compact form (a typed array: a quarter of the memory of a JS array on 64 bits). */
+  readonly encoded: Int32Array;
+}
+
+export class WarmCache {
+  private tables = new DiagnosticsTables();
+  /** What was last published for each file (and still stands). */
+  private readonly entries = new Map<string, Entry>();
+  private key = '';
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private changed = false;
+  private disposed = false;
+  /** Strings and related items in the tables when they were last rebuilt. */
+  private compactSize = 0;
+  /** The corpus version and key when the publisher last caught up, outside indexing. */
+  private caughtUp: { version: number; key: string } | undefined;
+
+  constructor(
+    /** The storage folder (created when first written). */
+    readonly folder: string,
+    private readonly corpus: Corpus,
+    private readonly workspace: RecordingWorkspace,
+    private readonly openText: (uri: string) => string | undefined,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  get file(): string {
+    return join(this.folder, CACHE_FILE);
+  }
+
+  /** Everything besides the files that diagnostics depend on; a cache written under another key is not used. */
+  setKey(key: string): void {
+    if (key !== this.key) this.changed = true;
+    this.key = key;
+  }
+
+  /** The publisher sent a file's diagnostics (or an empty list for a deleted file). */
+  recordSent(uri: string, diagnostics: readonly Diagnostic[], key: number, exists: boolean): void {
+    if (exists) this.entries.set(uri, { key, encoded: Int32Array.from(this.tables.encode(diagnostics)) });
+    else this.entries.delete(uri);
+    this.changed = true;
+  }
+
+  /** A full index ended: the stamps were all refreshed. */
+  indexed(): void {
+    this.changed = true;
+  }
+
+  /** After every publisher pass: once it has caught up outside indexing, write soon. */
+  afterPass(): void {
+    if (this.disposed || this.corpus.isIndexing) return;
+    this.caughtUp = { version: this.corpus.version, key: this.key };
+    if (!this.changed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.write(), WRITE_DELAY_MS);
+  }
+
+  /** Writes now if there is anything to write and the last pass is current (at shutdown), then stops; `write: false` only stops. */
+  async flush(write = true): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+    if (write && this.changed) await this.write();
+    this.disposed = true;
+  }
+
+  /**
+   * Reads the cache and publishes, through `send`, the diagnostics of every
+   * scope whose files are all as they were; returns what it did. Never
+   * throws: a cache that cannot be used is left alone.
+   */
+  async serve(listing: readonly string[], send: (uri: string, diagnostics: Diagnostic[], key: number) => Promise<void>): Promise<WarmStartReport> {
+    const started = performance.now();
+    const report = (used: boolean, extra: Partial<WarmStartReport>): WarmStartReport => ({
+      used,
+      servedFiles: 0,
+      servedScopes: 0,
+      staleScopes: 0,
+      cacheBytes: 0,
+      loadMs: 0,
+      checkMs: 0,
+      ...extra,
+    });
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch {
+      return report(false, { reason: 'no cache yet' });
+    }
+    let parsed: { tables: DiagnosticsTables; files: Row[] } | undefined;
+    try {
+      parsed = this.parse(JSON.parse(text));
+    } catch {
+      parsed = undefined;
+    }
+    const loadMs = performance.now() - started;
+    if (!parsed) return report(false, { reason: 'unreadable, or written by another version or under other settings', cacheBytes: text.length, loadMs });
+    const { tables, files } = parsed;
+
+    const cachedByScope = new Map<string, Row[]>();
+    for (const row of files) {
+      const list = cachedByScope.get(row[1]);
+      if (list) list.push(row);
+      else cachedByScope.set(row[1], [row]);
+    }
+    const listedByScope = membersByScope(listing);
+    const listedDossiers = listing.filter(isDossier).sort();
+    const cachedDossiers = files.map((r) => r[0]).filter(isDossier).sort();
+    if (listedDossiers.join('\n') !== cachedDossiers.join('\n')) {
+      return report(false, { reason: 'dossiers were added or removed', cacheBytes: text.length, loadMs });
+    }
+    // Only scopes made up of the same files are worth checking.
+    const candidates: Row[][] = [];
+    let staleScopes = 0;
+    for (const [scope, rows] of cachedByScope) {
+      const listed = new Set(listedByScope.get(scope));
+      const same = listed.size === rows.length && rows.every((r) => listed.has(r[0]));
+      if (same) candidates.push(rows);
+      else staleScopes++;
+    }
+    for (const scope of listedByScope.keys()) if (!cachedByScope.has(scope)) staleScopes++;
+    const checkStart = performance.now();
+    const max = this.corpus.maxFileBytes;
+    // Every dossier is checked, also those of scopes that are stale anyway: a changed one stops everything.
+    const candidateRows = new Set(candidates.flat());
+    const rows = [...candidateRows, ...files.filter((r) => isDossier(r[0]) && !candidateRows.has(r))];
+    const ok = new Map<string, boolean>();
+    for (let i = 0; i < rows.length; i += CHECK_BATCH) {
+      const batch = rows.slice(i, i + CHECK_BATCH);
+      const results = await Promise.all(batch.map((r) => unchanged(r[0], r[2], max, this.openText)));
+      batch.forEach((r, k) => ok.set(r[0], results[k]));
+    }
+    const checkMs = performance.now() - checkStart;
+    if (cachedDossiers.some((d) => ok.get(d) !== true)) {
+      return report(false, { reason: 'a dossier changed', cacheBytes: text.length, loadMs, checkMs });
+    }
+    const served: Row[] = [];
+    let servedScopes = 0;
+    for (const scopeRows of candidates) {
+      if (scopeRows.every((r) => ok.get(r[0]))) {
+        served.push(...scopeRows);
+        servedScopes++;
+      } else staleScopes++;
+    }
+    // What is served stands until the publisher sends something else; the rest is dropped.
+    this.tables = tables;
+    this.compactSize = tables.size.strings + tables.size.related;
+    this.entries.clear();
+    const sendStart = performance.now();
+    let sent = 0;
+    // Each chunk is written out before the next is encoded, and all before the index starts: an index under
+    // way would otherwise take turns with the connection's writer and delay every message.
+    let writing: Array<Promise<void>> = [];
+    const written = async () => {
+      await Promise.all(writing.map((p) => p.catch(() => undefined)));
+      writing = [];
+    };
+    for (const row of served) {
+      const encoded = row[4];
+      if (!encoded) continue;
+      let diagnostics: Diagnostic[];
+      try {
+        diagnostics = tables.decode(encoded);
+      } catch {
+        continue; // left to the index
+      }
+      this.entries.set(row[0], { key: row[3], encoded: Int32Array.from(encoded) });
+      writing.push(send(row[0], diagnostics, row[3]));
+      if (++sent % SEND_CHUNK === 0) await written();
+    }
+    await written();
+    return { used: true, servedFiles: sent, servedScopes, staleScopes, cacheBytes: text.length, loadMs, checkMs, sendMs: performance.now() - sendStart };
+  }
+
+  /** The cache file's content, validated; undefined when it is not one this version wrote under the current key. */
+  private parse(value: unknown): { tables: DiagnosticsTables; files: Row[] } | undefined {
+    const v = value as Partial<CacheFile> | null;
+    if (!v || typeof v !== 'object' || v.format !== FORMAT || v.key !== this.key || !Array.isArray(v.files)) return undefined;
+    const tables = DiagnosticsTables.fromJSON(v.tables);
+    if (!tables) return undefined;
+    for (const row of v.files) if (!isRow(row)) return undefined;
+    return { tables, files: v.files };
+  }
+
+  private canWrite(): boolean {
+    return !this.corpus.isIndexing && this.workspace.pending === 0 && this.caughtUp?.version === this.corpus.version && this.caughtUp.key === this.key;
+  }
+
+  private write(): Promise<void> {
+    this.timer = undefined;
+    if (this.writing || this.disposed) return this.writing ?? Promise.resolve();
+    if (!this.canWrite()) return Promise.resolve(); // the next pass schedules it again
+    this.writing = this.writeNow()
+      .catch((e) => this.log(`corroborate: could not write the warm-start cache ${this.file}: ${String(e)}`))
+      .finally(() => (this.writing = undefined));
+    return this.writing;
+  }
+
+  private async writeNow(): Promise<void> {
+    const started = performance.now();
+    const content = this.snapshot();
+    this.changed = false;
+    const text = JSON.stringify(content);
+    await fs.mkdir(this.folder, { recursive: true });
+    const tmp = join(this.folder, `${CACHE_FILE}.${process.pid}.tmp`);
+    await fs.writeFile(tmp, text);
+    await fs.rename(tmp, this.file);
+    this.log(`corroborate: warm-start cache written: ${content.files.length} files, ${(text.length / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /**
+   * The cache as it stands: the scopes whose every file has a stamp and
+   * every published file has its diagnostics. Once the tables have doubled
+   * since they were last rebuilt, they are rebuilt with only what is still
+   * used (so they do not grow forever over a long session of edits).
+   */
+  private snapshot(): CacheFile {
+    const corpus = this.corpus;
+    const members = new Map<string, string[]>();
+    const add = (uri: string) => {
+      const scope = corpus.scopeKey(uri);
+      const list = members.get(scope);
+      if (list) list.push(uri);
+      else members.set(scope, [uri]);
+    };
+    for (const d of corpus.allDossiers()) add(d.uri);
+    for (const c of corpus.allCompanions()) add(c.uri);
+    for (const a of corpus.allArticles()) add(a.uri);
+    const published = new Set(corpus.filesWithDiagnostics());
+    // Rebuilt tables hold only what is used, but re-encoding costs about as much as encoding: only when they doubled.
+    // The first write only sets the baseline: what the index's early passes left unused is little.
+    const size = this.tables.size;
+    if (this.compactSize === 0) this.compactSize = size.strings + size.related;
+    const compact = size.strings + size.related > 2 * this.compactSize;
+    const tables = compact ? new DiagnosticsTables() : this.tables;
+    const entries = new Map<string, Entry>();
+    const files: Row[] = [];
+    for (const [scope, uris] of members) {
+      const rows: Row[] = [];
+      for (const uri of uris) {
+        const open = this.openText(uri);
+        const stamp = open !== undefined ? { hash: contentHash(open) } : this.workspace.stamps.get(uri);
+        const entry = this.entries.get(uri);
+        if (!stamp || (published.has(uri) && !entry)) break;
+        rows.push([uri, scope, stamp, entry?.key ?? 0, entry ? (compact ? tables.adopt(this.tables, entry.encoded) : Array.from(entry.encoded)) : null]);
+      }
+      if (rows.length !== uris.length) continue; // incomplete: not kept
+      for (const row of rows) {
+        files.push(row);
+        if (row[4]) entries.set(row[0], { key: row[3], encoded: Int32Array.from(row[4]) });
+      }
+    }
+    if (compact) {
+      this.tables = tables;
+      this.compactSize = tables.size.strings + tables.size.related;
+    }
+    this.entries.clear();
+    for (const [uri, entry] of entries) this.entries.set(uri, entry);
+    return { format: FORMAT, key: this.key, tables: tables.toJSON(), files };
+  }
+}
+
+function isRow(row: unknown): row is Row {
+  if (!Array.isArray(row) || row.length !== 5) return false;
+  const [uri, scope, stamp, key, diagnostics] = row as unknown[];
+  if (typeof uri !== 'string' || typeof scope !== 'string' || !Number.isInteger(key)) return false;
+  if (!stamp || typeof stamp !== 'object' || typeof (stamp as FileStamp).hash !== 'string') return false;
+  return diagnostics === null || (Array.isArray(diagnostics) && diagnostics.every((n) => Number.isInteger(n)));
+}
+
+/** Whether a file still has the content a stamp describes. */
+async function unchanged(uri: string, stamp: FileStamp, maxFileBytes: number, openText: (uri: string) => string | undefined): Promise<boolean> {
+  const open = openText(uri);
+  if (open !== undefined) return contentHash(open) === stamp.hash;
+  const path = toPath(uri);
+  if (!path) return false;
+  try {
+    const st = await fs.stat(path);
+    if (!stamp.racy && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.ctimeMs === st.ctimeMs && stamp.ino === st.ino) return true;
+    if (st.size > maxFileBytes) return stamp.hash === `large:${st.size}`;
+    return contentHash(await fs.readFile(path)) === stamp.hash;
+  } catch {
+    return false;
+  }
+}

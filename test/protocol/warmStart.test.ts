@@ -1,0 +1,195 @@
+/**
+ * Warm start through the real bundled server (dist/server.js over stdio): a
+ * copy of samples/ (two scopes: the root dossier and broken/'s) and a
+ * storage folder given in `initializationOptions.storagePath`. The second
+ * start publishes the first start's diagnostics before its index ends; a
+ * scope with a changed file (same size, mtime set back) is not served from
+ * the cache and ends with diagnostics that reflect the change; a corrupt
+ * cache is ignored; nothing is written into the workspace.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { ROOT, TestClient, uri } from '../support/lspClient';
+
+let work: string;
+let dir: string;
+let storage: string;
+/** Every file's diagnostics after the first start's index, by URI. */
+let first: Map<string, Diagnostic[]>;
+
+const CACHE = () => join(storage, 'warm-start.json');
+
+function listing(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(`${p} ${statSync(p).size}`);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** Starts the server with the storage folder, waits for its index and for every file of `expected` to be published, and for quiet. */
+async function run(expected?: Iterable<string>): Promise<TestClient> {
+  const client = await TestClient.start(dir, undefined, { initialize: { initializationOptions: { storagePath: storage } } });
+  await client.indexed(30_000);
+  if (expected) {
+    const files = [...expected];
+    await client.waitFor('every file published', () => files.every((f) => client.diagnostics.has(f)) || undefined, 30_000);
+  }
+  await quiet(client);
+  return client;
+}
+
+/** Waits until no diagnostics have arrived for 1.5 s (the cache is written 1 s after the last pass). */
+async function quiet(client: TestClient): Promise<void> {
+  let last = JSON.stringify([...client.diagnostics]);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1500));
+    const now = JSON.stringify([...client.diagnostics]);
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/** The server's log line about the warm start. */
+function warmLog(client: TestClient): string {
+  return client.logs.find((l) => l.includes('warm start:')) ?? `(no warm-start log in ${JSON.stringify(client.logs)})`;
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'corroborate-warm-'));
+  dir = join(work, 'workspace');
+  storage = join(work, 'storage');
+  cpSync(join(ROOT, 'samples'), dir, { recursive: true });
+  // Files older than the "racy" window, so the second start may trust their stat.
+  await new Promise((r) => setTimeout(r, 3200));
+  const before = listing(dir);
+  // Every dossier, companion, and article with a companion (all of samples/' articles have one).
+  const expected = before
+    .map((line) => line.slice(0, line.lastIndexOf(' ')))
+    .filter((p) => /(\.ann\.yaml|dossier\.yaml)$/.test(p) || (p.endsWith('.txt') && existsSync(p.replace(/\.txt$/, '.ann.yaml'))))
+    .map(uri);
+  const client = await run(expected);
+  first = new Map(client.diagnostics);
+  await client.stop();
+  assert.deepEqual(listing(dir), before, 'nothing is written into the workspace');
+  assert.ok(existsSync(CACHE()), 'the cache is written in the storage folder');
+  assert.ok(first.size >= 12, `every file is published (${first.size})`);
+  assert.ok([...first.values()].some((ds) => ds.some((d) => d.relatedInformation?.length)), 'the samples have cross-source findings');
+});
+
+after(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('a second start publishes the cached diagnostics before its index ends, the same as the first start', async () => {
+  const client = await run(first.keys());
+  try {
+    const early = client.diagnosticsAtFirstIndexEnd!;
+    assert.match(warmLog(client), new RegExp(`: ${first.size} files' diagnostics from the cache \\(2 scopes unchanged, 0 to index\\)`));
+    for (const [file, ds] of first) assert.deepEqual(early.get(file), ds, `${file} before the index ended`);
+    for (const [file, ds] of first) assert.deepEqual(client.diagnostics.get(file), ds, `${file} after the index`);
+    // Neither held back during the index nor sent again after it: what the cache sent stands.
+    for (const file of first.keys()) assert.equal(client.publishes.get(file), 1, `${file} is published once`);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a changed file (same size, mtime set back) keeps its scope out of the cache; its diagnostics reflect the change', async () => {
+  const path = join(dir, 'harbour-post.ann.yaml');
+  const original = readFileSync(path, 'utf8');
+  const { atime, mtime } = statSync(path);
+  // One letter of an anchored text changes: the short text no longer anchors (anchor-orphaned).
+  writeFileSync(path, original.replace('text: Rafael Soto', 'text: Rafael Sota'));
+  utimesSync(path, atime, mtime);
+  const changed = uri(path);
+  const rootScope = [...first.keys()].filter((f) => !f.includes('/broken/'));
+  const brokenScope = [...first.keys()].filter((f) => f.includes('/broken/'));
+  assert.ok(brokenScope.length >= 5 && rootScope.length >= 6);
+  try {
+    const client = await run(first.keys());
+    try {
+      const early = client.diagnosticsAtFirstIndexEnd!;
+      assert.match(warmLog(client), new RegExp(`: ${brokenScope.length} files' diagnostics from the cache \\(1 scopes unchanged, 1 to index\\)`));
+      for (const f of brokenScope) assert.deepEqual(early.get(f), first.get(f), `${f} (unchanged scope) is served from the cache`);
+      assert.notDeepEqual(early.get(changed), first.get(changed), 'the changed file is not served from the cache');
+      const now = client.diagnostics.get(changed) ?? [];
+      assert.ok(now.some((d) => d.code === 'anchor-orphaned'), 'the change shows');
+      assert.notDeepEqual(now, first.get(changed));
+    } finally {
+      await client.stop();
+    }
+    // The cache written after that start has the changed file's new diagnostics.
+    const again = await run(first.keys());
+    try {
+      const early = again.diagnosticsAtFirstIndexEnd!;
+      assert.ok((early.get(changed) ?? []).some((d) => d.code === 'anchor-orphaned'), 'served from the updated cache');
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    writeFileSync(path, original);
+  }
+});
+
+test('a deleted file keeps its scope out of the cache; the other scope is served', async () => {
+  // A start on the files as they are now (the test before restored a file), so the cache is current.
+  await (await run(first.keys())).stop();
+  const path = join(dir, 'broken', 'night-shift.txt');
+  const original = readFileSync(path);
+  rmSync(path);
+  const rootScope = [...first.keys()].filter((f) => !f.includes('/broken/'));
+  try {
+    const client = await run(rootScope);
+    try {
+      assert.match(warmLog(client), new RegExp(`: ${rootScope.length} files' diagnostics from the cache \\(1 scopes unchanged, 1 to index\\)`));
+      for (const f of rootScope) assert.deepEqual(client.diagnosticsAtFirstIndexEnd!.get(f), first.get(f), `${f} is served from the cache`);
+      const companion = uri(join(dir, 'broken', 'night-shift.ann.yaml'));
+      assert.ok((client.diagnostics.get(companion) ?? []).some((d) => d.code === 'companion-without-article'), client.dump());
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    writeFileSync(path, original);
+  }
+});
+
+test('a corrupt cache is ignored and replaced', async () => {
+  for (const corrupt of ['{"format":"corroborate-warm-start/1","key":', '[1,2,3]', '\u0000\u0001binary']) {
+    writeFileSync(CACHE(), corrupt);
+    const client = await run(first.keys());
+    try {
+      assert.match(warmLog(client), /cache not used \(unreadable/);
+      for (const [file, ds] of first) assert.deepEqual(client.diagnostics.get(file), ds, `${file} after the index`);
+      assert.equal(client.stderr.join('').includes('uncaught'), false, client.stderr.join(''));
+    } finally {
+      await client.stop();
+    }
+    assert.notEqual(readFileSync(CACHE(), 'utf8'), corrupt, 'the cache is written again');
+  }
+});
+
+test('a storage folder inside the workspace is refused: no cache, nothing written there', async () => {
+  const inside = join(dir, 'store');
+  const before = listing(dir);
+  const client = await TestClient.start(dir, undefined, { initialize: { initializationOptions: { storagePath: inside } } });
+  try {
+    await client.indexed(30_000);
+    await client.waitFor('every file published', () => [...first.keys()].every((f) => client.diagnostics.has(f)) || undefined, 30_000);
+    await quiet(client);
+    assert.ok(client.logs.some((l) => l.includes('lies inside the workspace')), JSON.stringify(client.logs));
+  } finally {
+    await client.stop();
+  }
+  assert.equal(existsSync(inside), false);
+  assert.deepEqual(listing(dir), before);
+});
