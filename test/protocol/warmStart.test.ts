@@ -48,7 +48,7 @@ async function run(expected?: Iterable<string>): Promise<TestClient> {
   return client;
 }
 
-/** Waits until no diagnostics have arrived for 1.5 s (the cache is written 1 s after the last pass). */
+/** Waits until no diagnostics have arrived for 1.5 s (the cache itself is written when the server stops). */
 async function quiet(client: TestClient): Promise<void> {
   let last = JSON.stringify([...client.diagnostics]);
   for (;;) {

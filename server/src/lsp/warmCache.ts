@@ -40,8 +40,15 @@ export const CACHE_FILE = 'warm-start.json';
 const FORMAT = 'corroborate-warm-start/1';
 /** A file modified this close (ms) to when it was recorded is hashed on the next start whatever its stat says. */
 const RACY_MS = 3000;
-/** Wait after a pass that changed something before writing (ms). */
-const WRITE_DELAY_MS = 1000;
+/** After an index, the cache is written once nothing was published for this long (ms). */
+const WRITE_DELAY_MS = 5000;
+/**
+ * After edits, the cache is written once the server has had nothing to
+ * publish for this long (ms), and at shutdown. Writing encodes every file's
+ * diagnostics at once (some 0.5 s at 1,000 pairs): not between keystrokes.
+ * A crash in between only costs the next start a re-check of what changed.
+ */
+const EDIT_WRITE_DELAY_MS = 30_000;
 /** Files published on a warm start before waiting for the connection to write them out. */
 const SEND_CHUNK = 200;
 /** Files checked (stat, or read and hashed) at once. */
@@ -214,6 +221,8 @@ export class WarmCache {
   private disposed = false;
   /** Strings and related items in the tables when they were last rebuilt. */
   private compactSize = 0;
+  /** Set once this server wrote the cache: later writes wait for a longer pause. */
+  private everWritten = false;
   /** The corpus version and key when the publisher last caught up, outside indexing. */
   private caughtUp: { version: number; key: string } | undefined;
 
@@ -254,7 +263,7 @@ export class WarmCache {
     this.caughtUp = { version: this.corpus.version, key: this.key };
     if (!this.changed) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.write(), WRITE_DELAY_MS);
+    this.timer = setTimeout(() => void this.write(), this.everWritten ? EDIT_WRITE_DELAY_MS : WRITE_DELAY_MS);
   }
 
   /** Writes now if there is anything to write and the last pass is current (at shutdown), then stops; `write: false` only stops. */
@@ -407,6 +416,7 @@ export class WarmCache {
     const tmp = join(this.folder, `${CACHE_FILE}.${process.pid}.tmp`);
     await fs.writeFile(tmp, text);
     await fs.rename(tmp, this.file);
+    this.everWritten = true;
     this.log(`corroborate: warm-start cache written: ${content.files.length} files, ${(text.length / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);
   }
 
