@@ -10,6 +10,9 @@ import { basename } from '../workspace';
 import { firstFew } from '../crossSource/related';
 import type { Finding } from './finding';
 
+/** Candidates named, linked and offered for an ambiguous anchor. */
+export const MAX_CANDIDATES = 8;
+
 const QUOTE_LIMIT = 60;
 
 function show(text: string): string {
@@ -77,8 +80,9 @@ export function anchorFindings(anchored: readonly AnchoredAnnotation[], article:
       }
       case 'ambiguous': {
         const candidates = r.candidates ?? [];
-        // Words that occur thousands of times: name and link the first few only.
-        const shown = firstFew(candidates);
+        // Words that occur thousands of times: name and link the first few only
+        // (enough to choose from: each is a quick fix).
+        const shown = firstFew(candidates, MAX_CANDIDATES);
         const lines = [...new Set(shown.map((c) => lineNumber(article.lineStarts, c.start)))];
         const more = shown.length < candidates.length ? ', …' : '';
         out.push({

@@ -5,7 +5,7 @@
 import type { Corpus } from '../corpus';
 import type { Companion, FileProblem } from '../model';
 import { basename, companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
-import { anchorFindings, articleFileFindings } from './anchors';
+import { MAX_CANDIDATES, anchorFindings, articleFileFindings } from './anchors';
 import type { Finding } from './finding';
 import { duplicateIdFindings } from './identity';
 import { dossierReferenceFindings, unknownKeyFindings } from './references';
@@ -47,7 +47,7 @@ function mirrored(corpus: Corpus, articleUri: string): Finding[] {
     if (f.annotation === undefined) continue;
     const r = anchors[f.annotation];
     // An ambiguous annotation is marked at its first few candidates (see anchorFindings).
-    const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? firstFew(r.candidates ?? []) : [];
+    const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? firstFew(r.candidates ?? [], MAX_CANDIDATES) : [];
     for (const span of spans) {
       out.push({
         ...f,
