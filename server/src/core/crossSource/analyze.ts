@@ -7,18 +7,24 @@
  * The analysis is incremental: it keeps, between runs, each companion's
  * readings, each quantity's and each claim's group with its findings, and
  * the quote index. A run compares only the companions whose readings are
- * new objects (an edit, a re-anchoring), re-examines only the groups they
- * belong to, and says which companions' findings changed.
+ * new objects (a companion edit), re-examines only the groups they belong
+ * to, and says which companions' findings changed.
+ *
+ * An article edit leaves its companion's readings the same objects (only
+ * their anchors move, in place): nothing is regrouped. The findings that
+ * point at a reading whose place moved stay the same objects too (their
+ * related places follow the reading, see related.ts), but what they say in
+ * a diagnostic changed, so their companions are named as changed.
  */
 import type { Corpus } from '../corpus';
 import type { Finding } from '../diagnostics/finding';
-import type { Companion, Dossier } from '../model';
+import type { AnchorResult, Companion, Dossier } from '../model';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
-import { byPlace } from './related';
+import { byPlace, relatedTarget } from './related';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
@@ -77,6 +83,8 @@ interface Group<R> {
 /** What one analysis leaves for the next; updated in place by it. */
 class ScopeState {
   readonly byCompanion = new Map<string, ScopeReadings>();
+  /** The anchors each companion's readings were last seen with, to tell which readings moved. */
+  readonly anchorsSeen = new Map<string, readonly AnchorResult[]>();
   readonly figures = new Map<string, Group<FigureReading>>();
   readonly claims = new Map<string, Group<ClaimReading>>();
   readonly disagreements = new Map<string, Disagreement>();
@@ -112,6 +120,33 @@ function keysOf<R>(readings: readonly R[], key: (r: R) => string): string[] {
   return [...new Set(readings.map(key))];
 }
 
+/**
+ * The readings of a companion whose places moved since its anchors were last
+ * seen (the readings themselves are kept; their anchors were updated in place).
+ */
+function movedIn(companion: Companion, readings: ScopeReadings, seen: readonly AnchorResult[], moved: Set<object>, out: ScopeReadings): void {
+  const before = new Map<object, AnchorResult | undefined>();
+  companion.annotations.forEach((a, i) => before.set(a, seen[i]));
+  const check = <R extends { readonly annotation: object; readonly anchor: AnchorResult }>(list: readonly R[], into: R[]) => {
+    for (const r of list) {
+      if (samePlace(before.get(r.annotation), r.anchor)) continue;
+      moved.add(r);
+      into.push(r);
+    }
+  };
+  check(readings.figures, out.figures as FigureReading[]);
+  check(readings.quotes, out.quotes as QuoteReading[]);
+  check(readings.claims, out.claims as ClaimReading[]);
+}
+
+/** Whether a related place at this anchor would be the same: the same article span, or no span (the companion's text) both times. */
+function samePlace(a: AnchorResult | undefined, b: AnchorResult): boolean {
+  const x = a?.span;
+  const y = b.span;
+  if (!x || !y) return !x && !y;
+  return x.start === y.start && x.end === y.end;
+}
+
 function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -138,19 +173,49 @@ export function analyzeScope(
   const state = old && old.dossier === dossier && old.threshold === threshold ? old : new ScopeState(dossier, threshold);
   const fresh = state !== old;
 
-  // Which companions' readings changed (new objects), appeared or went away.
+  // Which companions' readings changed (new objects), appeared or went away;
+  // and, of the readings kept, which ones' places moved (their article was edited).
   const current = new Map<string, ScopeReadings>();
   const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings }> = [];
+  const moved = new Set<object>();
+  const movedReadings: ScopeReadings = { figures: [], quotes: [], claims: [] };
   for (const c of companions) {
     const after = readingsOfCompanion(corpus, c, dossier);
     current.set(c.uri, after);
     const before = state.byCompanion.get(c.uri);
+    const anchors = corpus.anchorsOf(c.uri);
+    const seen = state.anchorsSeen.get(c.uri);
+    state.anchorsSeen.set(c.uri, anchors);
     if (before !== after) edits.push({ uri: c.uri, before, after });
+    else if (seen !== anchors) movedIn(c, after, seen ?? [], moved, movedReadings);
   }
-  for (const [uri, before] of state.byCompanion) if (!current.has(uri)) edits.push({ uri, before });
+  for (const [uri, before] of state.byCompanion) {
+    if (current.has(uri)) continue;
+    edits.push({ uri, before });
+    state.anchorsSeen.delete(uri);
+  }
 
   const changed = new Set<string>();
   if (fresh && previous) for (const uri of previous.state?.byCompanion.keys() ?? []) changed.add(uri);
+
+  // Findings that point at a moved reading, as they were last worked out (before
+  // any regrouping below): the places they gave are no longer where the words are.
+  if (moved.size) {
+    const pointsAtMoved = (found: readonly Finding[] | undefined) =>
+      found?.some((f) => f.related?.some((p) => {
+        const target = relatedTarget(p);
+        return target !== undefined && moved.has(target);
+      })) ?? false;
+    const inGroups = <R>(groups: ReadonlyMap<string, Group<R>>, keys: Iterable<string>) => {
+      for (const k of keys) for (const [uri, found] of groups.get(k)?.findings ?? []) if (!changed.has(uri) && pointsAtMoved(found)) changed.add(uri);
+    };
+    inGroups(state.figures, new Set(movedReadings.figures.map((f) => f.quantity)));
+    inGroups(state.claims, new Set(movedReadings.claims.map((c) => c.claim)));
+    for (const q of state.quotes.around(movedReadings.quotes)) {
+      if (!changed.has(q.companion.uri) && pointsAtMoved(state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);
+    }
+  }
+
   if (edits.length) {
     const editedUris = new Set(edits.map((e) => e.uri));
     for (const e of edits) {
@@ -202,8 +267,8 @@ export function analyzeScope(
       if (editedUris.has(q.companion.uri)) continue;
       if (!before || !sameFindings(before, state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);
     }
-    for (const uri of changed) state.assembled.delete(uri);
   }
+  for (const uri of changed) state.assembled.delete(uri);
 
   return view(state, companions, current, changed);
 }

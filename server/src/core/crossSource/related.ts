@@ -1,5 +1,6 @@
 /** How a finding points at another source's annotation. */
 import type { RelatedSpan } from '../diagnostics/finding';
+import type { Span } from '../model';
 import type { FigureReading } from './readings';
 
 interface Placed {
@@ -9,11 +10,44 @@ interface Placed {
   readonly outlet: string;
 }
 
-/** The other source's article words when anchored, else its annotation's text in the companion. */
+/**
+ * A place that follows another source's annotation: its article words while
+ * anchored, else its text in the companion. It is worked out each time it is
+ * read, not when the finding is made: a reading keeps its identity when an
+ * article edit only shifts text (its anchor is updated in place, see
+ * readings.ts), so the findings that point at it stay the same objects and
+ * their related places follow the words. Serialises as a plain place.
+ */
+class AnnotationPlace implements RelatedSpan {
+  constructor(
+    /** The reading pointed at. */
+    readonly target: Placed,
+    readonly message: string,
+  ) {}
+
+  get uri(): string {
+    const r = this.target;
+    return r.anchor.span ? r.companion.articleUri : r.companion.uri;
+  }
+
+  get span(): Span {
+    const r = this.target;
+    return r.anchor.span ?? r.annotation.fields.text?.node ?? r.annotation.span;
+  }
+
+  toJSON(): RelatedSpan {
+    return { uri: this.uri, span: this.span, message: this.message };
+  }
+}
+
+/** The other source's article words when anchored, else its annotation's text in the companion (see AnnotationPlace). */
 export function relatedTo(r: Placed, message: string): RelatedSpan {
-  if (r.anchor.span) return { uri: r.companion.articleUri, span: r.anchor.span, message };
-  const field = r.annotation.fields.text;
-  return { uri: r.companion.uri, span: field ? field.node : r.annotation.span, message };
+  return new AnnotationPlace(r, message);
+}
+
+/** The reading a related place follows, if it follows one (made by relatedTo). */
+export function relatedTarget(place: RelatedSpan): Placed | undefined {
+  return place instanceof AnnotationPlace ? place.target : undefined;
 }
 
 /**
