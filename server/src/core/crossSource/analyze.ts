@@ -17,7 +17,7 @@
  * a diagnostic changed, so their companions are named as changed.
  */
 import type { Corpus } from '../corpus';
-import type { Finding } from '../diagnostics/finding';
+import type { Finding, RelatedSpan } from '../diagnostics/finding';
 import type { AnchorResult, Companion, Dossier } from '../model';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindings } from './claims';
@@ -201,11 +201,20 @@ export function analyzeScope(
   // Findings that point at a moved reading, as they were last worked out (before
   // any regrouping below): the places they gave are no longer where the words are.
   if (moved.size) {
-    const pointsAtMoved = (found: readonly Finding[] | undefined) =>
-      found?.some((f) => f.related?.some((p) => {
-        const target = relatedTarget(p);
-        return target !== undefined && moved.has(target);
-      })) ?? false;
+    // Quotes of one variant and speaker share their findings' related places: each list is looked at once.
+    const seenLists = new Map<readonly RelatedSpan[], boolean>();
+    const listPointsAtMoved = (list: readonly RelatedSpan[]) => {
+      let hit = seenLists.get(list);
+      if (hit === undefined) {
+        hit = list.some((p) => {
+          const target = relatedTarget(p);
+          return target !== undefined && moved.has(target);
+        });
+        seenLists.set(list, hit);
+      }
+      return hit;
+    };
+    const pointsAtMoved = (found: readonly Finding[] | undefined) => found?.some((f) => f.related !== undefined && listPointsAtMoved(f.related)) ?? false;
     const inGroups = <R>(groups: ReadonlyMap<string, Group<R>>, keys: Iterable<string>) => {
       for (const k of keys) for (const [uri, found] of groups.get(k)?.findings ?? []) if (!changed.has(uri) && pointsAtMoved(found)) changed.add(uri);
     };
