@@ -91,14 +91,14 @@ test('an article edit that only shifts text keeps its readings and re-sends the 
     };
     publish();
     const readings = corpus.scopeAnalysis(companion).readingsIn(companion);
-    // A line added at the top moves every anchor, then taken away again.
-    for (const text of ['\n' + files[article], files[article]]) {
+    // A line added at the top moves every anchor; replaced by a letter, offsets stay and lines move back; then taken away.
+    for (const text of ['\n' + files[article], 'q' + files[article], files[article]]) {
       const before = new Map(sent);
       await corpus.updateText(article, text);
       const dirty = publish();
       assert.equal(corpus.scopeAnalysis(companion).readingsIn(companion), readings, `${article}: its companion's readings are kept`);
       const fresh = await indexed({ ...files, [article]: text });
-      for (const u of Object.keys(files)) assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), `${u} after a line added to ${article}`);
+      for (const u of Object.keys(files)) assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), `${u} after ${JSON.stringify(text.slice(0, 1))} at the top of ${article}`);
       // Another companion is re-sent only when what it says changed (its related places moved).
       for (const u of dirty) {
         if (u === companion || u === article || !u.endsWith('.ann.yaml')) continue;

@@ -18,7 +18,8 @@
  */
 import type { Corpus } from '../corpus';
 import type { Finding, RelatedSpan } from '../diagnostics/finding';
-import type { AnchorResult, Companion, Dossier } from '../model';
+import type { AnchorResult, Companion, Dossier, LineStarts } from '../model';
+import { rangeOf } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
@@ -80,11 +81,17 @@ interface Group<R> {
   readonly disagreements?: ReadonlyMap<string, Disagreement>;
 }
 
+/** A companion's anchors and its article's line starts, as an analysis last saw them. */
+interface Seen {
+  readonly anchors: readonly AnchorResult[];
+  readonly articleLines: LineStarts | undefined;
+}
+
 /** What one analysis leaves for the next; updated in place by it. */
 class ScopeState {
   readonly byCompanion = new Map<string, ScopeReadings>();
-  /** The anchors each companion's readings were last seen with, to tell which readings moved. */
-  readonly anchorsSeen = new Map<string, readonly AnchorResult[]>();
+  /** What each companion's readings were last seen with, to tell which readings' places moved. */
+  readonly seen = new Map<string, Seen>();
   readonly figures = new Map<string, Group<FigureReading>>();
   readonly claims = new Map<string, Group<ClaimReading>>();
   readonly disagreements = new Map<string, Disagreement>();
@@ -120,16 +127,20 @@ function keysOf<R>(readings: readonly R[], key: (r: R) => string): string[] {
   return [...new Set(readings.map(key))];
 }
 
+type Moved = { add(r: object): unknown };
+
 /**
- * The readings of a companion whose places moved since its anchors were last
- * seen (the readings themselves are kept; their anchors were updated in place).
+ * The readings of a companion whose places moved since it was last seen (the
+ * readings themselves are kept; their anchors were updated in place). A place
+ * is where a diagnostic shows it: a line and a character, so an article whose
+ * lines changed can move a place whose offsets did not.
  */
-function movedIn(companion: Companion, readings: ScopeReadings, seen: readonly AnchorResult[], moved: Set<object>, out: ScopeReadings): void {
+function movedIn(companion: Companion, readings: ScopeReadings, seen: Seen, articleLines: LineStarts | undefined, moved: Moved, out: ScopeReadings): void {
   const before = new Map<object, AnchorResult | undefined>();
-  companion.annotations.forEach((a, i) => before.set(a, seen[i]));
+  companion.annotations.forEach((a, i) => before.set(a, seen.anchors[i]));
   const check = <R extends { readonly annotation: object; readonly anchor: AnchorResult }>(list: readonly R[], into: R[]) => {
     for (const r of list) {
-      if (samePlace(before.get(r.annotation), r.anchor)) continue;
+      if (samePlace(before.get(r.annotation), seen.articleLines, r.anchor, articleLines)) continue;
       moved.add(r);
       into.push(r);
     }
@@ -139,12 +150,43 @@ function movedIn(companion: Companion, readings: ScopeReadings, seen: readonly A
   check(readings.claims, out.claims as ClaimReading[]);
 }
 
-/** Whether a related place at this anchor would be the same: the same article span, or no span (the companion's text) both times. */
-function samePlace(a: AnchorResult | undefined, b: AnchorResult): boolean {
+/**
+ * Of an edited companion's previous readings, those whose file's lines
+ * changed (the article's for an anchored reading, the companion's for one
+ * that is not): regrouping compares related places by offset, which is not
+ * enough then.
+ */
+function movedLines(before: ScopeReadings, seen: Seen, articleLines: LineStarts | undefined, companionLines: LineStarts, moved: Moved, out: ScopeReadings): void {
+  const articleChanged = !sameLines(seen.articleLines, articleLines);
+  const check = <R extends { readonly companion: Companion; readonly anchor: AnchorResult }>(list: readonly R[], into: R[]) => {
+    for (const r of list) {
+      if (!(r.anchor.span ? articleChanged : !sameLines(r.companion.lineStarts, companionLines))) continue;
+      moved.add(r);
+      into.push(r);
+    }
+  };
+  check(before.figures, out.figures as FigureReading[]);
+  check(before.quotes, out.quotes as QuoteReading[]);
+  check(before.claims, out.claims as ClaimReading[]);
+}
+
+/** Whether a related place at these anchors would be shown at the same range: in the article, or in the companion (no span) both times. */
+function samePlace(a: AnchorResult | undefined, aLines: LineStarts | undefined, b: AnchorResult, bLines: LineStarts | undefined): boolean {
   const x = a?.span;
   const y = b.span;
   if (!x || !y) return !x && !y;
-  return x.start === y.start && x.end === y.end;
+  if (aLines === bLines) return x.start === y.start && x.end === y.end;
+  if (!aLines || !bLines) return false;
+  const p = rangeOf(aLines, x);
+  const q = rangeOf(bLines, y);
+  return p.start.line === q.start.line && p.start.character === q.start.character && p.end.line === q.end.line && p.end.character === q.end.character;
+}
+
+function sameLines(a: LineStarts | undefined, b: LineStarts | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
@@ -184,15 +226,22 @@ export function analyzeScope(
     current.set(c.uri, after);
     const before = state.byCompanion.get(c.uri);
     const anchors = corpus.anchorsOf(c.uri);
-    const seen = state.anchorsSeen.get(c.uri);
-    state.anchorsSeen.set(c.uri, anchors);
-    if (before !== after) edits.push({ uri: c.uri, before, after });
-    else if (seen !== anchors) movedIn(c, after, seen ?? [], moved, movedReadings);
+    const articleLines = corpus.getArticle(c.articleUri)?.lineStarts;
+    let seen = state.seen.get(c.uri);
+    const unseen = !seen || seen.anchors !== anchors || seen.articleLines !== articleLines;
+    if (unseen) state.seen.set(c.uri, { anchors, articleLines });
+    if (before !== after) {
+      edits.push({ uri: c.uri, before, after });
+      if (before && seen) movedLines(before, seen, articleLines, c.lineStarts, moved, movedReadings);
+    } else if (unseen) {
+      seen ??= { anchors: [], articleLines: undefined };
+      movedIn(c, after, seen, articleLines, moved, movedReadings);
+    }
   }
   for (const [uri, before] of state.byCompanion) {
     if (current.has(uri)) continue;
     edits.push({ uri, before });
-    state.anchorsSeen.delete(uri);
+    state.seen.delete(uri);
   }
 
   const changed = new Set<string>();
@@ -258,9 +307,13 @@ export function analyzeScope(
         else groups.delete(k);
         for (const d of before?.disagreements?.keys() ?? []) state.disagreements.delete(d);
         for (const [d, v] of after?.disagreements ?? []) state.disagreements.set(d, v);
-        // Companions whose findings from this group differ.
+        // Companions whose findings from this group differ. The others are assembled again too: their
+        // findings are new objects, whose related places follow the current readings (see related.ts).
         const uris = new Set([...(before?.findings.keys() ?? []), ...(after?.findings.keys() ?? [])]);
-        for (const uri of uris) if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
+        for (const uri of uris) {
+          state.assembled.delete(uri);
+          if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
+        }
       }
     };
     regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members) => {
@@ -273,6 +326,7 @@ export function analyzeScope(
     const removed = edits.flatMap((e) => e.before?.quotes ?? []);
     const added = edits.flatMap((e) => e.after?.quotes ?? []);
     for (const [q, before] of state.quotes.apply(removed, added)) {
+      state.assembled.delete(q.companion.uri);
       if (editedUris.has(q.companion.uri)) continue;
       if (!before || !sameFindings(before, state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);
     }
