@@ -19,7 +19,7 @@ const editable = Object.keys(files).filter((u) => u.endsWith('.txt') || u.endsWi
 const editArb = fc.record({
   file: fc.integer({ min: 0, max: editable.length - 1 }),
   at: fc.double({ min: 0, max: 1, noNaN: true }),
-  kind: fc.constantFrom('space', 'delete', 'letter', 'speaker', 'value', 'key'),
+  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key'),
 });
 
 function apply(text: string, e: { at: number; kind: string }): string {
@@ -27,6 +27,9 @@ function apply(text: string, e: { at: number; kind: string }): string {
   switch (e.kind) {
     case 'space':
       return text.slice(0, i) + ' ' + text.slice(i);
+    case 'newline':
+      // Every later line moves: in an article, every related place that points below it.
+      return text.slice(0, i) + '\n' + text.slice(i);
     case 'delete':
       return text.slice(0, i) + text.slice(i + 1);
     case 'letter':
@@ -72,4 +75,37 @@ test('after every edit, the diagnostics sent for the files named dirty make ever
     }),
     { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 40) },
   );
+});
+
+test('an article edit that only shifts text keeps its readings and re-sends the files whose related places point into it', async () => {
+  const articles = editable.filter((u) => u.endsWith('.txt') && files[u.replace(/\.txt$/, '.ann.yaml')] !== undefined);
+  let othersResent = 0;
+  for (const article of articles) {
+    const companion = article.replace(/\.txt$/, '.ann.yaml');
+    const corpus = await indexed(files);
+    const sent = new Map<string, string>();
+    const publish = () => {
+      const dirty = corpus.takeDirty();
+      for (const uri of dirty) sent.set(uri, JSON.stringify(corpus.diagnostics(uri)));
+      return dirty;
+    };
+    publish();
+    const readings = corpus.scopeAnalysis(companion).readingsIn(companion);
+    // A line added at the top moves every anchor; replaced by a letter, offsets stay and lines move back; then taken away.
+    for (const text of ['\n' + files[article], 'q' + files[article], files[article]]) {
+      const before = new Map(sent);
+      await corpus.updateText(article, text);
+      const dirty = publish();
+      assert.equal(corpus.scopeAnalysis(companion).readingsIn(companion), readings, `${article}: its companion's readings are kept`);
+      const fresh = await indexed({ ...files, [article]: text });
+      for (const u of Object.keys(files)) assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), `${u} after ${JSON.stringify(text.slice(0, 1))} at the top of ${article}`);
+      // Another companion is re-sent only when what it says changed (its related places moved).
+      for (const u of dirty) {
+        if (u === companion || u === article || !u.endsWith('.ann.yaml')) continue;
+        assert.notEqual(sent.get(u), before.get(u), `${u} was re-checked after ${article} shifted, but nothing in it changed`);
+        othersResent++;
+      }
+    }
+  }
+  assert.ok(othersResent > 0, 'the samples have related places pointing into another article');
 });

@@ -7,18 +7,25 @@
  * The analysis is incremental: it keeps, between runs, each companion's
  * readings, each quantity's and each claim's group with its findings, and
  * the quote index. A run compares only the companions whose readings are
- * new objects (an edit, a re-anchoring), re-examines only the groups they
- * belong to, and says which companions' findings changed.
+ * new objects (a companion edit), re-examines only the groups they belong
+ * to, and says which companions' findings changed.
+ *
+ * An article edit leaves its companion's readings the same objects (only
+ * their anchors move, in place): nothing is regrouped. The findings that
+ * point at a reading whose place moved stay the same objects too (their
+ * related places follow the reading, see related.ts), but what they say in
+ * a diagnostic changed, so their companions are named as changed.
  */
 import type { Corpus } from '../corpus';
-import type { Finding } from '../diagnostics/finding';
-import type { Companion, Dossier } from '../model';
+import type { Finding, RelatedSpan } from '../diagnostics/finding';
+import type { AnchorResult, Companion, Dossier, LineStarts } from '../model';
+import { rangeOf } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindings } from './claims';
 import { disagreements, figureFindings, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
-import { byPlace } from './related';
+import { byPlace, relatedTarget } from './related';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
@@ -74,9 +81,17 @@ interface Group<R> {
   readonly disagreements?: ReadonlyMap<string, Disagreement>;
 }
 
+/** A companion's anchors and its article's line starts, as an analysis last saw them. */
+interface Seen {
+  readonly anchors: readonly AnchorResult[];
+  readonly articleLines: LineStarts | undefined;
+}
+
 /** What one analysis leaves for the next; updated in place by it. */
 class ScopeState {
   readonly byCompanion = new Map<string, ScopeReadings>();
+  /** What each companion's readings were last seen with, to tell which readings' places moved. */
+  readonly seen = new Map<string, Seen>();
   readonly figures = new Map<string, Group<FigureReading>>();
   readonly claims = new Map<string, Group<ClaimReading>>();
   readonly disagreements = new Map<string, Disagreement>();
@@ -112,6 +127,68 @@ function keysOf<R>(readings: readonly R[], key: (r: R) => string): string[] {
   return [...new Set(readings.map(key))];
 }
 
+type Moved = { add(r: object): unknown };
+
+/**
+ * The readings of a companion whose places moved since it was last seen (the
+ * readings themselves are kept; their anchors were updated in place). A place
+ * is where a diagnostic shows it: a line and a character, so an article whose
+ * lines changed can move a place whose offsets did not.
+ */
+function movedIn(companion: Companion, readings: ScopeReadings, seen: Seen, articleLines: LineStarts | undefined, moved: Moved, out: ScopeReadings): void {
+  const before = new Map<object, AnchorResult | undefined>();
+  companion.annotations.forEach((a, i) => before.set(a, seen.anchors[i]));
+  const check = <R extends { readonly annotation: object; readonly anchor: AnchorResult }>(list: readonly R[], into: R[]) => {
+    for (const r of list) {
+      if (samePlace(before.get(r.annotation), seen.articleLines, r.anchor, articleLines)) continue;
+      moved.add(r);
+      into.push(r);
+    }
+  };
+  check(readings.figures, out.figures as FigureReading[]);
+  check(readings.quotes, out.quotes as QuoteReading[]);
+  check(readings.claims, out.claims as ClaimReading[]);
+}
+
+/**
+ * Of an edited companion's previous readings, those whose file's lines
+ * changed (the article's for an anchored reading, the companion's for one
+ * that is not): regrouping compares related places by offset, which is not
+ * enough then.
+ */
+function movedLines(before: ScopeReadings, seen: Seen, articleLines: LineStarts | undefined, companionLines: LineStarts, moved: Moved, out: ScopeReadings): void {
+  const articleChanged = !sameLines(seen.articleLines, articleLines);
+  const check = <R extends { readonly companion: Companion; readonly anchor: AnchorResult }>(list: readonly R[], into: R[]) => {
+    for (const r of list) {
+      if (!(r.anchor.span ? articleChanged : !sameLines(r.companion.lineStarts, companionLines))) continue;
+      moved.add(r);
+      into.push(r);
+    }
+  };
+  check(before.figures, out.figures as FigureReading[]);
+  check(before.quotes, out.quotes as QuoteReading[]);
+  check(before.claims, out.claims as ClaimReading[]);
+}
+
+/** Whether a related place at these anchors would be shown at the same range: in the article, or in the companion (no span) both times. */
+function samePlace(a: AnchorResult | undefined, aLines: LineStarts | undefined, b: AnchorResult, bLines: LineStarts | undefined): boolean {
+  const x = a?.span;
+  const y = b.span;
+  if (!x || !y) return !x && !y;
+  if (aLines === bLines) return x.start === y.start && x.end === y.end;
+  if (!aLines || !bLines) return false;
+  const p = rangeOf(aLines, x);
+  const q = rangeOf(bLines, y);
+  return p.start.line === q.start.line && p.start.character === q.start.character && p.end.line === q.end.line && p.end.character === q.end.character;
+}
+
+function sameLines(a: LineStarts | undefined, b: LineStarts | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -138,19 +215,65 @@ export function analyzeScope(
   const state = old && old.dossier === dossier && old.threshold === threshold ? old : new ScopeState(dossier, threshold);
   const fresh = state !== old;
 
-  // Which companions' readings changed (new objects), appeared or went away.
+  // Which companions' readings changed (new objects), appeared or went away;
+  // and, of the readings kept, which ones' places moved (their article was edited).
   const current = new Map<string, ScopeReadings>();
   const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings }> = [];
+  const moved = new Set<object>();
+  const movedReadings: ScopeReadings = { figures: [], quotes: [], claims: [] };
   for (const c of companions) {
     const after = readingsOfCompanion(corpus, c, dossier);
     current.set(c.uri, after);
     const before = state.byCompanion.get(c.uri);
-    if (before !== after) edits.push({ uri: c.uri, before, after });
+    const anchors = corpus.anchorsOf(c.uri);
+    const articleLines = corpus.getArticle(c.articleUri)?.lineStarts;
+    let seen = state.seen.get(c.uri);
+    const unseen = !seen || seen.anchors !== anchors || seen.articleLines !== articleLines;
+    if (unseen) state.seen.set(c.uri, { anchors, articleLines });
+    if (before !== after) {
+      edits.push({ uri: c.uri, before, after });
+      if (before && seen) movedLines(before, seen, articleLines, c.lineStarts, moved, movedReadings);
+    } else if (unseen) {
+      seen ??= { anchors: [], articleLines: undefined };
+      movedIn(c, after, seen, articleLines, moved, movedReadings);
+    }
   }
-  for (const [uri, before] of state.byCompanion) if (!current.has(uri)) edits.push({ uri, before });
+  for (const [uri, before] of state.byCompanion) {
+    if (current.has(uri)) continue;
+    edits.push({ uri, before });
+    state.seen.delete(uri);
+  }
 
   const changed = new Set<string>();
   if (fresh && previous) for (const uri of previous.state?.byCompanion.keys() ?? []) changed.add(uri);
+
+  // Findings that point at a moved reading, as they were last worked out (before
+  // any regrouping below): the places they gave are no longer where the words are.
+  if (moved.size) {
+    // Quotes of one variant and speaker share their findings' related places: each list is looked at once.
+    const seenLists = new Map<readonly RelatedSpan[], boolean>();
+    const listPointsAtMoved = (list: readonly RelatedSpan[]) => {
+      let hit = seenLists.get(list);
+      if (hit === undefined) {
+        hit = list.some((p) => {
+          const target = relatedTarget(p);
+          return target !== undefined && moved.has(target);
+        });
+        seenLists.set(list, hit);
+      }
+      return hit;
+    };
+    const pointsAtMoved = (found: readonly Finding[] | undefined) => found?.some((f) => f.related !== undefined && listPointsAtMoved(f.related)) ?? false;
+    const inGroups = <R>(groups: ReadonlyMap<string, Group<R>>, keys: Iterable<string>) => {
+      for (const k of keys) for (const [uri, found] of groups.get(k)?.findings ?? []) if (!changed.has(uri) && pointsAtMoved(found)) changed.add(uri);
+    };
+    inGroups(state.figures, new Set(movedReadings.figures.map((f) => f.quantity)));
+    inGroups(state.claims, new Set(movedReadings.claims.map((c) => c.claim)));
+    for (const q of state.quotes.around(movedReadings.quotes)) {
+      if (!changed.has(q.companion.uri) && pointsAtMoved(state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);
+    }
+  }
+
   if (edits.length) {
     const editedUris = new Set(edits.map((e) => e.uri));
     for (const e of edits) {
@@ -184,9 +307,13 @@ export function analyzeScope(
         else groups.delete(k);
         for (const d of before?.disagreements?.keys() ?? []) state.disagreements.delete(d);
         for (const [d, v] of after?.disagreements ?? []) state.disagreements.set(d, v);
-        // Companions whose findings from this group differ.
+        // Companions whose findings from this group differ. The others are assembled again too: their
+        // findings are new objects, whose related places follow the current readings (see related.ts).
         const uris = new Set([...(before?.findings.keys() ?? []), ...(after?.findings.keys() ?? [])]);
-        for (const uri of uris) if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
+        for (const uri of uris) {
+          state.assembled.delete(uri);
+          if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
+        }
       }
     };
     regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members) => {
@@ -199,11 +326,12 @@ export function analyzeScope(
     const removed = edits.flatMap((e) => e.before?.quotes ?? []);
     const added = edits.flatMap((e) => e.after?.quotes ?? []);
     for (const [q, before] of state.quotes.apply(removed, added)) {
+      state.assembled.delete(q.companion.uri);
       if (editedUris.has(q.companion.uri)) continue;
       if (!before || !sameFindings(before, state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);
     }
-    for (const uri of changed) state.assembled.delete(uri);
   }
+  for (const uri of changed) state.assembled.delete(uri);
 
   return view(state, companions, current, changed);
 }

@@ -149,6 +149,23 @@ export class QuoteIndex implements CounterpartLookup {
     return out.length ? out : undefined;
   }
 
+  /**
+   * The quotes that may count one of these among their counterparts: those of
+   * the same variants and of the neighbouring ones.
+   */
+  around(quotes: readonly QuoteReading[]): Set<QuoteReading> {
+    const variants = new Set<Variant>();
+    for (const q of quotes) {
+      const v = this.variantOf.get(q);
+      if (!v) continue;
+      variants.add(v);
+      for (const w of v.edges.keys()) variants.add(w);
+    }
+    const out = new Set<QuoteReading>();
+    for (const v of variants) for (const q of v.members) out.add(q);
+    return out;
+  }
+
   /** Quotes linked by keys or wording, each family in order of source and position. */
   families(): QuoteReading[][] {
     const seen = new Set<Variant>();

@@ -8,6 +8,7 @@ import { figureInterval, type Interval } from '../analysis/intervals';
 import type { Corpus } from '../corpus';
 import { APPROX_VALUES, STANCES, keyValue, labelOf, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
 import { stem } from '../workspace';
+import { ORPHANED } from '../anchoring';
 
 /** Who a reading is credited to: an entity key, or the outlet itself. */
 export interface Claimant {
@@ -90,16 +91,35 @@ export function quotedWords(text: string): string {
     .join(' ');
 }
 
-/** Readings of one companion, kept while its annotations, anchors and dossier stay the same objects. */
+/**
+ * Readings of one companion, kept while its annotations and dossier stay the
+ * same objects. What a reading says (values, words, stances, keys) comes
+ * from the companion alone; only its anchor comes from the article.
+ */
 const cache = new WeakMap<Companion, { anchors: readonly AnchorResult[]; dossier: Dossier | undefined; readings: ScopeReadings }>();
 
-/** The readings of one companion, kept while its annotations, anchors and dossier stay the same objects (then the same object). */
+/**
+ * The readings of one companion: the same object while its annotations and
+ * dossier stay the same objects. When only the anchors changed (an article
+ * edit), the same readings are kept and each one's anchor is updated in place,
+ * so an edit that only shifts the article's text changes no group; what
+ * pointed at a reading's place (related places, see related.ts) follows it.
+ */
 export function readingsOfCompanion(corpus: Corpus, companion: Companion, dossier: Dossier | undefined): ScopeReadings {
   const anchors = corpus.anchorsOf(companion.uri);
   let hit = cache.get(companion);
-  if (!hit || hit.anchors !== anchors || hit.dossier !== dossier) {
+  if (!hit || hit.dossier !== dossier) {
     hit = { anchors, dossier, readings: companionReadings(corpus, companion, dossier) };
     cache.set(companion, hit);
+  } else if (hit.anchors !== anchors) {
+    // Anchors are by position in the companion's list (an item that is not a mapping has none).
+    const anchorOf = new Map<Annotation, AnchorResult>();
+    companion.annotations.forEach((a, i) => anchorOf.set(a, anchors[i] ?? ORPHANED));
+    const { figures, quotes, claims } = hit.readings;
+    for (const list of [figures, quotes, claims] as const) {
+      for (const r of list as readonly ReadingBase[]) (r as { anchor: AnchorResult }).anchor = anchorOf.get(r.annotation) ?? ORPHANED;
+    }
+    hit.anchors = anchors;
   }
   return hit.readings;
 }

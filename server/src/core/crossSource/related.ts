@@ -1,5 +1,6 @@
 /** How a finding points at another source's annotation. */
 import type { RelatedSpan } from '../diagnostics/finding';
+import type { Span } from '../model';
 import type { FigureReading } from './readings';
 
 interface Placed {
@@ -10,26 +11,55 @@ interface Placed {
 }
 
 /**
+ * A place that follows another source's annotation: its article words while
+ * anchored, else its text in the companion. It is worked out each time it is
+ * read, not when the finding is made: a reading keeps its identity when an
+ * article edit only shifts text (its anchor is updated in place, see
+ * readings.ts), so the findings that point at it stay the same objects and
+ * their related places follow the words. Serialises as a plain place.
+ */
+class AnnotationPlace implements RelatedSpan {
+  constructor(
+    /** The reading pointed at. */
+    readonly target: Placed,
+    readonly message: string,
+  ) {}
+
+  get uri(): string {
+    const r = this.target;
+    return r.anchor.span ? r.companion.articleUri : r.companion.uri;
+  }
+
+  get span(): Span {
+    const r = this.target;
+    return r.anchor.span ?? r.annotation.fields.text?.node ?? r.annotation.span;
+  }
+
+  toJSON(): RelatedSpan {
+    return { uri: this.uri, span: this.span, message: this.message };
+  }
+}
+
+/**
  * The last place made for each reading: a reading is pointed at by the
  * findings of every other reading it disagrees with, nearly always with the
- * same message, and each place kept its own copy (114,000 places for 18,000
- * readings at 1,000 pairs). Places are never changed, so one can be shared.
+ * same message (114,000 places for 18,000 readings at 1,000 pairs when each
+ * made its own). A place reads its reading when read, so one can be shared.
  */
-const lastRelated = new WeakMap<Placed, RelatedSpan>();
+const lastRelated = new WeakMap<Placed, AnnotationPlace>();
 
-/** The other source's article words when anchored, else its annotation's text in the companion. */
+/** The other source's article words when anchored, else its annotation's text in the companion (see AnnotationPlace). */
 export function relatedTo(r: Placed, message: string): RelatedSpan {
   const last = lastRelated.get(r);
   if (last && last.message === message) return last;
-  const made = placeOf(r, message);
+  const made = new AnnotationPlace(r, message);
   lastRelated.set(r, made);
   return made;
 }
 
-function placeOf(r: Placed, message: string): RelatedSpan {
-  if (r.anchor.span) return { uri: r.companion.articleUri, span: r.anchor.span, message };
-  const field = r.annotation.fields.text;
-  return { uri: r.companion.uri, span: field ? field.node : r.annotation.span, message };
+/** The reading a related place follows, if it follows one (made by relatedTo). */
+export function relatedTarget(place: RelatedSpan): Placed | undefined {
+  return place instanceof AnnotationPlace ? place.target : undefined;
 }
 
 /**
