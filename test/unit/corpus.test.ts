@@ -108,6 +108,17 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(art.map((d) => `${d.code}@${d.range.start.character}`), ['anchor-ambiguous@6', `anchor-ambiguous@${ARTICLE.lastIndexOf('8,000')}`]);
   });
 
+  test('after a list item that is not an annotation, findings are still marked on their own words in the article', async () => {
+    const c = await corpusOf({
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - a stray line, not an annotation\n  - kind: entity\n    text: Jane Roe\n  - kind: figure\n    text: About 8,000 workers\n    value: 9000\n'),
+    });
+    const marks = c.diagnostics('file:///w/a.txt').filter((d) => d.code === 'value-mismatch');
+    assert.equal(marks.length, 1);
+    const at = ARTICLE.indexOf('About 8,000 workers');
+    assert.deepEqual(marks[0].range, { start: { line: 0, character: at }, end: { line: 0, character: at + 'About 8,000 workers'.length } });
+  });
+
   test('words that occur thousands of times: the count is said, the first few candidates are named, linked and marked', async () => {
     const article = 'The port stayed shut.\n'.repeat(3000);
     const c = await corpusOf({ 'file:///w/a.txt': article, 'file:///w/a.ann.yaml': companion('  - kind: note\n    text: port\n') });

@@ -41,11 +41,13 @@ function mirrored(corpus: Corpus, articleUri: string): Finding[] {
   const companion = corpus.getCompanion(companionFor(articleUri));
   if (!companion) return [];
   const anchors = corpus.anchorsOf(companion.uri);
+  // Findings name an annotation by its place in the YAML list; anchors are by place among the annotations.
+  const anchorOf = new Map(companion.annotations.map((a, i) => [a.index, anchors[i]]));
   const out: Finding[] = [];
   const where = basename(companion.uri);
   for (const f of allCompanionFindings(corpus, companion)) {
     if (f.annotation === undefined) continue;
-    const r = anchors[f.annotation];
+    const r = anchorOf.get(f.annotation);
     // An ambiguous annotation is marked at its first few candidates (see anchorFindings).
     const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? firstFew(r.candidates ?? [], MAX_CANDIDATES) : [];
     for (const span of spans) {
