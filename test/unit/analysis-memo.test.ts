@@ -6,7 +6,7 @@ import { resolveDate } from '../../server/src/core/analysis/dates';
 describe('remembered: answers of pure readers, kept', () => {
   it('reads a key once, answers it again from memory, and forgets everything when full', () => {
     const reads: string[] = [];
-    const read = remembered(3, (k) => {
+    const read = remembered(3, (k: string) => k, (k: string) => {
       reads.push(k);
       return { k, parts: [k.length] };
     });
@@ -20,12 +20,12 @@ describe('remembered: answers of pure readers, kept', () => {
     assert.deepEqual(reads, ['a', 'b', 'c', 'd', 'a']);
   });
   it('freezes answers to the bottom, since every caller shares them', () => {
-    const answer = remembered(10, () => ({ alternates: [{ value: 1 }] }))('x');
+    const answer = remembered(10, (k: string) => k, () => ({ alternates: [{ value: 1 }] }))('x');
     assert.ok(Object.isFrozen(answer) && Object.isFrozen(answer.alternates) && Object.isFrozen(answer.alternates[0]));
   });
   it('remembers undefined answers too', () => {
     let n = 0;
-    const read = remembered(10, () => (n++, undefined));
+    const read = remembered(10, (k: string) => k, () => (n++, undefined));
     read('x');
     read('x');
     assert.equal(n, 1);

@@ -588,11 +588,9 @@ export class Corpus {
 
   /**
    * The files whose diagnostics may have changed since the last call (files
-   * that were deleted included), for publishing only what changed. With
-   * `among`, only those of these files (the open editors, say); the others
-   * stay due for a later call.
+   * that were deleted included), for publishing only what changed.
    */
-  takeDirty(among?: Iterable<string>): string[] {
+  takeDirty(): string[] {
     // Bring every scope up to date first: that marks the files whose cross-source findings changed.
     if (!this.indexing) {
       const keys = new Set<string>();
@@ -600,24 +598,10 @@ export class Corpus {
       for (const key of keys) if (!this.scopes.get(key)) this.scope(key);
     }
     const all = this.dirty.has('*');
-    if (among) {
-      const out: string[] = [];
-      for (const uri of among) {
-        if (!this.dirty.delete(uri) && !(all && this.hasDiagnosticsFile(uri))) continue;
-        out.push(uri);
-      }
-      return out;
-    }
     const out = all ? new Set([...this.dirty, ...this.filesWithDiagnostics()]) : new Set(this.dirty);
     out.delete('*');
     this.dirty.clear();
     return [...out];
-  }
-
-  /** True for a file `filesWithDiagnostics()` lists. */
-  private hasDiagnosticsFile(uri: string): boolean {
-    if (this.dossiers.has(uri) || this.companions.has(uri)) return true;
-    return this.articles.has(uri) && this.companions.get(companionFor(uri))?.articleUri === uri;
   }
 
   /** The findings of a companion about itself, cached. */

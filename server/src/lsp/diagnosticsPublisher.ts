@@ -53,8 +53,6 @@ export class DiagnosticsPublisher {
     private readonly hooks: PublisherHooks = {},
   ) {}
 
-  /** Files a pass leaves alone for now (they stay as last sent; see `markSent`). */
-  private held: (uri: string) => boolean = () => false;
   /** Told of every send, with the key it is remembered by. */
   private observer: ((uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void) | undefined;
 
@@ -65,15 +63,6 @@ export class DiagnosticsPublisher {
   /** Says a file's diagnostics were sent by someone else (the warm-start cache), with the key a pass computed for them. */
   markSent(uri: string, key: number): void {
     this.sent.set(uri, key);
-  }
-
-  /**
-   * Passes skip the files `held` says. A skipped file is looked at again only
-   * once the corpus marks it changed again, as the end of an index marks
-   * every file: hold files only while an index runs.
-   */
-  hold(held: (uri: string) => boolean): void {
-    this.held = held;
   }
 
   observe(observer: (uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void): void {
@@ -131,15 +120,15 @@ export class DiagnosticsPublisher {
   /** Publishes due files until `deadline`; true when some are left for the next slice. */
   private publish(deadline: number): boolean {
     // Open editors first: their diagnostics are the ones someone is waiting for.
-    const openFiles = this.hooks.openFiles?.() ?? [];
-    const open = this.corpus.takeDirty(openFiles);
-    if (open.length) this.pending = new Set([...open, ...this.pending]);
-    for (const uri of this.corpus.takeDirty()) this.pending.add(uri);
+    const open = new Set(this.hooks.openFiles?.() ?? []);
+    const dirty = this.corpus.takeDirty();
+    this.pending = new Set([...dirty.filter((u) => open.has(u)), ...this.pending, ...dirty]);
     // While indexing, the other files wait for the end: their cross-source
-    // findings are not known yet, and each is then computed and sent once.
-    const only = (this.hooks.indexing?.() ?? this.corpus.isIndexing) ? new Set(openFiles) : undefined;
+    // findings are not known yet, and each is then computed and sent once
+    // (files a warm start served from its cache included).
+    const indexing = this.hooks.indexing?.() ?? this.corpus.isIndexing;
     for (const uri of this.pending) {
-      if ((only && !only.has(uri)) || this.held(uri)) continue;
+      if (indexing && !open.has(uri)) continue;
       this.pending.delete(uri);
       if (this.publishOne(uri)) this.sentInPass++;
       if (performance.now() >= deadline) return true;

@@ -77,8 +77,6 @@ export class CorroborateServer {
   private readonly corpus: Corpus;
   /** The warm-start cache, when the client gave a storage folder (`initializationOptions.storagePath`). */
   private cache: WarmCache | undefined;
-  /** Files whose diagnostics a warm start published from the cache: left alone until the first index ends. */
-  private readonly warmServed = new Set<string>();
   private withRelated = true;
   private readonly publisher: DiagnosticsPublisher;
   private clientCapabilities: ClientCapabilities = {};
@@ -117,7 +115,6 @@ export class CorroborateServer {
       indexing: () => !this.firstIndexEnded || this.corpus.isIndexing,
       messagesHandled: () => this.messagesHandled,
     });
-    this.publisher.hold((uri) => this.warmServed.has(uri) && this.corpus.isIndexing && !this.documents.get(uri));
   }
 
   /**
@@ -259,7 +256,6 @@ export class CorroborateServer {
     await this.loadSettings();
     await this.warmStart();
     await this.reindex();
-    this.warmServed.clear();
     this.indexedResolve();
   }
 
@@ -311,7 +307,6 @@ export class CorroborateServer {
     const listing = await this.workspace.listFiles();
     this.recorder.primeListing(listing);
     const report = await this.cache.serve(listing, (uri, diagnostics, key) => {
-      this.warmServed.add(uri);
       this.publisher.markSent(uri, key);
       return this.connection.sendDiagnostics({ uri, diagnostics });
     });

@@ -108,15 +108,11 @@ const MAX_DATE_TEXT = 500;
  */
 export function resolveDate(text: string, published: string): ResolvedDate | undefined {
   if (typeof text !== 'string' || typeof published !== 'string') return undefined;
-  return resolveRemembered(`${published.length}:${published}${text}`);
+  return resolveRemembered(text, published);
 }
 
 /** The same phrases recur (every outlet's "on Thursday", every re-check of an unchanged companion): chrono is the costly part. */
-const resolveRemembered = remembered(10_000, (key) => {
-  const colon = key.indexOf(':');
-  const end = colon + 1 + Number(key.slice(0, colon));
-  return resolveUncached(key.slice(end), key.slice(colon + 1, end));
-});
+const resolveRemembered = remembered(10_000, (text: string, published: string) => `${published.length}:${published}${text}`, resolveUncached);
 
 function resolveUncached(text: string, published: string): ResolvedDate | undefined {
   const pub = parseIsoDate(published);

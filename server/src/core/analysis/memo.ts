@@ -5,15 +5,18 @@
  */
 
 /**
- * Wraps a pure function of one string key. At most `max` answers are kept;
- * when full, all are forgotten (cheap, and the working set refills at once).
- * Answers are frozen, deeply, since every caller shares them.
+ * Wraps a pure function, remembering its answers by `keyOf` of its
+ * arguments (which must tell apart any two argument lists that may answer
+ * differently). At most `max` answers are kept; when full, all are
+ * forgotten (cheap, and the working set refills at once). Answers are
+ * frozen, deeply, since every caller shares them.
  */
-export function remembered<R>(max: number, read: (key: string) => R): (key: string) => R {
+export function remembered<A extends unknown[], R>(max: number, keyOf: (...args: A) => string, read: (...args: A) => R): (...args: A) => R {
   const answers = new Map<string, R>();
-  return (key) => {
+  return (...args) => {
+    const key = keyOf(...args);
     if (answers.has(key)) return answers.get(key) as R;
-    const answer = deepFreeze(read(key));
+    const answer = deepFreeze(read(...args));
     if (answers.size >= max) answers.clear();
     answers.set(key, answer);
     return answer;

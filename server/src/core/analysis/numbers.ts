@@ -56,7 +56,7 @@ export function parseFigure(text: string): ParsedFigure | undefined {
 }
 
 /** Every check of a companion reads its figures again (its own findings, the cross-source readings): remember them. */
-const parseRemembered = remembered(10_000, parseUncached);
+const parseRemembered = remembered(10_000, (text: string) => text, parseUncached);
 
 function parseUncached(text: string): ParsedFigure | undefined {
   const prepared = prepare(text);
