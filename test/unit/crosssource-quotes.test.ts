@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { quoteSimilarity } from '../../server/src/core/analysis/quotes';
+import { normaliseWords, quoteSimilarity } from '../../server/src/core/analysis/quotes';
+import { listing } from '../../server/src/core/crossSource/related';
 import { QuoteIndex } from '../../server/src/core/crossSource/quotes';
 import type { QuoteReading } from '../../server/src/core/crossSource/readings';
 
@@ -117,4 +118,53 @@ test('a source quoting the same words twice does not count against itself', () =
     'c1.ann.yaml#0:quote-misattributed:This quote is attributed here to roe, but to doe by Outlet 0.',
     'c2.ann.yaml#0:quote-misattributed:This quote is attributed here to roe, but to doe by Outlet 0.',
   ]);
+});
+
+test('findings say what a pair-by-pair comparison finds: who words it differently, who names another speaker', () => {
+  const field = { value: 'x', key: { start: 0, end: 0 }, node: { start: 0, end: 0 } };
+  const arbQuote = fc.record({
+    companion: fc.integer({ min: 0, max: 7 }),
+    sentence: fc.integer({ min: 0, max: SENTENCES.length - 1 }),
+    key: fc.constantFrom(undefined, 'k1', 'k1', 'k2'),
+    speaker: fc.constantFrom(undefined, 'roe', 'roe', 'doe'),
+  });
+  const place = (q: QuoteReading) => `${q.companion.uri}#${q.annotation.index}`;
+  const same = (a: string, b: string) => normaliseWords(a).join(' ') === normaliseWords(b).join(' ');
+  fc.assert(
+    fc.property(fc.array(arbQuote, { maxLength: 24 }), (rows) => {
+      const quotes = rows.map((r, i) => {
+        const q = quote(r.companion, i, SENTENCES[r.sentence], r.key);
+        // Two companions per outlet, so outlets are counted apart from sources.
+        const outlet = `Outlet ${r.companion % 4}`;
+        return { ...q, outlet, speaker: r.speaker, annotation: { ...q.annotation, fields: { text: field, ...(r.speaker ? { speaker: field } : {}) } } } as QuoteReading;
+      });
+      const index = new QuoteIndex(0.4);
+      index.update(quotes);
+      const found = index.findings(quotes, undefined);
+      for (const q of quotes) {
+        const counterparts = quotes
+          .filter((o) => o.companion.uri !== q.companion.uri)
+          .filter((o) => (q.quoteKey !== undefined ? o.quoteKey === q.quoteKey : o.quoteKey === undefined && quoteSimilarity(q.words, o.words).score >= 0.4))
+          .sort((a, b) => (place(a) < place(b) ? -1 : 1));
+        const mine = found.filter((f) => f.uri === q.companion.uri && f.annotation === q.annotation.index);
+        const divergent = counterparts.filter((o) => !same(q.words, o.words) && !quoteSimilarity(q.words, o.words).fragment);
+        const d = mine.find((f) => f.code === 'quote-divergent');
+        assert.equal(!!d, divergent.length > 0, `${place(q)} divergent`);
+        if (d) {
+          const outlets = [...new Set(divergent.map((o) => o.outlet))];
+          assert.ok(d.message.startsWith(`${listing(outlets)} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (`), d.message);
+          assert.equal((d.message.match(/% alike/g) ?? []).length, Math.min(4, divergent.length));
+          assert.deepEqual(
+            d.related?.map((r) => r.message),
+            divergent.slice(0, 4).map((o) => `${o.outlet}: “${o.words}”`),
+          );
+        }
+        const others = q.speaker ? counterparts.filter((o) => o.speaker && o.speaker !== q.speaker) : [];
+        const m = mine.find((f) => f.code === 'quote-misattributed');
+        assert.equal(!!m, others.length > 0, `${place(q)} misattributed`);
+        if (m) assert.equal(m.message, `This quote is attributed here to ${q.speaker}, but to ${listing(others.map((o) => `${o.speaker} by ${o.outlet}`))}.`);
+      }
+    }),
+    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+  );
 });

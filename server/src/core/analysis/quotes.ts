@@ -112,13 +112,24 @@ export function quoteSimilarity(a: string, b: string): QuoteSimilarity {
   const order = (2 * common.matched) / (wa.length + wb.length);
   let score = (order + content) / 2;
   const fragment =
-    short.length >= 3 &&
-    short.length <= FRAGMENT_MAX_RATIO * long.length &&
+    mayBeFragment(short.length, long.length) &&
     short.some((w) => !FUNCTION_WORDS.has(w)) &&
     common.matched >= 0.9 * short.length &&
     common.spread <= 1.5 * short.length + 1;
   if (fragment) score = Math.max(score, 0.75 + (0.25 * short.length) / long.length);
   return { score: round(Math.min(1, Math.max(0, score))), fragment };
+}
+
+/**
+ * False when quotes of these lengths (in normalised words) can never be a
+ * fragment and its whole, whatever their words: the short one has fewer than
+ * 3 words or more than FRAGMENT_MAX_RATIO of the long one's, or the long one
+ * is compared by bags of words. Lets callers skip comparing them.
+ */
+export function mayBeFragment(a: number, b: number): boolean {
+  const short = Math.min(a, b);
+  const long = Math.max(a, b);
+  return short >= 3 && short <= FRAGMENT_MAX_RATIO * long && long <= MAX_ORDERED_WORDS;
 }
 
 /** Words of `short` matched in order in `long`, and how wide a stretch of `long` they cover. */

@@ -5,12 +5,14 @@
  * (analysis/quotes). Candidate pairs come from an index of words kept
  * between analyses (QuoteIndex), so a scope of thousands of quotes is not
  * compared pair by pair, and an edit re-examines only its article's quotes.
+ * Quotes of one key are counterparts whatever their words, so they are not
+ * compared either: how alike two wordings are is worked out when asked.
  */
-import { normaliseWords, quoteSimilarity } from '../analysis/quotes';
+import { mayBeFragment, normaliseWords, quoteSimilarity } from '../analysis/quotes';
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier } from '../model';
 import type { QuoteReading } from './readings';
-import { annotationKey, byPlace, firstFew, listing, relatedTo } from './related';
+import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTo } from './related';
 
 export interface Counterpart {
   readonly other: QuoteReading;
@@ -74,11 +76,87 @@ interface Variant {
   readonly key?: string;
   /** The normalised words, joined by spaces. */
   readonly words: string;
+  /** How many normalised words. */
+  readonly size: number;
   readonly members: Set<QuoteReading>;
-  /** The other variants whose quotes are counterparts of this one's. */
+  /** Unkeyed: the other variants whose quotes are counterparts of this one's. */
   readonly edges: Map<Variant, Edge>;
+  /** Keyed: the variants of the same key, this one included. */
+  readonly group?: KeyGroup;
   /** Findings shared by this variant's quotes, by speaker (see QuoteIndex.findings). */
   readonly shared: Map<string, SharedFindings>;
+}
+
+/** The variants of one key: each one's quotes are counterparts of all of them. */
+interface KeyGroup {
+  readonly variants: Set<Variant>;
+  /** Worked out when first asked; dropped when a quote comes or goes. */
+  view?: GroupView;
+}
+
+interface Member {
+  readonly quote: QuoteReading;
+  readonly variant: Variant;
+}
+
+/** What the findings of a key's quotes are worked out from. */
+interface GroupView {
+  /** Every quote of the key, in order of source and position. */
+  readonly sorted: readonly Member[];
+  readonly byCompanion: ReadonlyMap<string, readonly Member[]>;
+  /** How many of the key's quotes each outlet has, in all and per variant. */
+  readonly outlets: ReadonlyMap<string, number>;
+  readonly outletsOf: ReadonlyMap<Variant, ReadonlyMap<string, number>>;
+  /** The quotes attributing the key to someone else, by speaker (see attributedElsewhere). */
+  readonly elsewhere: Map<string, readonly QuoteReading[]>;
+}
+
+function viewOf(g: KeyGroup): GroupView {
+  if (g.view) return g.view;
+  const sorted: Member[] = [];
+  const outlets = new Map<string, number>();
+  const outletsOf = new Map<Variant, Map<string, number>>();
+  for (const variant of g.variants) {
+    const mine = new Map<string, number>();
+    outletsOf.set(variant, mine);
+    for (const quote of variant.members) {
+      sorted.push({ quote, variant });
+      mine.set(quote.outlet, (mine.get(quote.outlet) ?? 0) + 1);
+      outlets.set(quote.outlet, (outlets.get(quote.outlet) ?? 0) + 1);
+    }
+  }
+  sorted.sort((a, b) => byPlace(a.quote, b.quote));
+  const byCompanion = new Map<string, Member[]>();
+  for (const m of sorted) {
+    const list = byCompanion.get(m.quote.companion.uri);
+    if (list) list.push(m);
+    else byCompanion.set(m.quote.companion.uri, [m]);
+  }
+  return (g.view = { sorted, byCompanion, outlets, outletsOf, elsewhere: new Map() });
+}
+
+/**
+ * A counterpart by key. A key quoted in a thousand articles in hundreds of
+ * wordings would be hundreds of thousands of comparisons, nearly all only
+ * to say "divergent": the score is worked out when read, and `fragment` only
+ * where the lengths allow one.
+ */
+class KeyedCounterpart implements Counterpart {
+  readonly byKey = true;
+  constructor(
+    private readonly mine: Variant,
+    private readonly theirs: Variant,
+    readonly other: QuoteReading,
+  ) {}
+  get identical(): boolean {
+    return this.mine === this.theirs;
+  }
+  get score(): number {
+    return similarity(this.mine.words, this.theirs.words).score;
+  }
+  get fragment(): boolean {
+    return !this.identical && mayBeFragment(this.mine.size, this.theirs.size) && similarity(this.mine.words, this.theirs.words).fragment;
+  }
 }
 
 /** The parts of a quote's findings that do not depend on which quote it is. */
@@ -86,7 +164,7 @@ interface SharedFindings {
   readonly misattributed?: Omit<Finding, 'uri' | 'span' | 'annotation'>;
   readonly divergent?: Omit<Finding, 'uri' | 'span' | 'annotation'>;
   /** Companions with a quote among the counterparts: a quote of theirs must leave its own out. */
-  readonly companions: ReadonlySet<string>;
+  readonly companions: { has(uri: string): boolean };
 }
 
 /** Counterparts of one quote, looked up by annotation key (`companionUri#index`). */
@@ -105,7 +183,7 @@ export class QuoteIndex implements CounterpartLookup {
   /** Unkeyed variants by each of their words, and by each of their telling words, for proposing pairs. */
   private readonly postings = new Map<string, Set<Variant>>();
   private readonly telling = new Map<string, Set<Variant>>();
-  private readonly byKey = new Map<string, Set<Variant>>();
+  private readonly byKey = new Map<string, KeyGroup>();
   /** Findings per quote, reused while its variant and their neighbours are unchanged. */
   private readonly findingsOf = new Map<QuoteReading, readonly Finding[]>();
 
@@ -159,7 +237,7 @@ export class QuoteIndex implements CounterpartLookup {
       const v = this.variantOf.get(q);
       if (!v) continue;
       variants.add(v);
-      for (const w of v.edges.keys()) variants.add(w);
+      for (const w of neighbours(v)) variants.add(w);
     }
     const out = new Set<QuoteReading>();
     for (const v of variants) for (const q of v.members) out.add(q);
@@ -182,7 +260,7 @@ export class QuoteIndex implements CounterpartLookup {
           continue;
         }
         family.push(...v.members);
-        for (const w of v.edges.keys()) if (!seen.has(w)) (seen.add(w), stack.push(w));
+        for (const w of neighbours(v)) if (!seen.has(w)) (seen.add(w), stack.push(w));
       }
       if (family.length) out.push(family.sort(byPlace));
     }
@@ -213,7 +291,7 @@ export class QuoteIndex implements CounterpartLookup {
     const speakerKey = q.speaker ?? '';
     let shared = v.shared.get(speakerKey);
     if (!shared) {
-      shared = sharedFindings(q, this.all(v), dossier);
+      shared = v.group ? keyedFindings(q, v, viewOf(v.group), dossier) : sharedFindings(q, this.all(v), dossier);
       v.shared.set(speakerKey, shared);
     }
     // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
@@ -236,12 +314,14 @@ export class QuoteIndex implements CounterpartLookup {
    * articles is 170 counterparts for each of its variants).
    */
   private all(v: Variant): Counterpart[] {
+    const g = v.group;
+    if (g) return viewOf(g).sorted.map((m) => new KeyedCounterpart(v, m.variant, m.quote));
     const out: Counterpart[] = [];
     if (pairsWithin(v)) {
       const score = similarity(v.words, v.words).score;
       for (const o of v.members) out.push({ other: o, score, fragment: false, byKey: v.key !== undefined, identical: true });
     }
-    for (const [w, e] of v.edges) for (const o of w.members) out.push({ other: o, score: e.score, fragment: e.fragment, byKey: v.key !== undefined, identical: e.identical });
+    for (const [w, e] of v.edges) for (const o of w.members) out.push({ other: o, score: e.score, fragment: e.fragment, byKey: false, identical: e.identical });
     return out.sort((a, b) => byPlace(a.other, b.other));
   }
 
@@ -253,13 +333,17 @@ export class QuoteIndex implements CounterpartLookup {
     if (!v) return;
     v.members.delete(q);
     touched.add(v);
-    for (const w of v.edges.keys()) touched.add(w);
+    for (const w of neighbours(v)) touched.add(w);
+    const g = v.group;
+    if (g) g.view = undefined;
     if (v.members.size) return;
     // The last quote of these words is gone: so is the variant.
     this.variants.delete(variantId(v.key, v.words));
-    for (const w of v.edges.keys()) w.edges.delete(v);
-    if (v.key !== undefined) this.byKey.get(v.key)?.delete(v);
-    else {
+    if (g) {
+      g.variants.delete(v);
+      if (!g.variants.size) this.byKey.delete(v.key!);
+    } else {
+      for (const w of v.edges.keys()) w.edges.delete(v);
       const words = uniqueWords(v.words);
       for (const w of words) this.postings.get(w)?.delete(v);
       for (const w of tellingWords(words)) this.telling.get(w)?.delete(v);
@@ -271,45 +355,52 @@ export class QuoteIndex implements CounterpartLookup {
     const id = variantId(q.quoteKey, words);
     let v = this.variants.get(id);
     if (!v) {
-      v = { key: q.quoteKey, words, members: new Set(), edges: new Map(), shared: new Map() };
+      // A key is authoritative: a keyed quote's counterparts are those with the same key.
+      const group = q.quoteKey === undefined ? undefined : this.groupOf(q.quoteKey);
+      v = { key: q.quoteKey, words, size: wordsOf(words).length, members: new Set(), edges: new Map(), group, shared: new Map() };
       this.variants.set(id, v);
-      this.link(v);
+      if (group) group.variants.add(v);
+      else this.link(v);
     }
     v.members.add(q);
+    if (v.group) v.group.view = undefined;
     this.variantOf.set(q, v);
     this.byAnnotation.set(annotationKey(q), q);
     touched.add(v);
-    for (const w of v.edges.keys()) touched.add(w);
+    for (const w of neighbours(v)) touched.add(w);
   }
 
-  /** Finds a new variant's neighbours and indexes it. */
+  private groupOf(key: string): KeyGroup {
+    let g = this.byKey.get(key);
+    if (!g) this.byKey.set(key, (g = { variants: new Set() }));
+    return g;
+  }
+
+  /** Finds a new unkeyed variant's neighbours and indexes it. */
   private link(v: Variant): void {
+    // A pair is proposed when one variant's telling words (its longest words,
+    // which do not depend on what else is indexed) occur in the other.
     const candidates = new Set<Variant>();
-    if (v.key !== undefined) {
-      // A key is authoritative: a keyed quote's counterparts are those with the same key.
-      const group = this.byKey.get(v.key) ?? new Set();
-      for (const o of group) candidates.add(o);
-      group.add(v);
-      this.byKey.set(v.key, group);
-    } else {
-      // Unkeyed: a pair is proposed when one variant's telling words (its longest
-      // words, which do not depend on what else is indexed) occur in the other.
-      const words = uniqueWords(v.words);
-      const mine = tellingWords(words);
-      for (const w of mine) for (const o of this.postings.get(w) ?? []) candidates.add(o);
-      for (const w of words) for (const o of this.telling.get(w) ?? []) candidates.add(o);
-      for (const w of words) addTo(this.postings, w, v);
-      for (const w of mine) addTo(this.telling, w, v);
-    }
+    const words = uniqueWords(v.words);
+    const mine = tellingWords(words);
+    for (const w of mine) for (const o of this.postings.get(w) ?? []) candidates.add(o);
+    for (const w of words) for (const o of this.telling.get(w) ?? []) candidates.add(o);
+    for (const w of words) addTo(this.postings, w, v);
+    for (const w of mine) addTo(this.telling, w, v);
     for (const o of candidates) {
       if (o === v) continue;
       const sim = similarity(v.words, o.words);
-      if (v.key === undefined && sim.score < this.threshold) continue;
+      if (sim.score < this.threshold) continue;
       const edge = { score: sim.score, fragment: sim.fragment, identical: false };
       v.edges.set(o, edge);
       o.edges.set(v, edge);
     }
   }
+}
+
+/** The variants whose quotes are counterparts of a variant's: its key's (itself among them), or those alike enough. */
+function neighbours(v: Variant): Iterable<Variant> {
+  return v.group ? v.group.variants : v.edges.keys();
 }
 
 /** Quotes of one variant are counterparts of each other (in other sources) when keyed or when they have words at all. */
@@ -344,36 +435,111 @@ function speakerName(key: string | undefined, dossier: Dossier | undefined): str
   return labelOf(dossier, 'entities', key);
 }
 
+type SharedFinding = Omit<Finding, 'uri' | 'span' | 'annotation'>;
+
+/** Whether a speaker key attributes anything: one the dossier does not define is already an unknown-key error. */
+function knownSpeaker(key: string | undefined, dossier: Dossier | undefined): key is string {
+  return key !== undefined && (!dossier || dossier.definitions.entities.has(key));
+}
+
+/** The quotes among `all` that attribute it to someone else than `q` does (none when `q` names no known speaker). */
+function attributedElsewhere(q: QuoteReading, all: readonly QuoteReading[], dossier: Dossier | undefined): QuoteReading[] {
+  if (!knownSpeaker(q.speaker, dossier)) return [];
+  return all.filter((o) => knownSpeaker(o.speaker, dossier) && o.speaker !== q.speaker);
+}
+
+/** `quote-misattributed`, given the counterparts that name another speaker. */
+function misattribution(q: QuoteReading, others: readonly QuoteReading[], dossier: Dossier | undefined): SharedFinding | undefined {
+  const official = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.speaker : undefined;
+  const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
+  if (!flagged) return undefined;
+  return {
+    code: 'quote-misattributed',
+    message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((o) => `${speakerName(o.speaker, dossier)} by ${o.outlet}`))}.`,
+    related: firstFew(others).map((o) => relatedTo(o, `${o.outlet}: ${speakerName(o.speaker, dossier)}`)),
+    data: { speaker: q.speaker, others: [...new Set(others.map((o) => o.speaker))] },
+  };
+}
+
+/**
+ * `quote-divergent`, given how many counterparts word the quote differently,
+ * how many outlets they come from and the first of them (at least MAX_NAMED
+ * outlets' worth and MAX_RELATED quotes, in order), with their scores.
+ */
+function divergence(count: number, outlets: number, first: ReadonlyArray<{ readonly other: QuoteReading; readonly score: number }>): SharedFinding | undefined {
+  if (!count) return undefined;
+  const names = [...new Set(first.map((c) => c.other.outlet))].slice(0, MAX_NAMED);
+  const few = firstFew(first);
+  return {
+    code: 'quote-divergent',
+    message: `${listing(names, outlets)} ${count === 1 ? 'words' : 'word'} this quote differently (${few.map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${count > few.length ? ', …' : ''}); hover to see the differences.`,
+    related: few.map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
+  };
+}
+
+/**
+ * sharedFindings for a quote of a key, from the key's view rather than a list
+ * of counterparts: the same answer without going through every quote of the
+ * key for each of its wordings (a key quoted in a thousand articles in
+ * hundreds of wordings would be hundreds of thousands of steps).
+ */
+function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Dossier | undefined): SharedFindings {
+  const speaker = q.speaker ?? '';
+  let others = view.elsewhere.get(speaker);
+  if (!others) {
+    others = attributedElsewhere(
+      q,
+      view.sorted.map((m) => m.quote),
+      dossier,
+    );
+    view.elsewhere.set(speaker, others);
+  }
+  // Divergent: the quotes of every other wording that is not a fragment of this one (or this one of it).
+  const same = new Set<Variant>([v]);
+  for (const w of v.group!.variants) if (w !== v && mayBeFragment(v.size, w.size) && similarity(v.words, w.words).fragment) same.add(w);
+  let count = view.sorted.length;
+  const left = new Map<string, number>();
+  for (const w of same) {
+    count -= w.members.size;
+    for (const [outlet, n] of view.outletsOf.get(w) ?? []) left.set(outlet, (left.get(outlet) ?? view.outlets.get(outlet) ?? 0) - n);
+  }
+  let outlets = view.outlets.size;
+  for (const n of left.values()) if (n <= 0) outlets--;
+  const first: Array<{ other: QuoteReading; score: number }> = [];
+  const names = new Set<string>();
+  for (const m of view.sorted) {
+    if (first.length >= MAX_RELATED && names.size >= MAX_NAMED) break;
+    if (same.has(m.variant)) continue;
+    names.add(m.quote.outlet);
+    first.push({ other: m.quote, score: similarity(v.words, m.variant.words).score });
+  }
+  const mine = (m: Member) => m.quote.speaker;
+  return {
+    companions: {
+      has: (uri) => (view.byCompanion.get(uri) ?? []).some((m) => !same.has(m.variant) || (others.length > 0 && knownSpeaker(mine(m), dossier) && mine(m) !== q.speaker)),
+    },
+    misattributed: misattribution(q, others, dossier),
+    divergent: divergence(count, outlets, first),
+  };
+}
+
 /**
  * What a quote's findings say, from its counterparts: the same for every
  * quote of one variant and speaker, so it is worked out once for them all.
  */
 function sharedFindings(q: QuoteReading, cps: readonly Counterpart[], dossier: Dossier | undefined): SharedFindings {
-  const official = q.quoteKey ? dossier?.definitions.quotes.get(q.quoteKey)?.speaker : undefined;
-  // A speaker the dossier does not define is already an unknown-key error: it attributes nothing.
-  const known = (key: string | undefined) => key !== undefined && (!dossier || dossier.definitions.entities.has(key));
-  const others = known(q.speaker) ? cps.filter((c) => known(c.other.speaker) && c.other.speaker !== q.speaker) : [];
+  const others = attributedElsewhere(
+    q,
+    cps.map((c) => c.other),
+    dossier,
+  );
   const divergent = cps.filter((c) => !c.identical && !c.fragment);
   const companions = new Set<string>();
-  for (const c of others) companions.add(c.other.companion.uri);
+  for (const o of others) companions.add(o.companion.uri);
   for (const c of divergent) companions.add(c.other.companion.uri);
-  const flagged = official ? q.speaker !== undefined && q.speaker !== official && others.length > 0 : others.length > 0;
   return {
     companions,
-    misattributed: flagged
-      ? {
-          code: 'quote-misattributed',
-          message: `This quote is attributed here to ${speakerName(q.speaker, dossier)}, but to ${listing(others.map((c) => `${speakerName(c.other.speaker, dossier)} by ${c.other.outlet}`))}.`,
-          related: firstFew(others).map((c) => relatedTo(c.other, `${c.other.outlet}: ${speakerName(c.other.speaker, dossier)}`)),
-          data: { speaker: q.speaker, others: [...new Set(others.map((c) => c.other.speaker))] },
-        }
-      : undefined,
-    divergent: divergent.length
-      ? {
-          code: 'quote-divergent',
-          message: `${listing(divergent.map((c) => c.other.outlet))} ${divergent.length === 1 ? 'words' : 'word'} this quote differently (${firstFew(divergent).map((c) => `${Math.round(c.score * 100)}% alike`).join(', ')}${divergent.length > firstFew(divergent).length ? ', …' : ''}); hover to see the differences.`,
-          related: firstFew(divergent).map((c) => relatedTo(c.other, `${c.other.outlet}: “${c.other.words}”`)),
-        }
-      : undefined,
+    misattributed: misattribution(q, others, dossier),
+    divergent: divergence(divergent.length, new Set(divergent.map((c) => c.other.outlet)).size, divergent),
   };
 }

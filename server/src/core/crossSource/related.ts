@@ -71,7 +71,7 @@ export function relatedTarget(place: RelatedSpan): Placed | undefined {
  * pairs; four cut a third of that.)
  */
 export const MAX_RELATED = 4;
-const MAX_NAMED = 4;
+export const MAX_NAMED = 4;
 
 /** Joins names as "A", "A and B", "A, B and C", "A, B, C, D and 7 more". */
 export function listing(items: readonly string[], total = items.length): string {
