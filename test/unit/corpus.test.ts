@@ -222,6 +222,39 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(c.filesWithDiagnostics(), []);
   });
 
+  test('a file opened or closed with the text already read is not checked again; a changed one is', async () => {
+    const files = {
+      'file:///w/dossier.yaml': DOSSIER,
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    entity: jane-roe\n'),
+      'file:///w/b.txt': ARTICLE,
+      'file:///w/b.ann.yaml': companion('  - kind: entity\n    text: Roe\n    entity: jane-roe\n'),
+    };
+    const c = await corpusOf(files);
+    c.takeDirty();
+    for (const [uri, text] of Object.entries(files)) await c.updateText(uri, text);
+    await c.refresh('file:///w/dossier.yaml');
+    assert.deepEqual(c.takeDirty(), [], 'the same texts: nothing to publish again');
+    await c.updateText('file:///w/dossier.yaml', DOSSIER.replace('Jane Roe', 'Jane Q. Roe'));
+    assert.equal(c.takeDirty().length, 5, 'a dossier edit: every file of its scope');
+    await c.updateText('file:///w/a.ann.yaml', files['file:///w/a.ann.yaml'].replace('Jane Roe', 'Roe'));
+    assert.deepEqual(c.takeDirty().sort(), ['file:///w/a.ann.yaml', 'file:///w/a.txt']);
+    await c.updateText('file:///w/b.txt', 'Today. ' + ARTICLE);
+    assert.deepEqual(c.takeDirty().sort(), ['file:///w/b.ann.yaml', 'file:///w/b.txt']);
+    assert.deepEqual(codes(c.diagnostics('file:///w/b.ann.yaml')), [], 'and still anchored');
+  });
+
+  test('a companion read before its article is anchored once the article is there, even with its text unchanged', async () => {
+    const ws = new InMemoryWorkspace({ 'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n') });
+    const c = new Corpus(ws);
+    await c.indexAll();
+    assert.deepEqual(codes(c.diagnostics('file:///w/a.ann.yaml')), ['1:companion-without-article']);
+    ws.set('file:///w/a.txt', ARTICLE);
+    await c.refresh('file:///w/a.ann.yaml');
+    assert.deepEqual(codes(c.diagnostics('file:///w/a.ann.yaml')), []);
+    assert.equal(c.annotationsOf('file:///w/a.ann.yaml')[0].anchor.state, 'placed');
+  });
+
   test('articles without a companion are indexed only under a dossier', async () => {
     const c = await corpusOf({
       'file:///w/d/dossier.yaml': DOSSIER,

@@ -30,7 +30,7 @@ import {
 } from './model';
 import { DEFAULT_MAX_ANNOTATIONS, parseCompanion } from './parse/companion';
 import { parseDossier } from './parse/dossier';
-import { decode, lineStarts, rangeOf, touches } from './text';
+import { decode, fingerprint, lineStarts, rangeOf, touches, type Decoded } from './text';
 import {
   DOSSIER_NAME,
   articleFor,
@@ -139,6 +139,8 @@ export class Corpus {
   setOptions(options: CorpusOptions): void {
     const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
     if (options.maxFileBytes !== this.options.maxFileBytes) this.rereadArticles = true;
+    // Companions are parsed with a limit: the same text may now read differently.
+    if (options.maxAnnotationsPerFile !== this.options.maxAnnotationsPerFile) this.fingerprints.clear();
     this.options = options;
     if (reanchor) for (const uri of this.companions.keys()) this.reanchor(uri);
     this.invalidateEverything();
@@ -265,6 +267,8 @@ export class Corpus {
       if (text !== undefined && !this.articles.has(article)) {
         this.known.add(article);
         this.setArticle(article, text);
+        // Anchored without its article before: the same text must be anchored again.
+        this.fingerprints.delete(uri);
       }
     }
     this.apply(uri, content);
@@ -298,6 +302,7 @@ export class Corpus {
   forget(uri: string): void {
     this.dropPrefetched(uri);
     this.known.delete(uri);
+    this.fingerprints.delete(uri);
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
     if (isDossier(uri)) {
       if (this.dossiers.delete(uri)) this.invalidateEverything();
@@ -321,6 +326,8 @@ export class Corpus {
 
   /** Reads started ahead of their turn during indexing, by URI; each is taken once. */
   private readonly prefetched = new Map<string, Promise<string | Uint8Array | undefined>>();
+  /** What text each dossier and companion was last read from (see `holds`). */
+  private readonly fingerprints = new Map<string, number>();
 
   private prefetch(uri: string): void {
     if (!this.prefetched.has(uri) && !this.articles.has(uri)) this.prefetched.set(uri, this.readNow(uri));
@@ -354,9 +361,13 @@ export class Corpus {
 
   private apply(uri: string, content: string | Uint8Array): void {
     this.known.add(uri);
+    const decoded = decodeContent(content);
+    // Opening or closing an editor on a file gives the text already read:
+    // nothing to do (for a dossier, re-checking the whole scope).
+    if (decoded.ok && this.holds(uri, decoded.text)) return;
     this.generation++;
     if (isDossier(uri)) {
-      const decoded = decodeContent(content);
+      this.fingerprint(uri, decoded);
       const dossier = parseDossier(uri, decoded.ok ? decoded.text : '');
       this.dossiers.set(uri, decoded.ok ? dossier : { ...dossier, problems: [unreadable(content, decoded.reason)], hasSyntaxError: true });
       // Keys, scopes and which articles count may all change.
@@ -364,7 +375,7 @@ export class Corpus {
       return;
     }
     if (isCompanion(uri)) {
-      const decoded = decodeContent(content);
+      this.fingerprint(uri, decoded);
       const parsed = parseCompanion(uri, decoded.ok ? decoded.text : '', {
         maxAnnotations: this.options.maxAnnotationsPerFile ?? DEFAULT_MAX_ANNOTATIONS,
       });
@@ -379,7 +390,7 @@ export class Corpus {
     }
     if (isArticleCandidate(uri)) {
       if (!this.isIndexedArticle(uri)) return;
-      this.setArticle(uri, content);
+      this.setArticle(uri, decoded);
       const companion = companionFor(uri);
       this.invalidateCompanion(companion);
       if (this.companions.has(companion)) this.reanchor(companion);
@@ -398,8 +409,23 @@ export class Corpus {
     this.generation++;
   }
 
-  private setArticle(uri: string, content: string | Uint8Array): void {
-    const decoded = decodeContent(content);
+  /** True when the corpus already holds exactly this text for the file. */
+  private holds(uri: string, text: string): boolean {
+    if (isDossier(uri) || isCompanion(uri)) {
+      const known = this.fingerprints.get(uri);
+      return known !== undefined && (this.dossiers.has(uri) || this.companions.has(uri)) && known === fingerprint(text);
+    }
+    return this.articles.get(uri)?.text === text;
+  }
+
+  /** Remembers what text a dossier or companion was read from (not the text itself: see `holds`). */
+  private fingerprint(uri: string, decoded: Decoded): void {
+    if (decoded.ok) this.fingerprints.set(uri, fingerprint(decoded.text));
+    else this.fingerprints.delete(uri);
+  }
+
+  private setArticle(uri: string, content: string | Uint8Array | Decoded): void {
+    const decoded = typeof content === 'object' && 'ok' in content ? content : decodeContent(content);
     if (decoded.ok) {
       this.articles.set(uri, { uri, text: decoded.text, lineStarts: lineStarts(decoded.text) });
     } else {

@@ -32,6 +32,24 @@ export function decode(content: string | Uint8Array): Decoded {
   return { ok: true, text };
 }
 
+/**
+ * A 53-bit digest of a text (two 32-bit FNV-1a variants, one of them also
+ * over the length), for telling whether a file's text is the one already
+ * read without keeping the text. Two different texts share one with a
+ * chance of about 1 in 2^53.
+ */
+export function fingerprint(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
 /** Offsets at which lines start; `\n`, `\r\n` and a lone `\r` end a line. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
