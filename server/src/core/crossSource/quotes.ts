@@ -295,7 +295,9 @@ export class QuoteIndex implements CounterpartLookup {
       v.shared.set(speakerKey, shared);
     }
     // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
-    if (shared.companions.has(q.companion.uri)) shared = sharedFindings(q, this.get(annotationKey(q)) ?? [], dossier);
+    if (shared.companions.has(q.companion.uri)) {
+      shared = v.group ? keyedFindings(q, v, viewOf(v.group), dossier, q.companion.uri) : sharedFindings(q, this.get(annotationKey(q)) ?? [], dossier);
+    }
     const out: Finding[] = [];
     const uri = q.companion.uri;
     const annotation = q.annotation.index;
@@ -481,9 +483,10 @@ function divergence(count: number, outlets: number, first: ReadonlyArray<{ reado
  * sharedFindings for a quote of a key, from the key's view rather than a list
  * of counterparts: the same answer without going through every quote of the
  * key for each of its wordings (a key quoted in a thousand articles in
- * hundreds of wordings would be hundreds of thousands of steps).
+ * hundreds of wordings would be hundreds of thousands of steps). With
+ * `leaveOut`, the quotes of that companion do not count (the quote's own).
  */
-function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Dossier | undefined): SharedFindings {
+function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Dossier | undefined, leaveOut?: string): SharedFindings {
   const speaker = q.speaker ?? '';
   let others = view.elsewhere.get(speaker);
   if (!others) {
@@ -494,6 +497,7 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
     );
     view.elsewhere.set(speaker, others);
   }
+  if (leaveOut !== undefined) others = others.filter((o) => o.companion.uri !== leaveOut);
   // Divergent: the quotes of every other wording that is not a fragment of this one (or this one of it).
   const same = new Set<Variant>([v]);
   for (const w of v.group!.variants) if (w !== v && mayBeFragment(v.size, w.size) && similarity(v.words, w.words).fragment) same.add(w);
@@ -503,13 +507,18 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
     count -= w.members.size;
     for (const [outlet, n] of view.outletsOf.get(w) ?? []) left.set(outlet, (left.get(outlet) ?? view.outlets.get(outlet) ?? 0) - n);
   }
+  for (const m of leaveOut === undefined ? [] : (view.byCompanion.get(leaveOut) ?? [])) {
+    if (same.has(m.variant)) continue;
+    count--;
+    left.set(m.quote.outlet, (left.get(m.quote.outlet) ?? view.outlets.get(m.quote.outlet) ?? 0) - 1);
+  }
   let outlets = view.outlets.size;
   for (const n of left.values()) if (n <= 0) outlets--;
   const first: Array<{ other: QuoteReading; score: number }> = [];
   const names = new Set<string>();
   for (const m of view.sorted) {
     if (first.length >= MAX_RELATED && names.size >= MAX_NAMED) break;
-    if (same.has(m.variant)) continue;
+    if (same.has(m.variant) || m.quote.companion.uri === leaveOut) continue;
     names.add(m.quote.outlet);
     first.push({ other: m.quote, score: similarity(v.words, m.variant.words).score });
   }
