@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   datesCompatible,
+  durationPatterns,
+  mayNameDuration,
   parseIsoDate,
   resolveDate,
   sameDate,
@@ -174,6 +176,47 @@ describe('resolveDate does not depend on the machine time zone', () => {
       assert.deepEqual(JSON.parse(r.stdout), CASES.map(([, , e]) => e ?? null));
     });
   }
+});
+
+describe('resolveDate: chrono runs without its duration parsers only where they cannot match', () => {
+  const patterns = durationPatterns();
+  const matchesDuration = (text: string) => patterns.some((re) => new RegExp(re.source, re.flags).test(text));
+
+  it('finds chrono-node\'s four duration parsers (ago, later, within, this/next/last N)', () => {
+    assert.equal(patterns.length, 8, 'two patterns each (with and without forwardDate)');
+  });
+
+  it('every text a duration pattern matches is let through, on phrases and random word soups', () => {
+    const phrases = [
+      'two days ago', '3 weeks later', 'within a month', 'next 2 years', 'a couple of days ago', 'half an hour later',
+      'a few weeks earlier', 'several months before', 'the day after', '1.5 hours from now', 'last 3 days', 'in 2 hrs',
+      'ONE YEAR AGO', 'ten d ago', '2w later', 'a qtr later', 'in a quarter', 'the week before',
+    ];
+    for (const text of phrases) {
+      assert.equal(matchesDuration(text), true, `a duration: ${text}`);
+      assert.equal(mayNameDuration(text), true, text);
+    }
+    const word = fc.constantFrom(
+      'on', 'last', 'next', 'this', 'past', 'within', 'in', 'for', 'about', 'around', 'ago', 'later', 'after', 'before',
+      'earlier', 'from now', 'a', 'an', 'the', 'few', 'several', 'couple', 'of', 'half', 'one', 'two', 'twelve', '3', '1.5',
+      '10', 's', 'sec', 'm', 'mins', 'h', 'hrs', 'hour', 'd', 'day', 'days', 'w', 'week', 'mo', 'mon', 'month', 'qtr',
+      'quarter', 'y', 'yr', 'years', 'Monday', 'Thursday', 'March', 'evening', 'night', ',', '-', '+', '~',
+    );
+    const soup = fc.tuple(fc.array(word, { minLength: 1, maxLength: 7 }), fc.constantFrom(' ', '', '  ', ', '), fc.boolean()).map(([ws, sep, upper]) => {
+      const t = ws.join(sep);
+      return upper ? t.toUpperCase() : t;
+    });
+    fc.assert(
+      fc.property(soup, (text) => !matchesDuration(text) || mayNameDuration(text)),
+      { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) * 10 },
+    );
+  });
+
+  it('everyday weekday phrases do not need the duration parsers', () => {
+    for (const text of ['on Thursday', 'on Monday evening', 'on Friday afternoon', 'on Sunday night', 'on Wednesday morning']) {
+      assert.equal(mayNameDuration(text), false, text);
+    }
+  });
 });
 
 describe('parseIsoDate', () => {

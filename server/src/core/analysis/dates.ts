@@ -114,6 +114,53 @@ export function resolveDate(text: string, published: string): ResolvedDate | und
 /** The same phrases recur (every outlet's "on Thursday", every re-check of an unchanged companion): chrono is the costly part. */
 const resolveRemembered = remembered(10_000, (text: string, published: string) => `${published.length}:${published}${text}`, resolveUncached);
 
+/**
+ * chrono-node's four duration parsers ("two days ago", "3 weeks later",
+ * "within a month", "next 2 years") match a time-unit pattern repeated up to
+ * ten times. V8 compiles such a regular expression to machine code the second
+ * time it runs, and for these four that takes some 300 ms. That cost fell on
+ * the first file a user opened, and it was most of the time to its first
+ * diagnostics. Every match of those parsers starts with a number (a digit, a
+ * number word, "a", "half", "the", "few", "several", "couple") followed by a unit.
+ * Where a text has no such pair, the parsers cannot match, so chrono runs
+ * without them and the result is the same.
+ * (test/unit/analysis-dates.test.ts checks this against chrono's full
+ * parser set.)
+ */
+const DURATION_START =
+  /(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]+|half(?:\s{0,2}an?)?|an?\b|few|several|the|couple\s{0,2}(?:of)?)\s{0,3}(?:[smhdwy]|qtr|quarter)/i;
+
+export function mayNameDuration(text: string): boolean {
+  return DURATION_START.test(text);
+}
+
+/** The duration parsers are the ones whose pattern repeats a time unit (`{0,10}`); found by their pattern, since names do not survive minification. */
+function isDurationParser(parser: chrono.Parser): boolean {
+  try {
+    const inner = (parser as { innerPattern?: (context: unknown) => RegExp }).innerPattern;
+    return typeof inner === 'function' && inner.call(parser, { option: {} }).source.includes('){0,10}');
+  } catch {
+    return false;
+  }
+}
+
+const WITHOUT_DURATIONS: chrono.Chrono = (() => {
+  const c = chrono.casual.clone();
+  c.parsers = c.parsers.filter((p) => !isDurationParser(p));
+  return c;
+})();
+
+/** The patterns of the parsers left out without a duration, for the test that keeps `mayNameDuration` honest. */
+export function durationPatterns(): RegExp[] {
+  const out: RegExp[] = [];
+  for (const p of chrono.casual.parsers) {
+    if (!isDurationParser(p)) continue;
+    const inner = (p as unknown as { innerPattern: (context: unknown) => RegExp }).innerPattern;
+    for (const forwardDate of [false, true]) out.push(inner.call(p, { option: { forwardDate } }));
+  }
+  return out;
+}
+
 function resolveUncached(text: string, published: string): ResolvedDate | undefined {
   const pub = parseIsoDate(published);
   if (!pub || typeof text !== 'string' || text.trim() === '' || text.length > MAX_DATE_TEXT) return undefined;
@@ -124,7 +171,7 @@ function resolveUncached(text: string, published: string): ResolvedDate | undefi
   let results: chrono.ParsedResult[];
   try {
     const reference = { instant: new Date(Date.UTC(pub.year, pub.month - 1, pub.day, 12)), timezone: 0 };
-    results = chrono.parse(prepared, reference, { forwardDate: false });
+    results = (mayNameDuration(prepared) ? chrono.casual : WITHOUT_DURATIONS).parse(prepared, reference, { forwardDate: false });
   } catch {
     results = [];
   }
