@@ -2,13 +2,41 @@
 // Bundles the extension client, the language server and the CLI into dist/.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+
+/**
+ * The JSON Schemas' validators as code (ajv's standalone output), in place of
+ * server/src/core/schemaPrecompiled.ts: the bundled server and CLI never
+ * compile a schema at run time. The options must be the ones
+ * core/schema.ts compiles with (AJV_OPTIONS).
+ */
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]core[\\/]schemaPrecompiled\.ts$/ }, () => {
+      const require = createRequire(join(root, 'package.json'));
+      const Ajv = require('ajv').default;
+      const standaloneCode = require('ajv/dist/standalone').default;
+      const schema = (name) => JSON.parse(readFileSync(join(root, 'schemas', `${name}.schema.json`), 'utf8'));
+      const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true } });
+      ajv.addSchema(schema('companion'), 'companion');
+      ajv.addSchema(schema('dossier'), 'dossier');
+      const code = standaloneCode(ajv, { companion: 'companion', dossier: 'dossier' });
+      return {
+        contents: `${code}\nexports.precompiled = { companion: exports.companion, dossier: exports.dossier };\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -19,6 +47,7 @@ const common = {
   minify,
   logLevel: 'warning',
   absWorkingDir: root,
+  plugins: [precompiledValidators],
 };
 
 const builds = [

@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { parseCompanion } from '../../server/src/core/parse/companion';
+import { parseDossier } from '../../server/src/core/parse/dossier';
 import { ROOT, TestClient } from '../support/lspClient';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -82,4 +84,37 @@ test('corroborate lsp --stdio serves the language server', async () => {
   assert.ok(ds.some((d) => d.code === 'unknown-key'));
   await client.stop();
   assert.equal(client.exited, 0);
+});
+
+test('the bundle validates with validators compiled at build time, and says what the schemas say', () => {
+  // The bundle's schema validators are ajv's standalone code (scripts/build.mjs); from source they are
+  // compiled at run time. Both must report the same problems.
+  const companion =
+    'source:\n  outlet: 5\n  published: soon\nannotations:\n  - kind: figure\n    text: x\n    bogus: 1\n    value: many\n  - kind: wrong\n  - kind: quote\n    text: "y"\n    start: -3\n';
+  const dossier = 'entities:\n  jane-roe: { name: 7, type: planet }\nquantities:\n  q: { unit: [1] }\nstray: true\n';
+  const own = mkdtempSync(join(tmpdir(), 'corroborate-cli-schema-'));
+  try {
+    writeFileSync(join(own, 'dossier.yaml'), dossier);
+    writeFileSync(join(own, 'a.ann.yaml'), companion);
+    writeFileSync(join(own, 'a.txt'), 'x y\n');
+    const r = cli(['check', '--format', 'json'], own);
+    const bundled = (JSON.parse(r.out) as Array<{ file: string; code: string; message: string; range: { start: { line: number; character: number } } }>)
+      .filter((i) => i.code === 'schema')
+      .map((i) => `${i.file}:${i.range.start.line}:${i.range.start.character} ${i.message}`)
+      .sort();
+    const fromSource = [
+      ...parseCompanion('file:///w/a.ann.yaml', companion).problems.map((p) => ['a.ann.yaml', companion, p] as const),
+      ...parseDossier('file:///w/dossier.yaml', dossier).problems.map((p) => ['dossier.yaml', dossier, p] as const),
+    ]
+      .filter(([, , p]) => p.code === 'schema')
+      .map(([file, text, p]) => {
+        const before = text.slice(0, p.span.start).split('\n');
+        return `${file}:${before.length - 1}:${before[before.length - 1].length} ${p.message}`;
+      })
+      .sort();
+    assert.ok(fromSource.length >= 8, fromSource.join('\n'));
+    assert.deepEqual(bundled, fromSource);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
 });

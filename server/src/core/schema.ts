@@ -7,6 +7,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import companionSchema from '../../../schemas/companion.schema.json';
 import dossierSchema from '../../../schemas/dossier.schema.json';
 import type { FileProblem, Span } from './model';
+import { precompiled } from './schemaPrecompiled';
 
 export type SchemaName = 'companion' | 'dossier';
 
@@ -20,9 +21,13 @@ export interface Locator {
 
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 
+/** The options the schemas are compiled with, here and at build time (scripts/build.mjs). */
+export const AJV_OPTIONS = Object.freeze({ allErrors: true, strict: false, verbose: true });
+
 function compiled(): Record<SchemaName, ValidateFunction> {
+  if (!validators && precompiled) validators = { ...precompiled };
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    const ajv = new Ajv({ ...AJV_OPTIONS });
     validators = {
       companion: ajv.compile(companionSchema as object),
       dossier: ajv.compile(dossierSchema as object),
