@@ -255,6 +255,25 @@ describe('corpus diagnostics', () => {
     assert.equal(c.annotationsOf('file:///w/a.ann.yaml')[0].anchor.state, 'placed');
   });
 
+  test('a companion opened before its article is read is not reported as without one meanwhile', async () => {
+    const ws = new InMemoryWorkspace({ 'file:///w/a.txt': ARTICLE });
+    const c = new Corpus(ws);
+    await c.indexAll();
+    c.takeDirty();
+    const text = companion('  - kind: entity\n    text: Jane Roe\n');
+    const opened = c.updateText('file:///w/a.ann.yaml', text);
+    assert.deepEqual(c.takeDirty(), [], 'nothing to publish while the article is read');
+    await opened;
+    assert.deepEqual(c.takeDirty().sort(), ['file:///w/a.ann.yaml', 'file:///w/a.txt']);
+    assert.deepEqual(c.diagnostics('file:///w/a.ann.yaml'), []);
+    // With no article at all, the companion says so once the read comes back empty.
+    const lone = c.updateText('file:///w/b.ann.yaml', text);
+    assert.deepEqual(c.takeDirty(), []);
+    await lone;
+    assert.deepEqual(c.takeDirty().sort(), ['file:///w/b.ann.yaml', 'file:///w/b.txt']);
+    assert.deepEqual(codes(c.diagnostics('file:///w/b.ann.yaml')), ['1:companion-without-article']);
+  });
+
   test('articles without a companion are indexed only under a dossier', async () => {
     const c = await corpusOf({
       'file:///w/d/dossier.yaml': DOSSIER,

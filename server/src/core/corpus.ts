@@ -292,7 +292,15 @@ export class Corpus {
   private async ensureArticle(uri: string): Promise<void> {
     const companion = isCompanion(uri) ? this.companions.get(uri) : undefined;
     if (!companion || this.articles.has(companion.articleUri)) return;
-    await this.loadArticle(companion.articleUri);
+    // Until the article is read the companion would say it has none: its diagnostics wait (see takeDirty).
+    this.awaitingArticle.set(uri, (this.awaitingArticle.get(uri) ?? 0) + 1);
+    try {
+      await this.loadArticle(companion.articleUri);
+    } finally {
+      const n = (this.awaitingArticle.get(uri) ?? 1) - 1;
+      if (n > 0) this.awaitingArticle.set(uri, n);
+      else this.awaitingArticle.delete(uri);
+    }
     if (this.companions.get(uri) !== companion) return;
     this.invalidateCompanion(uri);
     this.reanchor(uri);
@@ -326,6 +334,8 @@ export class Corpus {
 
   /** Reads started ahead of their turn during indexing, by URI; each is taken once. */
   private readonly prefetched = new Map<string, Promise<string | Uint8Array | undefined>>();
+  /** Companions whose article is being read for them (by how many reads), see ensureArticle. */
+  private readonly awaitingArticle = new Map<string, number>();
   /** What text each dossier and companion was last read from (see `holds`). */
   private readonly fingerprints = new Map<string, number>();
 
@@ -627,6 +637,12 @@ export class Corpus {
     const out = all ? new Set([...this.dirty, ...this.filesWithDiagnostics()]) : new Set(this.dirty);
     out.delete('*');
     this.dirty.clear();
+    // A companion whose article is being read stays due: published now, it would flash companion-without-article.
+    for (const uri of this.awaitingArticle.keys()) {
+      for (const waiting of [uri, articleFor(uri)]) {
+        if (out.delete(waiting)) this.dirty.add(waiting);
+      }
+    }
     return [...out];
   }
 
