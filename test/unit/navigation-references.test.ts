@@ -103,3 +103,27 @@ describe('find all references', () => {
     assert.deepEqual(referencesAt(c, U.dossier, 0, { includeDeclaration: true }), []);
   });
 });
+
+test('keyUses finds, for every key of every section, what reading each annotation field by field finds', async () => {
+  const c = await fixtureCorpus();
+  const dossier = c.getDossier(U.dossier)!;
+  const fieldsOf = { entities: ['entity', 'speaker', 'claimant'], quantities: ['quantity'], claims: ['claim'], quotes: ['quote'] } as const;
+  let total = 0;
+  for (const section of ['entities', 'quantities', 'claims', 'quotes'] as const) {
+    for (const key of [...dossier.definitions[section].keys(), 'not-a-key', ' ']) {
+      const expected: string[] = [];
+      for (const companion of c.scopeOf(U.dossier)) {
+        for (const a of c.annotationsOf(companion.uri)) {
+          for (const field of fieldsOf[section]) {
+            const v = a.annotation.fields[field]?.value;
+            if (typeof v === 'string' && v.trim() !== '' && v === key) expected.push(`${companion.uri}#${a.annotation.index}.${field}@${a.anchor.span?.start ?? '-'}`);
+          }
+        }
+      }
+      const got = keyUses(c, U.dossier, { section, key }).map((u) => `${u.companion.uri}#${u.anchored.annotation.index}.${u.field}@${u.anchored.anchor.span?.start ?? '-'}`);
+      assert.deepEqual(got.sort(), expected.sort(), `${section} ${key}`);
+      total += got.length;
+    }
+  }
+  assert.ok(total >= 8, `the fixture uses keys (${total})`);
+});

@@ -25,7 +25,8 @@
  */
 import type { AnchoredAnnotation, Corpus } from '../corpus';
 import { quoteCounterpartReferences } from '../crossSource/navigation';
-import { FIELDS_OF_SECTION, keyValue, type Companion, type Field } from '../model';
+import { ORPHANED } from '../anchoring';
+import { FIELDS_OF_SECTION, type Companion, type Field } from '../model';
 import { locationOf, sortLocations, type Location } from './locate';
 import { definitionOf, targetAt, type CursorTarget, type KeyRef } from './target';
 
@@ -61,13 +62,21 @@ export interface ReferenceOptions {
 /** Every use of a key in the scope of a file. */
 export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section' | 'key'>): KeyUse[] {
   const out: KeyUse[] = [];
+  const fields = FIELDS_OF_SECTION[ref.section];
+  // A popular key is used by most companions of a scope: their annotations are looked at
+  // directly, and only a match is paired with its anchor (a hover on a key counts them all).
+  if (ref.key.trim() === '') return out;
   for (const companion of corpus.companionsUsing(uri, ref.section, ref.key)) {
-    for (const anchored of corpus.annotationsOf(companion.uri)) {
-      for (const field of FIELDS_OF_SECTION[ref.section]) {
-        if (keyValue(anchored.annotation, field) !== ref.key) continue;
-        out.push({ companion, anchored, field, value: anchored.annotation.fields[field] });
+    const anchors = corpus.anchorsOf(companion.uri);
+    companion.annotations.forEach((annotation, i) => {
+      let anchored: AnchoredAnnotation | undefined;
+      for (const field of fields) {
+        const value = annotation.fields[field];
+        if (value?.value !== ref.key) continue;
+        anchored ??= { companion, annotation, anchor: anchors[i] ?? ORPHANED };
+        out.push({ companion, anchored, field, value });
       }
-    }
+    });
   }
   return out;
 }
