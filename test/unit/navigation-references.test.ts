@@ -104,8 +104,14 @@ describe('find all references', () => {
   });
 });
 
-test('keyUses finds, for every key of every section, what reading each annotation field by field finds', async () => {
+test('keyUses finds, for every key of every section, what reading each annotation field by field finds, before and after an edit', async () => {
   const c = await fixtureCorpus();
+  checkKeyUses(c);
+  await c.updateText(U.heraldAnn, HERALD_ANN.replaceAll('jane-roe', 'port-authority'));
+  checkKeyUses(c);
+});
+
+function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>): void {
   const dossier = c.getDossier(U.dossier)!;
   const fieldsOf = { entities: ['entity', 'speaker', 'claimant'], quantities: ['quantity'], claims: ['claim'], quotes: ['quote'] } as const;
   let total = 0;
@@ -126,4 +132,4 @@ test('keyUses finds, for every key of every section, what reading each annotatio
     }
   }
   assert.ok(total >= 8, `the fixture uses keys (${total})`);
-});
+}

@@ -72,6 +72,15 @@ export interface ArticleEntry {
   readonly unreadable?: string;
 }
 
+/**
+ * The dossier keys a companion's annotations name (`section key`), and which
+ * annotations: those of `keys[j]` are `at.slice(at[j], at[j + 1])`.
+ */
+interface KeysUsed {
+  readonly keys: readonly string[];
+  readonly at: readonly number[];
+}
+
 /** One annotation with where it sits in its article. */
 export interface AnchoredAnnotation {
   readonly companion: Companion;
@@ -104,9 +113,12 @@ export class Corpus {
   private indexing = 0;
   /** The scope of each file, until a dossier changes. */
   private readonly scopeKeys = new Map<string, string>();
-  /** Companions by each dossier key their annotations name (`section key`), and each companion's keys. */
+  /**
+   * Companions by each dossier key their annotations name (`section key`),
+   * and each companion's keys with the annotations (indexes) naming them.
+   */
   private readonly keyUsers = new Map<string, Set<string>>();
-  private readonly keysUsed = new Map<string, readonly string[]>();
+  private readonly keysUsed = new Map<string, KeysUsed>();
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -572,24 +584,45 @@ export class Corpus {
   }
 
   private indexKeys(uri: string, companion: Companion | undefined): void {
-    for (const k of this.keysUsed.get(uri) ?? []) this.keyUsers.get(k)?.delete(uri);
+    for (const k of this.keysUsed.get(uri)?.keys ?? []) this.keyUsers.get(k)?.delete(uri);
     if (!companion) {
       this.keysUsed.delete(uri);
       return;
     }
-    const keys = new Set<string>();
-    for (const a of companion.annotations) {
+    const keys = new Map<string, number[]>();
+    companion.annotations.forEach((a, i) => {
       for (const field in REFERENCE_FIELDS) {
         const value = keyValue(a, field);
-        if (value !== undefined) keys.add(`${REFERENCE_FIELDS[field]} ${value}`);
+        if (value === undefined) continue;
+        const k = `${REFERENCE_FIELDS[field]} ${value}`;
+        const at = keys.get(k);
+        if (!at) keys.set(k, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
       }
-    }
-    for (const k of keys) {
+    });
+    for (const k of keys.keys()) {
       const users = this.keyUsers.get(k);
       if (users) users.add(uri);
       else this.keyUsers.set(k, new Set([uri]));
     }
-    this.keysUsed.set(uri, [...keys]);
+    // Kept flat: a map and an array per key cost some 3.5 MB at 1,000 pairs.
+    const lists = [...keys.values()];
+    const at: number[] = [];
+    let end = lists.length + 1;
+    for (const list of lists) {
+      at.push(end);
+      end += list.length;
+    }
+    at.push(end);
+    for (const list of lists) for (const i of list) at.push(i);
+    this.keysUsed.set(uri, { keys: [...keys.keys()], at });
+  }
+
+  /** The annotations of a companion (indexes, in order) that name a key of a section through a reference field. */
+  annotationsUsing(companionUri: string, section: Section, key: string): readonly number[] {
+    const used = this.keysUsed.get(companionUri);
+    const j = used ? used.keys.indexOf(`${section} ${key}`) : -1;
+    return used && j >= 0 ? used.at.slice(used.at[j], used.at[j + 1]) : [];
   }
 
   /** The annotation of an article or companion at an offset, if any. */

@@ -63,12 +63,13 @@ export interface ReferenceOptions {
 export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section' | 'key'>): KeyUse[] {
   const out: KeyUse[] = [];
   const fields = FIELDS_OF_SECTION[ref.section];
-  // A popular key is used by most companions of a scope: their annotations are looked at
-  // directly, and only a match is paired with its anchor (a hover on a key counts them all).
+  // A popular key is used by most companions of a scope: only the annotations the corpus
+  // indexed under the key are looked at, and paired with their anchors (a hover on a key counts them all).
   if (ref.key.trim() === '') return out;
   for (const companion of corpus.companionsUsing(uri, ref.section, ref.key)) {
     const anchors = corpus.anchorsOf(companion.uri);
-    companion.annotations.forEach((annotation, i) => {
+    for (const i of corpus.annotationsUsing(companion.uri, ref.section, ref.key)) {
+      const annotation = companion.annotations[i];
       let anchored: AnchoredAnnotation | undefined;
       for (const field of fields) {
         const value = annotation.fields[field];
@@ -76,7 +77,7 @@ export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section'
         anchored ??= { companion, annotation, anchor: anchors[i] ?? ORPHANED };
         out.push({ companion, anchored, field, value });
       }
-    });
+    }
   }
   return out;
 }
