@@ -278,7 +278,7 @@ export class Corpus {
       if (this.versions.get(uri) !== version) return;
       if (text !== undefined && !this.articles.has(article)) {
         this.known.add(article);
-        this.setArticle(article, text);
+        this.setArticle(article, decodeContent(text));
         // Anchored without its article before: the same text must be anchored again.
         this.fingerprints.delete(uri);
       }
@@ -384,12 +384,14 @@ export class Corpus {
   private apply(uri: string, content: string | Uint8Array): void {
     this.known.add(uri);
     const decoded = decodeContent(content);
+    const print = decoded.ok && (isDossier(uri) || isCompanion(uri)) ? fingerprint(decoded.text) : undefined;
     // Opening or closing an editor on a file gives the text already read:
     // nothing to do (for a dossier, re-checking the whole scope).
-    if (decoded.ok && this.holds(uri, decoded.text)) return;
+    if (decoded.ok && this.holds(uri, decoded.text, print)) return;
+    if (print === undefined) this.fingerprints.delete(uri);
+    else this.fingerprints.set(uri, print);
     this.generation++;
     if (isDossier(uri)) {
-      this.fingerprint(uri, decoded);
       const dossier = parseDossier(uri, decoded.ok ? decoded.text : '');
       this.dossiers.set(uri, decoded.ok ? dossier : { ...dossier, problems: [unreadable(content, decoded.reason)], hasSyntaxError: true });
       // Keys, scopes and which articles count may all change.
@@ -397,7 +399,6 @@ export class Corpus {
       return;
     }
     if (isCompanion(uri)) {
-      this.fingerprint(uri, decoded);
       const parsed = parseCompanion(uri, decoded.ok ? decoded.text : '', {
         maxAnnotations: this.options.maxAnnotationsPerFile ?? DEFAULT_MAX_ANNOTATIONS,
       });
@@ -426,28 +427,22 @@ export class Corpus {
       this.known.delete(uri);
     } else {
       this.known.add(uri);
-      this.setArticle(uri, content);
+      this.setArticle(uri, decodeContent(content));
     }
     this.generation++;
   }
 
-  /** True when the corpus already holds exactly this text for the file. */
-  private holds(uri: string, text: string): boolean {
-    if (isDossier(uri) || isCompanion(uri)) {
-      const known = this.fingerprints.get(uri);
-      return known !== undefined && (this.dossiers.has(uri) || this.companions.has(uri)) && known === fingerprint(text);
-    }
+  /**
+   * True when the corpus already holds exactly this text for the file:
+   * articles keep their text; dossiers and companions only the fingerprint
+   * (`print`) of the text they were read from.
+   */
+  private holds(uri: string, text: string, print: number | undefined): boolean {
+    if (print !== undefined) return this.fingerprints.get(uri) === print && (this.dossiers.has(uri) || this.companions.has(uri));
     return this.articles.get(uri)?.text === text;
   }
 
-  /** Remembers what text a dossier or companion was read from (not the text itself: see `holds`). */
-  private fingerprint(uri: string, decoded: Decoded): void {
-    if (decoded.ok) this.fingerprints.set(uri, fingerprint(decoded.text));
-    else this.fingerprints.delete(uri);
-  }
-
-  private setArticle(uri: string, content: string | Uint8Array | Decoded): void {
-    const decoded = typeof content === 'object' && 'ok' in content ? content : decodeContent(content);
+  private setArticle(uri: string, decoded: Decoded): void {
     if (decoded.ok) {
       this.articles.set(uri, { uri, text: decoded.text, lineStarts: lineStarts(decoded.text) });
     } else {

@@ -21,11 +21,11 @@ export interface Locator {
 
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 
-/** The options the schemas are compiled with, here and at build time (scripts/build.mjs). */
-export const AJV_OPTIONS = Object.freeze({ allErrors: true, strict: false, verbose: true });
+/** The options the schemas are compiled with, here and at build time (scripts/build.mjs, checked by test/cli/check.test.ts). */
+const AJV_OPTIONS = Object.freeze({ allErrors: true, strict: false, verbose: true });
 
 function compiled(): Record<SchemaName, ValidateFunction> {
-  if (!validators && precompiled) validators = { ...precompiled };
+  if (!validators && precompiled) validators = precompiled;
   if (!validators) {
     const ajv = new Ajv({ ...AJV_OPTIONS });
     validators = {

@@ -134,14 +134,19 @@ export function mayNameDuration(text: string): boolean {
   return DURATION_START.test(text);
 }
 
-/** The duration parsers are the ones whose pattern repeats a time unit (`{0,10}`); found by their pattern, since names do not survive minification. */
-function isDurationParser(parser: chrono.Parser): boolean {
+/** A chrono parser's pattern (what its `innerPattern` gives for these options), if it has one. */
+function patternOf(parser: chrono.Parser, forwardDate: boolean): RegExp | undefined {
   try {
     const inner = (parser as { innerPattern?: (context: unknown) => RegExp }).innerPattern;
-    return typeof inner === 'function' && inner.call(parser, { option: {} }).source.includes('){0,10}');
+    return typeof inner === 'function' ? inner.call(parser, { option: { forwardDate } }) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The duration parsers are the ones whose pattern repeats a time unit (`{0,10}`); found by their pattern, since names do not survive minification. */
+function isDurationParser(parser: chrono.Parser): boolean {
+  return patternOf(parser, false)?.source.includes('){0,10}') ?? false;
 }
 
 const WITHOUT_DURATIONS: chrono.Chrono = (() => {
@@ -155,8 +160,7 @@ export function durationPatterns(): RegExp[] {
   const out: RegExp[] = [];
   for (const p of chrono.casual.parsers) {
     if (!isDurationParser(p)) continue;
-    const inner = (p as unknown as { innerPattern: (context: unknown) => RegExp }).innerPattern;
-    for (const forwardDate of [false, true]) out.push(inner.call(p, { option: { forwardDate } }));
+    for (const forwardDate of [false, true]) out.push(patternOf(p, forwardDate)!);
   }
   return out;
 }

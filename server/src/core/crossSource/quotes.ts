@@ -155,8 +155,13 @@ class KeyedCounterpart implements Counterpart {
     return similarity(this.mine.words, this.theirs.words).score;
   }
   get fragment(): boolean {
-    return !this.identical && mayBeFragment(this.mine.size, this.theirs.size) && similarity(this.mine.words, this.theirs.words).fragment;
+    return !this.identical && isFragmentPair(this.mine, this.theirs);
   }
+}
+
+/** One variant's words are a fragment of the other's (either way); compared only where the lengths allow it. */
+function isFragmentPair(v: Variant, w: Variant): boolean {
+  return mayBeFragment(v.size, w.size) && similarity(v.words, w.words).fragment;
 }
 
 /** The parts of a quote's findings that do not depend on which quote it is. */
@@ -500,18 +505,16 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
   if (leaveOut !== undefined) others = others.filter((o) => o.companion.uri !== leaveOut);
   // Divergent: the quotes of every other wording that is not a fragment of this one (or this one of it).
   const same = new Set<Variant>([v]);
-  for (const w of v.group!.variants) if (w !== v && mayBeFragment(v.size, w.size) && similarity(v.words, w.words).fragment) same.add(w);
+  for (const w of v.group!.variants) if (w !== v && isFragmentPair(v, w)) same.add(w);
+  // How many divergent quotes there are, and how many of each outlet's quotes are left out.
   let count = view.sorted.length;
   const left = new Map<string, number>();
-  for (const w of same) {
-    count -= w.members.size;
-    for (const [outlet, n] of view.outletsOf.get(w) ?? []) left.set(outlet, (left.get(outlet) ?? view.outlets.get(outlet) ?? 0) - n);
-  }
-  for (const m of leaveOut === undefined ? [] : (view.byCompanion.get(leaveOut) ?? [])) {
-    if (same.has(m.variant)) continue;
-    count--;
-    left.set(m.quote.outlet, (left.get(m.quote.outlet) ?? view.outlets.get(m.quote.outlet) ?? 0) - 1);
-  }
+  const leave = (outlet: string, n: number) => {
+    count -= n;
+    left.set(outlet, (left.get(outlet) ?? view.outlets.get(outlet) ?? 0) - n);
+  };
+  for (const w of same) for (const [outlet, n] of view.outletsOf.get(w) ?? []) leave(outlet, n);
+  for (const m of leaveOut === undefined ? [] : (view.byCompanion.get(leaveOut) ?? [])) if (!same.has(m.variant)) leave(m.quote.outlet, 1);
   let outlets = view.outlets.size;
   for (const n of left.values()) if (n <= 0) outlets--;
   const first: Array<{ other: QuoteReading; score: number }> = [];
@@ -522,10 +525,10 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
     names.add(m.quote.outlet);
     first.push({ other: m.quote, score: similarity(v.words, m.variant.words).score });
   }
-  const mine = (m: Member) => m.quote.speaker;
   return {
     companions: {
-      has: (uri) => (view.byCompanion.get(uri) ?? []).some((m) => !same.has(m.variant) || (others.length > 0 && knownSpeaker(mine(m), dossier) && mine(m) !== q.speaker)),
+      has: (uri) =>
+        (view.byCompanion.get(uri) ?? []).some((m) => !same.has(m.variant) || (others.length > 0 && knownSpeaker(m.quote.speaker, dossier) && m.quote.speaker !== q.speaker)),
     },
     misattributed: misattribution(q, others, dossier),
     divergent: divergence(count, outlets, first),
