@@ -19,7 +19,7 @@ const editable = Object.keys(files).filter((u) => u.endsWith('.txt') || u.endsWi
 const editArb = fc.record({
   file: fc.integer({ min: 0, max: editable.length - 1 }),
   at: fc.double({ min: 0, max: 1, noNaN: true }),
-  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key'),
+  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key', 'hint'),
 });
 
 function apply(text: string, e: { at: number; kind: string }): string {
@@ -34,6 +34,13 @@ function apply(text: string, e: { at: number; kind: string }): string {
       return text.slice(0, i) + text.slice(i + 1);
     case 'letter':
       return text.slice(0, i) + 'q' + text.slice(i + 1);
+    case 'hint': {
+      // Which occurrence an annotation marks, not what it says: its words move (or are lost) and its readings are kept.
+      const matches = [...text.matchAll(/(prefix|suffix): "[^"]*"/g)];
+      if (!matches.length) return text;
+      const m = matches[Math.floor(e.at * matches.length) % matches.length];
+      return text.slice(0, m.index) + `${m[1]}: "zz"` + text.slice(m.index! + m[0].length);
+    }
     default: {
       // A value that cross-source findings depend on: a speaker, a figure's value, a key.
       const field = e.kind === 'speaker' ? /speaker: \S+/g : e.kind === 'value' ? /value: \d+/g : /(quantity|claim|quote): \S+/g;
@@ -52,15 +59,23 @@ async function indexed(texts: Record<string, string>): Promise<Corpus> {
   return corpus;
 }
 
+/** What a client has been sent: every file named dirty, with its diagnostics as then. */
+function publisher(corpus: Corpus): { sent: Map<string, string>; publish: () => string[] } {
+  const sent = new Map<string, string>();
+  const publish = () => {
+    const dirty = corpus.takeDirty();
+    for (const uri of dirty) sent.set(uri, JSON.stringify(corpus.diagnostics(uri)));
+    return dirty;
+  };
+  return { sent, publish };
+}
+
 test('after every edit, the diagnostics sent for the files named dirty make every file current', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 6 }), async (edits) => {
       const corpus = await indexed(files);
       const now = { ...files };
-      const sent = new Map<string, string>();
-      const publish = () => {
-        for (const uri of corpus.takeDirty()) sent.set(uri, JSON.stringify(corpus.diagnostics(uri)));
-      };
+      const { sent, publish } = publisher(corpus);
       publish();
       for (const e of edits) {
         const uri = editable[e.file];
@@ -83,12 +98,7 @@ test('an article edit that only shifts text keeps its readings and re-sends the 
   for (const article of articles) {
     const companion = article.replace(/\.txt$/, '.ann.yaml');
     const corpus = await indexed(files);
-    const sent = new Map<string, string>();
-    const publish = () => {
-      const dirty = corpus.takeDirty();
-      for (const uri of dirty) sent.set(uri, JSON.stringify(corpus.diagnostics(uri)));
-      return dirty;
-    };
+    const { sent, publish } = publisher(corpus);
     publish();
     const readings = corpus.scopeAnalysis(companion).readingsIn(companion);
     // A line added at the top moves every anchor; replaced by a letter, offsets stay and lines move back; then taken away.
@@ -108,4 +118,40 @@ test('an article edit that only shifts text keeps its readings and re-sends the 
     }
   }
   assert.ok(othersResent > 0, 'the samples have related places pointing into another article');
+});
+
+test('a companion edit that moves a figure to other words, saying the same, re-sends the sources whose related places point at it', async () => {
+  const dossier = 'title: T\nentities:\n  roe: { name: Jane Roe, type: person }\n  doe: { name: John Doe, type: person }\nquantities:\n  ships: { label: Ships in port }\n';
+  const companion = (prefix: string) =>
+    `source:\n  outlet: A\n  published: 2026-03-05\nannotations:\n  - kind: note\n    text: port\n  - kind: figure\n    text: 40 ships\n    prefix: "${prefix}"\n    quantity: ships\n    claimant: roe\n`;
+  const texts: Record<string, string> = {
+    'file:///w/dossier.yaml': dossier,
+    'file:///w/a.txt': 'Roe says 40 ships came to port.\nLater, 40 ships left.\n',
+    'file:///w/a.ann.yaml': companion('Later, '),
+    'file:///w/b.txt': 'Doe counted 90 ships.\n',
+    'file:///w/b.ann.yaml': 'source:\n  outlet: B\n  published: 2026-03-05\nannotations:\n  - kind: figure\n    text: 90 ships\n    quantity: ships\n    claimant: doe\n',
+  };
+  const corpus = await indexed(texts);
+  const { sent, publish } = publisher(corpus);
+  publish();
+  const relatedLine = () => {
+    const contested = corpus.diagnostics('file:///w/b.ann.yaml').find((d) => d.code === 'figure-contested');
+    return contested?.related?.find((r) => r.uri === 'file:///w/a.txt')?.range.start.line;
+  };
+  assert.equal(relatedLine(), 1, 'B points at the second "40 ships" of A');
+  const readings = corpus.scopeAnalysis('file:///w/a.ann.yaml').readingsIn('file:///w/a.ann.yaml');
+
+  // A note of A edited: nothing A's figure says or where it is changes; B is not re-sent.
+  const noted = companion('Later, ').replace('text: port', 'text: the port');
+  await corpus.updateText('file:///w/a.ann.yaml', noted);
+  assert.deepEqual(publish().sort(), ['file:///w/a.ann.yaml', 'file:///w/a.txt']);
+  assert.equal(corpus.scopeAnalysis('file:///w/a.ann.yaml').readingsIn('file:///w/a.ann.yaml').figures[0], readings.figures[0], "A's figure reading is kept");
+
+  // The prefix now picks the first "40 ships": the same figure, other words.
+  const moved = noted.replace('prefix: "Later, "', 'prefix: "says "');
+  await corpus.updateText('file:///w/a.ann.yaml', moved);
+  assert.ok(publish().includes('file:///w/b.ann.yaml'), 'B is re-sent');
+  assert.equal(relatedLine(), 0, 'B now points at the first "40 ships" of A');
+  const fresh = await indexed({ ...texts, 'file:///w/a.ann.yaml': moved });
+  for (const u of Object.keys(texts)) assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), u);
 });

@@ -18,13 +18,13 @@
  */
 import type { Corpus } from '../corpus';
 import type { Finding, RelatedSpan } from '../diagnostics/finding';
-import type { AnchorResult, Companion, Dossier, LineStarts } from '../model';
+import type { AnchorResult, Companion, Dossier, LineStarts, Range, Span } from '../model';
 import { rangeOf } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
-import { claimFindings } from './claims';
-import { disagreements, figureFindings, type Disagreement } from './figures';
+import { claimFindingSpan, claimFindings } from './claims';
+import { disagreements, figureFindingSpan, figureFindings, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
-import { readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
+import { carryOver, readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
 import { byPlace, relatedTarget } from './related';
 
 export interface ScopeAnalysis {
@@ -77,7 +77,7 @@ export interface AnalysisOptions {
 /** The readings of one quantity or claim, and their findings by companion. */
 interface Group<R> {
   readonly members: readonly R[];
-  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly findings: Map<string, readonly Finding[]>;
   readonly disagreements?: ReadonlyMap<string, Disagreement>;
 }
 
@@ -177,8 +177,10 @@ function samePlace(a: AnchorResult | undefined, aLines: LineStarts | undefined, 
   if (!x || !y) return !x && !y;
   if (aLines === bLines) return x.start === y.start && x.end === y.end;
   if (!aLines || !bLines) return false;
-  const p = rangeOf(aLines, x);
-  const q = rangeOf(bLines, y);
+  return sameRange(rangeOf(aLines, x), rangeOf(bLines, y));
+}
+
+function sameRange(p: Range, q: Range): boolean {
   return p.start.line === q.start.line && p.start.character === q.start.character && p.end.line === q.end.line && p.end.character === q.end.character;
 }
 
@@ -218,7 +220,8 @@ export function analyzeScope(
   // Which companions' readings changed (new objects), appeared or went away;
   // and, of the readings kept, which ones' places moved (their article was edited).
   const current = new Map<string, ScopeReadings>();
-  const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings }> = [];
+  // `kept`: readings of an edited companion that still say the same (see readings.carryOver).
+  const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings; kept?: ReadonlySet<object> }> = [];
   const moved = new Set<object>();
   const movedReadings: ScopeReadings = { figures: [], quotes: [], claims: [] };
   for (const c of companions) {
@@ -231,8 +234,19 @@ export function analyzeScope(
     const unseen = !seen || seen.anchors !== anchors || seen.articleLines !== articleLines;
     if (unseen) state.seen.set(c.uri, { anchors, articleLines });
     if (before !== after) {
-      edits.push({ uri: c.uri, before, after });
-      if (before && seen) movedLines(before, seen, articleLines, c.lineStarts, moved, movedReadings);
+      let kept: ReadonlySet<object> | undefined;
+      if (before && seen) {
+        movedLines(before, seen, articleLines, c.lineStarts, moved, movedReadings);
+        const was = seen;
+        kept = carryOver(before, after, (old, next) => {
+          if (sameShownPlace(old, was.articleLines, next, articleLines)) return;
+          moved.add(old);
+          if ('quantity' in old) (movedReadings.figures as FigureReading[]).push(old);
+          else if ('claim' in old) (movedReadings.claims as ClaimReading[]).push(old);
+          else (movedReadings.quotes as QuoteReading[]).push(old);
+        });
+      }
+      edits.push({ uri: c.uri, before, after, kept });
     } else if (unseen) {
       seen ??= { anchors: [], articleLines: undefined };
       movedIn(c, after, seen, articleLines, moved, movedReadings);
@@ -286,17 +300,33 @@ export function analyzeScope(
       pick: (r: ScopeReadings) => readonly R[],
       key: (r: R) => string,
       analyse: (members: readonly R[]) => Omit<Group<R>, 'members'>,
+      spanOf: (r: R) => Span | undefined,
     ) => {
-      // The groups the edited companions belonged to or now belong to, and their new readings.
+      // The groups an edited companion's changed readings belonged to or now belong to, and
+      // the readings they are to have of it. A group that only kept readings of it belong to
+      // stays as it is; only where its findings on that companion are shown moves.
       const keys = new Set<string>();
+      for (const e of edits) {
+        for (const r of e.before ? pick(e.before) : []) if (!e.kept?.has(r)) keys.add(key(r));
+        for (const r of e.after ? pick(e.after) : []) if (!e.kept?.has(r)) keys.add(key(r));
+      }
       const added = new Map<string, R[]>();
       for (const e of edits) {
-        for (const r of e.before ? pick(e.before) : []) keys.add(key(r));
+        const unchanged = new Set<string>();
         for (const r of e.after ? pick(e.after) : []) {
-          keys.add(key(r));
-          const list = added.get(key(r));
+          const k = key(r);
+          if (!keys.has(k)) {
+            unchanged.add(k);
+            continue;
+          }
+          const list = added.get(k);
           if (list) list.push(r);
-          else added.set(key(r), [r]);
+          else added.set(k, [r]);
+        }
+        for (const k of unchanged) {
+          const group = groups.get(k);
+          const found = group?.findings.get(e.uri);
+          if (group && found) group.findings.set(e.uri, placedAgain(found, e.after ? pick(e.after) : [], spanOf));
         }
       }
       for (const k of keys) {
@@ -319,12 +349,14 @@ export function analyzeScope(
     regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members) => {
       const found = disagreements(members);
       return { findings: bucket(figureFindings(found, dossier)), disagreements: found };
-    });
-    regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }));
+    }, figureFindingSpan);
+    regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }), claimFindingSpan);
 
     // Quotes: each touched quote of an unedited companion, its findings before and after.
-    const removed = edits.flatMap((e) => e.before?.quotes ?? []);
-    const added = edits.flatMap((e) => e.after?.quotes ?? []);
+    // A kept quote stays where it is among the others; only its own findings are placed again.
+    const removed = edits.flatMap((e) => e.before?.quotes.filter((q) => !e.kept?.has(q)) ?? []);
+    const added = edits.flatMap((e) => e.after?.quotes.filter((q) => !e.kept?.has(q)) ?? []);
+    state.quotes.placeAgain(edits.flatMap((e) => e.after?.quotes.filter((q) => e.kept?.has(q)) ?? []));
     for (const [q, before] of state.quotes.apply(removed, added)) {
       state.assembled.delete(q.companion.uri);
       if (editedUris.has(q.companion.uri)) continue;
@@ -334,6 +366,37 @@ export function analyzeScope(
   for (const uri of changed) state.assembled.delete(uri);
 
   return view(state, companions, current, changed);
+}
+
+/**
+ * A companion's findings from a group its edit did not change, placed on its
+ * edited annotations: the same codes, messages and related places, each on
+ * the annotation at the same position in the list.
+ */
+function placedAgain<R extends { readonly annotation: { readonly index: number } }>(
+  found: readonly Finding[],
+  readings: readonly R[],
+  spanOf: (r: R) => Span | undefined,
+): Finding[] {
+  const byIndex = new Map<number, R>();
+  for (const r of readings) byIndex.set(r.annotation.index, r);
+  return found.map((f) => {
+    const r = f.annotation === undefined ? undefined : byIndex.get(f.annotation);
+    const span = r && spanOf(r);
+    return span ? { ...f, span } : f;
+  });
+}
+
+/** Whether a reading, before and after an edit of its companion, is shown at the same place: the same article range, or the same range of its companion. */
+function sameShownPlace(
+  a: { readonly anchor: AnchorResult; readonly companion: Companion; readonly annotation: FigureReading['annotation'] },
+  aArticleLines: LineStarts | undefined,
+  b: { readonly anchor: AnchorResult; readonly companion: Companion; readonly annotation: FigureReading['annotation'] },
+  bArticleLines: LineStarts | undefined,
+): boolean {
+  if (a.anchor.span || b.anchor.span) return samePlace(a.anchor, aArticleLines, b.anchor, bArticleLines);
+  const inCompanion = (r: typeof a) => rangeOf(r.companion.lineStarts, r.annotation.fields.text?.node ?? r.annotation.span);
+  return sameRange(inCompanion(a), inCompanion(b));
 }
 
 /** A read-only view of the state after one run. */

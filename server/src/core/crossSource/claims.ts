@@ -3,7 +3,7 @@
  * questioned by others, with the stance table that hovers and the report show.
  */
 import type { Finding } from '../diagnostics/finding';
-import { labelOf, type Dossier, type Stance } from '../model';
+import { labelOf, type Dossier, type Span, type Stance } from '../model';
 import type { ClaimReading } from './readings';
 import { firstFew, listing, relatedTo } from './related';
 
@@ -40,6 +40,11 @@ export function isContested(readings: readonly ClaimReading[]): boolean {
   return readings.some((r) => r.stance === 'asserts') && readings.some((r) => r.stance !== 'asserts');
 }
 
+/** Where a claim's findings are shown in its companion: on its stance, else its text. */
+export function claimFindingSpan(r: ClaimReading): Span | undefined {
+  return (r.annotation.fields.stance ?? r.annotation.fields.text)?.node;
+}
+
 export function claimFindings(claims: readonly ClaimReading[], dossier: Dossier | undefined): Finding[] {
   const out: Finding[] = [];
   for (const [key, readings] of claimsByKey(claims)) {
@@ -50,11 +55,11 @@ export function claimFindings(claims: readonly ClaimReading[], dossier: Dossier 
     const opposing = firstFew(readings.filter((o) => o.stance !== 'asserts'));
     for (const r of readings) {
       const opposed = r.stance === 'asserts' ? opposing : asserting;
-      const field = r.annotation.fields.stance ?? r.annotation.fields.text;
-      if (!field) continue;
+      const span = claimFindingSpan(r);
+      if (!span) continue;
       out.push({
         uri: r.companion.uri,
-        span: field.node,
+        span,
         code: 'claim-contested',
         message: `"${label}" is contested: ${summary}.`,
         related: opposed.map((o) => relatedTo(o, `${o.claimant.label} ${o.stance} (${o.outlet})`)),

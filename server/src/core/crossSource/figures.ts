@@ -8,7 +8,7 @@ import { CONVERSION_TOLERANCE, compareFigures, figureInterval, type ComparableFi
 import { convert, dimensionOf } from '../analysis/units';
 import { normaliseUnit } from '../analysis/numbers';
 import type { Finding } from '../diagnostics/finding';
-import { labelOf, type Dossier } from '../model';
+import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
 import { MAX_RELATED, annotationKey, listing, relatedTo } from './related';
 
@@ -247,16 +247,21 @@ function where(r: FigureReading): string {
   return `${r.written} (${r.outlet})`;
 }
 
+/** Where a figure's findings are shown in its companion: on its text. */
+export function figureFindingSpan(r: FigureReading): Span | undefined {
+  return r.annotation.fields.text?.node;
+}
+
 export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined): Finding[] {
   const out: Finding[] = [];
   for (const { reading: r, conflict, contested, conflictCount, contestedCount } of found.values()) {
     const label = labelOf(dossier, 'quantities', r.quantity);
-    const text = r.annotation.fields.text;
-    if (!text) continue;
+    const span = figureFindingSpan(r);
+    if (!span) continue;
     if (conflictCount) {
       out.push({
         uri: r.companion.uri,
-        span: text.node,
+        span,
         code: 'figure-conflict',
         message: `${label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(conflict.map(where), conflictCount)}.`,
         related: conflict.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
@@ -267,7 +272,7 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
     if (contestedCount) {
       out.push({
         uri: r.companion.uri,
-        span: text.node,
+        span,
         code: 'figure-contested',
         message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map((o) => `${o.claimant.label} says ${where(o)}`), contestedCount)}.`,
         related: contested.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),

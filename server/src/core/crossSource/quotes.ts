@@ -289,6 +289,11 @@ export class QuoteIndex implements CounterpartLookup {
     return found;
   }
 
+  /** Drops the findings kept for these quotes (kept across an edit of their companion, see readings.carryOver): their places in it may have moved. */
+  placeAgain(quotes: Iterable<QuoteReading>): void {
+    for (const q of quotes) this.findingsOf.delete(q);
+  }
+
   private findingsFor(q: QuoteReading, dossier: Dossier | undefined): readonly Finding[] {
     const v = this.variantOf.get(q);
     const text = q.annotation.fields.text;
