@@ -1,8 +1,15 @@
-/** The n log n comparison used for large quantity groups agrees with the exact pair-by-pair one. */
+/**
+ * Figures of one quantity across sources: the n log n comparison used for
+ * large groups agrees with the exact pair-by-pair one, and what a message
+ * says of a large group does not change with every source.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { disagreementsWith } from '../../server/src/core/crossSource/figures';
+import { listing } from '../../server/src/core/crossSource/related';
+import { Corpus } from '../../server/src/core/corpus';
+import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import type { FigureReading } from '../../server/src/core/crossSource/readings';
 import { figureInterval } from '../../server/src/core/analysis/intervals';
 import type { Approx } from '../../server/src/core/model';
@@ -51,4 +58,42 @@ test('sweep and pairwise find the same disagreements, counted the same way', () 
     ),
     { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
   );
+});
+
+test('a message counts the names it leaves out exactly up to 19, then by order of size', () => {
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `Outlet ${i}`);
+  assert.equal(listing(names(3)), 'Outlet 0, Outlet 1 and Outlet 2');
+  assert.equal(listing(names(11)), 'Outlet 0, Outlet 1, Outlet 2, Outlet 3 and 7 more');
+  assert.equal(listing(names(4), 23), 'Outlet 0, Outlet 1, Outlet 2, Outlet 3 and 19 more');
+  assert.equal(listing(names(4), 24), 'Outlet 0, Outlet 1, Outlet 2, Outlet 3 and dozens more');
+  assert.equal(listing(names(4), 540), 'Outlet 0, Outlet 1, Outlet 2, Outlet 3 and hundreds more');
+  assert.equal(listing(names(4), 1704), 'Outlet 0, Outlet 1, Outlet 2, Outlet 3 and thousands more');
+});
+
+test('in a large contested group, a source leaving it changes no other file when no message names it', async () => {
+  // 60 sources, each its own claimant: 30 say 40 ships, 30 say 90 ships.
+  const files: Record<string, string> = {
+    'file:///w/dossier.yaml': `title: T\nquantities:\n  ships: { label: Ships in port }\nentities:\n${Array.from({ length: 60 }, (_, i) => `  p${i}: { name: Person ${i}, type: person }\n`).join('')}`,
+  };
+  const companion = (i: number, n: number) =>
+    `source:\n  outlet: Outlet ${i}\n  published: 2026-03-05\nannotations:\n  - kind: figure\n    text: ${n} ships\n    quantity: ships\n    claimant: p${i}\n`;
+  for (let i = 0; i < 60; i++) {
+    const n = i < 30 ? 40 : 90;
+    const id = String(i).padStart(2, '0');
+    files[`file:///w/s${id}.txt`] = `Person ${i} counted ${n} ships.\n`;
+    files[`file:///w/s${id}.ann.yaml`] = companion(i, n);
+  }
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  const before = new Map(corpus.takeDirty().map((u) => [u, JSON.stringify(corpus.diagnostics(u))]));
+  const contested = corpus.diagnostics('file:///w/s00.ann.yaml').find((d) => d.code === 'figure-contested');
+  assert.match(contested?.message ?? '', /^Ships in port is contested: Person 0 says "40 ships" here; Person 3\d says 90 ships \(Outlet 3\d\), .* and dozens more\.$/);
+
+  // The last source takes its figure back (a note now): one fewer source says 90.
+  await corpus.updateText('file:///w/s59.ann.yaml', companion(59, 90).replace('kind: figure', 'kind: note'));
+  const dirty = corpus.takeDirty();
+  const others = dirty.filter((u) => !u.includes('/s59.') && JSON.stringify(corpus.diagnostics(u)) !== before.get(u));
+  assert.deepEqual(others, [], 'no other source names it, and none counts the sources it leaves out exactly');
+  const still = corpus.diagnostics('file:///w/s00.ann.yaml').find((d) => d.code === 'figure-contested');
+  assert.equal(still?.message, contested?.message);
 });

@@ -266,7 +266,7 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
         message: `${label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(conflict.map(where), conflictCount)}.`,
         related: conflict.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
         annotation: r.annotation.index,
-        data: { quantity: r.quantity, others: conflictCount },
+        data: { quantity: r.quantity },
       });
     }
     if (contestedCount) {
@@ -277,7 +277,7 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
         message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map((o) => `${o.claimant.label} says ${where(o)}`), contestedCount)}.`,
         related: contested.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
         annotation: r.annotation.index,
-        data: { quantity: r.quantity, others: contestedCount },
+        data: { quantity: r.quantity },
       });
     }
   }
