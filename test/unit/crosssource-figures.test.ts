@@ -88,6 +88,11 @@ test('in a large contested group, a source leaving it changes no other file when
   const before = new Map(corpus.takeDirty().map((u) => [u, JSON.stringify(corpus.diagnostics(u))]));
   const contested = corpus.diagnostics('file:///w/s00.ann.yaml').find((d) => d.code === 'figure-contested');
   assert.match(contested?.message ?? '', /^Ships in port is contested: Person 0 says "40 ships" here; Person 3\d says 90 ships \(Outlet 3\d\), .* and dozens more\.$/);
+  // The annotation's diagnostic links the four sources it names; the mark on the article words links back to the annotation.
+  assert.deepEqual(contested?.related?.map((r) => r.uri.replace('file:///w/', '')), ['s30.txt', 's31.txt', 's32.txt', 's33.txt']);
+  const mark = corpus.diagnostics('file:///w/s00.txt').find((d) => d.code === 'figure-contested');
+  assert.equal(mark?.message, contested?.message);
+  assert.deepEqual(mark?.related?.map((r) => [r.uri, r.message]), [['file:///w/s00.ann.yaml', 'annotation in s00.ann.yaml']]);
 
   // The last source takes its figure back (a note now): one fewer source says 90.
   await corpus.updateText('file:///w/s59.ann.yaml', companion(59, 90).replace('kind: figure', 'kind: note'));
