@@ -19,7 +19,7 @@ const editable = Object.keys(files).filter((u) => u.endsWith('.txt') || u.endsWi
 const editArb = fc.record({
   file: fc.integer({ min: 0, max: editable.length - 1 }),
   at: fc.double({ min: 0, max: 1, noNaN: true }),
-  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key', 'hint'),
+  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key', 'hint', 'drop'),
 });
 
 function apply(text: string, e: { at: number; kind: string }): string {
@@ -53,8 +53,8 @@ function apply(text: string, e: { at: number; kind: string }): string {
   }
 }
 
-async function indexed(texts: Record<string, string>): Promise<Corpus> {
-  const corpus = new Corpus(new InMemoryWorkspace({ ...texts }));
+async function indexed(texts: Record<string, string>, workspace = new InMemoryWorkspace({ ...texts })): Promise<Corpus> {
+  const corpus = new Corpus(workspace);
   await corpus.indexAll();
   return corpus;
 }
@@ -73,17 +73,30 @@ function publisher(corpus: Corpus): { sent: Map<string, string>; publish: () => 
 test('after every edit, the diagnostics sent for the files named dirty make every file current', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 6 }), async (edits) => {
-      const corpus = await indexed(files);
+      const workspace = new InMemoryWorkspace({ ...files });
+      const corpus = await indexed(files, workspace);
       const now = { ...files };
       const { sent, publish } = publisher(corpus);
       publish();
       for (const e of edits) {
         const uri = editable[e.file];
-        now[uri] = apply(now[uri], e);
-        await corpus.updateText(uri, now[uri]);
+        if (!(uri in now)) {
+          // Deleted by an earlier edit: created again.
+          now[uri] = files[uri];
+          workspace.set(uri, now[uri]);
+          await corpus.updateText(uri, now[uri]);
+        } else if (e.kind === 'drop') {
+          delete now[uri];
+          workspace.delete(uri);
+          corpus.forget(uri);
+        } else {
+          now[uri] = apply(now[uri], e);
+          workspace.set(uri, now[uri]);
+          await corpus.updateText(uri, now[uri]);
+        }
         publish();
         const fresh = await indexed(now);
-        for (const u of Object.keys(now)) {
+        for (const u of Object.keys(files)) {
           assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), `${u} after ${e.kind} in ${uri}`);
         }
       }

@@ -11,7 +11,7 @@
 import { DEFAULT_ANCHOR_OPTIONS, ORPHANED, anchorAll } from './anchoring';
 import type { Finding } from './diagnostics/finding';
 import { companionFindings, fileFindings } from './diagnostics/collect';
-import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis } from './crossSource/analyze';
+import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis, type ScopeCompanions } from './crossSource/analyze';
 import {
   DEFAULT_SEVERITY,
   type AnchorResult,
@@ -109,6 +109,8 @@ export class Corpus {
   private readonly dirty = new Set<string>();
   /** The last analysis of each scope, to tell which files' findings changed. */
   private readonly previousScopes = new Map<string, ScopeAnalysis>();
+  /** Per scope key, the companions invalidated since its last analysis; none recorded: the next one looks at every companion. */
+  private readonly touched = new Map<string, Set<string>>();
   /** Full index passes under way. */
   private indexing = 0;
   /** The scope of each file, until a dossier changes. */
@@ -171,6 +173,7 @@ export class Corpus {
     } finally {
       if (--this.indexing === 0) {
         this.scopes.clear();
+        this.touched.clear();
         this.dirty.add('*');
       }
     }
@@ -476,7 +479,9 @@ export class Corpus {
     this.local.delete(companionUri);
     this.dirty.add(companionUri);
     this.dirty.add(articleFor(companionUri));
-    this.scopes.set(this.scopeKey(companionUri), undefined);
+    const key = this.scopeKey(companionUri);
+    this.scopes.set(key, undefined);
+    this.touched.get(key)?.add(companionUri);
   }
 
   /** Everything may have changed (a dossier, the options). */
@@ -484,6 +489,7 @@ export class Corpus {
     this.scopeKeys.clear();
     this.local.clear();
     this.scopes.clear();
+    this.touched.clear();
     for (const uri of this.filesWithDiagnostics()) this.dirty.add(uri);
     this.dirty.add('*');
   }
@@ -703,14 +709,24 @@ export class Corpus {
     if (this.indexing) return EMPTY_SCOPE;
     const cached = this.scopes.get(key);
     if (cached) return cached;
-    const companions = this.companionsIn(key);
+    let companions: Companion[] | undefined;
+    const scope: ScopeCompanions = {
+      all: () => (companions ??= this.companionsIn(key)),
+      get: (uri) => {
+        const c = this.companions.get(uri);
+        return c && this.scopeKey(uri) === key ? c : undefined;
+      },
+      touched: this.touched.get(key),
+    };
+    this.touched.set(key, new Set());
     let analysis: ScopeAnalysis;
     try {
-      analysis = analyzeScope(this, companions, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold }, this.previousScopes.get(key));
+      analysis = analyzeScope(this, scope, key ? this.dossiers.get(key) : undefined, { quoteMatchThreshold: this.options.quoteMatchThreshold }, this.previousScopes.get(key));
     } catch {
       // Start afresh next time: the kept state may be half updated.
       this.previousScopes.delete(key);
-      for (const c of companions) this.dirty.add(c.uri).add(c.articleUri);
+      this.touched.delete(key);
+      for (const c of scope.all()) this.dirty.add(c.uri).add(c.articleUri);
       analysis = EMPTY_SCOPE;
     }
     for (const uri of analysis.changed) {

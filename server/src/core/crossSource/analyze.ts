@@ -69,6 +69,20 @@ export const EMPTY_SCOPE: ScopeAnalysis = {
   quotesBy: () => [],
 };
 
+/** The companions of a scope, as an analysis reads them. */
+export interface ScopeCompanions {
+  /** Every companion of the scope. */
+  all(): readonly Companion[];
+  /** The companion with this URI, if it is in the scope. */
+  get(uri: string): Companion | undefined;
+  /**
+   * The companions that may have changed since the previous analysis of the
+   * scope (edited, re-anchored, added or removed), so only they are looked
+   * at; undefined when any may have.
+   */
+  readonly touched?: ReadonlySet<string>;
+}
+
 export interface AnalysisOptions {
   /** Similarity (0..1) two quotes without a shared key need to be counterparts; default QUOTE_MATCH_THRESHOLD. */
   readonly quoteMatchThreshold?: number;
@@ -207,7 +221,7 @@ function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
  */
 export function analyzeScope(
   corpus: Corpus,
-  companions: readonly Companion[],
+  scope: ScopeCompanions,
   dossier: Dossier | undefined,
   options: AnalysisOptions = {},
   previous?: ScopeAnalysis,
@@ -219,14 +233,12 @@ export function analyzeScope(
 
   // Which companions' readings changed (new objects), appeared or went away;
   // and, of the readings kept, which ones' places moved (their article was edited).
-  const current = new Map<string, ScopeReadings>();
   // `kept`: readings of an edited companion that still say the same (see readings.carryOver).
   const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings; kept?: ReadonlySet<object> }> = [];
   const moved = new Set<object>();
   const movedReadings: ScopeReadings = { figures: [], quotes: [], claims: [] };
-  for (const c of companions) {
+  const visit = (c: Companion) => {
     const after = readingsOfCompanion(corpus, c, dossier);
-    current.set(c.uri, after);
     const before = state.byCompanion.get(c.uri);
     const anchors = corpus.anchorsOf(c.uri);
     const articleLines = corpus.getArticle(c.articleUri)?.lineStarts;
@@ -251,11 +263,27 @@ export function analyzeScope(
       seen ??= { anchors: [], articleLines: undefined };
       movedIn(c, after, seen, articleLines, moved, movedReadings);
     }
-  }
-  for (const [uri, before] of state.byCompanion) {
-    if (current.has(uri)) continue;
+  };
+  const gone = (uri: string) => {
+    const before = state.byCompanion.get(uri);
+    if (!before) return;
     edits.push({ uri, before });
     state.seen.delete(uri);
+  };
+  if (!fresh && scope.touched) {
+    // Only what changed since the previous analysis: an edit costs the same in a scope of ten or ten thousand sources.
+    for (const uri of scope.touched) {
+      const c = scope.get(uri);
+      if (c) visit(c);
+      else gone(uri);
+    }
+  } else {
+    const present = new Set<string>();
+    for (const c of scope.all()) {
+      present.add(c.uri);
+      visit(c);
+    }
+    for (const uri of [...state.byCompanion.keys()]) if (!present.has(uri)) gone(uri);
   }
 
   const changed = new Set<string>();
@@ -365,7 +393,7 @@ export function analyzeScope(
   }
   for (const uri of changed) state.assembled.delete(uri);
 
-  return view(state, companions, current, changed);
+  return view(state, scope, changed);
 }
 
 /**
@@ -400,14 +428,15 @@ function sameShownPlace(
 }
 
 /** A read-only view of the state after one run. */
-function view(state: ScopeState, companions: readonly Companion[], current: ReadonlyMap<string, ScopeReadings>, changed: ReadonlySet<string>): ScopeAnalysis {
+function view(state: ScopeState, scope: ScopeCompanions, changed: ReadonlySet<string>): ScopeAnalysis {
+  const current = state.byCompanion;
   let flat: ScopeReadings | undefined;
   const all = (): ScopeReadings => {
     if (!flat) {
       const figures: FigureReading[] = [];
       const quotes: QuoteReading[] = [];
       const claims: ClaimReading[] = [];
-      for (const c of companions) {
+      for (const c of scope.all()) {
         const r = current.get(c.uri);
         if (!r) continue;
         for (const x of r.figures) figures.push(x);
