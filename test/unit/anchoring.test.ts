@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ANCHOR_LIMITS, DEFAULT_ANCHOR_OPTIONS, anchor, anchorAll, disambiguate } from '../../server/src/core/anchoring';
+import { ANCHOR_LIMITS, DEFAULT_ANCHOR_OPTIONS, anchor, anchorAll, anchorAllAgain, disambiguate } from '../../server/src/core/anchoring';
 import type { AnchorQuery, AnchorResult } from '../../server/src/core/model';
 
 // An invented article (no real outlet), in paragraphs separated by blank lines.
@@ -509,6 +509,25 @@ describe('properties', () => {
     assert.deepEqual(
       anchorAll(ARTICLE, qs),
       qs.map((q) => anchor(ARTICLE, q)),
+    );
+  });
+
+  it('anchoring a list again after edits of it gives what anchoring it afresh gives', () => {
+    const texts = ['the union', 'Ortega', 'Mayor Luiz Ortega called', 'the company', 'since 2022', '8,000 workers', 'We gav thm tax brakes fr a decad nd thiss is how thy repay us'];
+    const query = fc.record({ text: fc.constantFrom(...texts), start: fc.option(fc.constantFrom(0, 150, 400), { nil: undefined }), prefix: fc.option(fc.constantFrom('said ', 'Mayor ', 'the '), { nil: undefined }) });
+    // Each step: a new list of queries (few enough that steps share some), in the same article or in one with a word changed.
+    const step = fc.record({ queries: fc.array(query, { maxLength: 8 }), edited: fc.boolean(), threshold: fc.constantFrom(0.75, 0.9) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
+        let before;
+        for (const { queries, edited, threshold } of steps) {
+          const article = edited ? ARTICLE.replace('Ortega', 'Ortego') : ARTICLE;
+          const again = anchorAllAgain(article, queries, { threshold }, before);
+          assert.deepEqual(again.results, anchorAll(article, queries, { threshold }));
+          before = again.anchored;
+        }
+      }),
+      { numRuns: 200, seed: 2 },
     );
   });
 

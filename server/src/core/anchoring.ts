@@ -82,6 +82,46 @@ export function anchorAll(
   return out;
 }
 
+/** What anchoring a list of queries in one article gave, kept to anchor the list again after an edit of it. */
+export interface Anchored {
+  readonly article: string;
+  readonly threshold: number;
+  readonly byQuery: ReadonlyMap<string, AnchorResult>;
+}
+
+function queryKey(q: AnchorQuery): string {
+  return JSON.stringify([q.text, q.prefix ?? null, q.suffix ?? null, q.start ?? null]);
+}
+
+/**
+ * anchorAll, reusing what the same query gave in the same article before
+ * (a query's result depends on nothing else): after a companion edit only
+ * the annotations whose words or hints changed are looked for again.
+ */
+export function anchorAllAgain(
+  article: string,
+  queries: readonly AnchorQuery[],
+  options: AnchorOptions = DEFAULT_ANCHOR_OPTIONS,
+  before?: Anchored,
+): { results: AnchorResult[]; anchored: Anchored } {
+  const threshold = thresholdOf(options);
+  const reuse = before && before.threshold === threshold && before.article === article ? before.byQuery : undefined;
+  const keys = queries.map(queryKey);
+  const missing: number[] = [];
+  const results: AnchorResult[] = keys.map((k, i) => {
+    const hit = reuse?.get(k);
+    if (!hit) missing.push(i);
+    return hit ?? ORPHANED;
+  });
+  if (missing.length) {
+    const found = anchorAll(article, missing.map((i) => queries[i]), options);
+    missing.forEach((i, j) => (results[i] = found[j] ?? ORPHANED));
+  }
+  const byQuery = new Map<string, AnchorResult>();
+  keys.forEach((k, i) => byQuery.set(k, results[i]));
+  return { results, anchored: { article, threshold, byQuery } };
+}
+
 /**
  * The shortest whole-word prefix and/or suffix that makes the text at `span`
  * the one chosen by `anchor()` among the exact occurrences of that text.

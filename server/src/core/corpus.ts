@@ -8,7 +8,7 @@
  * re-checks only the companions it governs. Diagnostics are computed on
  * demand and cached until something they depend on changes.
  */
-import { DEFAULT_ANCHOR_OPTIONS, ORPHANED, anchorAll } from './anchoring';
+import { DEFAULT_ANCHOR_OPTIONS, ORPHANED, anchorAll, anchorAllAgain, type Anchored } from './anchoring';
 import type { Finding } from './diagnostics/finding';
 import { companionFindings, fileFindings } from './diagnostics/collect';
 import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis, type ScopeCompanions } from './crossSource/analyze';
@@ -93,12 +93,17 @@ export interface IndexProgress {
   readonly total: number;
 }
 
+/** How many companions' last anchoring is kept for their next edit (see anchorAllAgain). */
+const KEEP_ANCHORED = 8;
+
 export class Corpus {
   private readonly dossiers = new Map<string, Dossier>();
   private readonly companions = new Map<string, Companion>();
   private readonly articles = new Map<string, ArticleEntry>();
   /** Anchors per companion URI, by annotation position in `annotations`. */
   private readonly anchors = new Map<string, AnchorResult[]>();
+  /** The last anchoring of the companions re-anchored most recently outside an index (at most KEEP_ANCHORED). */
+  private readonly lastAnchored = new Map<string, Anchored>();
   /** Every relevant file URI known to exist. */
   private readonly known = new Set<string>();
   /** Findings of each companion about itself (parse, schema, keys, anchors), cached until it or its article changes. */
@@ -335,6 +340,7 @@ export class Corpus {
       this.companions.delete(uri);
       this.indexKeys(uri, undefined);
       this.anchors.delete(uri);
+      this.lastAnchored.delete(uri);
       const article = articleFor(uri);
       if (!this.isIndexedArticle(article)) this.articles.delete(article);
     } else if (isArticleCandidate(uri)) {
@@ -465,7 +471,16 @@ export class Corpus {
     } else {
       const queries = companion.annotations.map((a) => ({ text: a.text ?? '', prefix: a.prefix, suffix: a.suffix, start: a.start }));
       try {
-        results = anchorAll(text, queries, options);
+        if (this.indexing) {
+          results = anchorAll(text, queries, options);
+        } else {
+          // Outside an index, a companion re-anchored is usually being edited: the next time, most queries are the same.
+          const again = anchorAllAgain(text, queries, options, this.lastAnchored.get(companionUri));
+          results = again.results;
+          this.lastAnchored.delete(companionUri);
+          this.lastAnchored.set(companionUri, again.anchored);
+          if (this.lastAnchored.size > KEEP_ANCHORED) this.lastAnchored.delete(this.lastAnchored.keys().next().value!);
+        }
       } catch {
         results = companion.annotations.map(() => ORPHANED);
       }
