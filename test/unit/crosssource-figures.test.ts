@@ -70,19 +70,30 @@ test('a message counts the names it leaves out exactly up to 19, then by order o
   assert.equal(listing(names(4), 1704), 'Outlet 0, Outlet 1, Outlet 2, Outlet 3 and thousands more');
 });
 
-test('in a large contested group, a source leaving it changes no other file when no message names it', async () => {
-  // 60 sources, each its own claimant: 30 say 40 ships, 30 say 90 ships.
+/** Sources each with one figure of `ships` and a claimant of their own, saying the values given (`s00` says values[0], ...). */
+function shipsSources(values: readonly number[]): { files: Record<string, string>; companion: (i: number, n: number, extra?: string) => string; uri: (i: number, ext: string) => string } {
   const files: Record<string, string> = {
-    'file:///w/dossier.yaml': `title: T\nquantities:\n  ships: { label: Ships in port }\nentities:\n${Array.from({ length: 60 }, (_, i) => `  p${i}: { name: Person ${i}, type: person }\n`).join('')}`,
+    'file:///w/dossier.yaml': `title: T\nquantities:\n  ships: { label: Ships in port }\nentities:\n${values.map((_, i) => `  p${i}: { name: Person ${i}, type: person }\n`).join('')}`,
   };
-  const companion = (i: number, n: number) =>
-    `source:\n  outlet: Outlet ${i}\n  published: 2026-03-05\nannotations:\n  - kind: figure\n    text: ${n} ships\n    quantity: ships\n    claimant: p${i}\n`;
-  for (let i = 0; i < 60; i++) {
-    const n = i < 30 ? 40 : 90;
-    const id = String(i).padStart(2, '0');
-    files[`file:///w/s${id}.txt`] = `Person ${i} counted ${n} ships.\n`;
-    files[`file:///w/s${id}.ann.yaml`] = companion(i, n);
-  }
+  const companion = (i: number, n: number, extra = '') =>
+    `source:\n  outlet: Outlet ${i}\n  published: 2026-03-05\nannotations:\n  - kind: figure\n    text: ${n} ships\n    quantity: ships\n    claimant: p${i}\n${extra}`;
+  const uri = (i: number, ext: string) => `file:///w/s${String(i).padStart(2, '0')}.${ext}`;
+  values.forEach((n, i) => {
+    files[uri(i, 'txt')] = `Person ${i} counted ${n} ships, and 7 ships left.\n`;
+    files[uri(i, 'ann.yaml')] = companion(i, n);
+  });
+  return { files, companion, uri };
+}
+
+async function freshDiagnostics(files: Record<string, string>, uri: string): Promise<string> {
+  const fresh = new Corpus(new InMemoryWorkspace(files));
+  await fresh.indexAll();
+  return JSON.stringify(fresh.diagnostics(uri));
+}
+
+test('in a large contested group, a source leaving it changes no other file when no message names it', async () => {
+  // 60 sources: 30 say 40 ships, 30 say 90 ships.
+  const { files, companion } = shipsSources(Array.from({ length: 60 }, (_, i) => (i < 30 ? 40 : 90)));
   const corpus = new Corpus(new InMemoryWorkspace(files));
   await corpus.indexAll();
   const before = new Map(corpus.takeDirty().map((u) => [u, JSON.stringify(corpus.diagnostics(u))]));
@@ -101,4 +112,34 @@ test('in a large contested group, a source leaving it changes no other file when
   assert.deepEqual(others, [], 'no other source names it, and none counts the sources it leaves out exactly');
   const still = corpus.diagnostics('file:///w/s00.ann.yaml').find((d) => d.code === 'figure-contested');
   assert.equal(still?.message, contested?.message);
+});
+
+test('in a small contested group, a source leaving it changes the count the others give', async () => {
+  // 6 say 40, 6 say 90: each 40 names four of the 90s "and 2 more".
+  const { files, companion, uri } = shipsSources(Array.from({ length: 12 }, (_, i) => (i < 6 ? 40 : 90)));
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  const message = () => corpus.diagnostics(uri(0, 'ann.yaml')).find((d) => d.code === 'figure-contested')?.message;
+  assert.match(message() ?? '', / and 2 more\.$/);
+  const now = { ...files, [uri(11, 'ann.yaml')]: companion(11, 90).replace('kind: figure', 'kind: note') };
+  await corpus.updateText(uri(11, 'ann.yaml'), now[uri(11, 'ann.yaml')]);
+  assert.ok(corpus.takeDirty().includes(uri(0, 'ann.yaml')));
+  assert.match(message() ?? '', / and 1 more\.$/);
+  assert.equal(JSON.stringify(corpus.diagnostics(uri(0, 'ann.yaml'))), await freshDiagnostics(now, uri(0, 'ann.yaml')));
+});
+
+test('a companion edit that moves a figure and changes another of the same quantity places both again', async () => {
+  const { files, companion, uri } = shipsSources([40, 90, 90]);
+  // s00 has a second figure of ships, below the first.
+  const second = (n: number) => `  - kind: figure\n    text: ${n} ships left\n    quantity: ships\n    claimant: p0\n`;
+  files[uri(0, 'txt')] = 'Person 0 counted 40 ships, and 7 ships left.\n';
+  files[uri(0, 'ann.yaml')] = companion(0, 40, second(7));
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  corpus.takeDirty();
+  // A comment above both moves them a line down; the second now reads 9 (and is no longer in the text).
+  const edited = companion(0, 40, second(9)).replace('annotations:\n', 'annotations:\n  # checked against the wire copy\n');
+  await corpus.updateText(uri(0, 'ann.yaml'), edited);
+  corpus.takeDirty();
+  assert.equal(JSON.stringify(corpus.diagnostics(uri(0, 'ann.yaml'))), await freshDiagnostics({ ...files, [uri(0, 'ann.yaml')]: edited }, uri(0, 'ann.yaml')));
 });

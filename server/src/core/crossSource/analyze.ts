@@ -327,7 +327,7 @@ export function analyzeScope(
       groups: Map<string, Group<R>>,
       pick: (r: ScopeReadings) => readonly R[],
       key: (r: R) => string,
-      analyse: (members: readonly R[]) => Omit<Group<R>, 'members'>,
+      analyse: (members: readonly R[], before: Group<R> | undefined) => Omit<Group<R>, 'members'>,
       spanOf: (r: R) => Span | undefined,
     ) => {
       // The groups an edited companion's changed readings belonged to or now belong to, and
@@ -360,7 +360,7 @@ export function analyzeScope(
       for (const k of keys) {
         const before = groups.get(k);
         const members = [...(before?.members.filter((r) => !editedUris.has(r.companion.uri)) ?? []), ...(added.get(k) ?? [])].sort(byPlace);
-        const after = members.length ? { members, ...analyse(members) } : undefined;
+        const after = members.length ? { members, ...analyse(members, before) } : undefined;
         if (after) groups.set(k, after);
         else groups.delete(k);
         for (const d of before?.disagreements?.keys() ?? []) state.disagreements.delete(d);
@@ -374,9 +374,10 @@ export function analyzeScope(
         }
       }
     };
-    regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members) => {
+    regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members, before) => {
       const found = disagreements(members);
-      return { findings: bucket(figureFindings(found, dossier)), disagreements: found };
+      const previous = before?.disagreements && { disagreements: before.disagreements, findings: before.findings, afresh: editedUris };
+      return { findings: bucket(figureFindings(found, dossier, previous)), disagreements: found };
     }, figureFindingSpan);
     regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }), claimFindingSpan);
 

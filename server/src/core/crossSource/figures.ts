@@ -10,7 +10,7 @@ import { normaliseUnit } from '../analysis/numbers';
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
-import { MAX_RELATED, annotationKey, listing, relatedTo } from './related';
+import { MAX_RELATED, annotationKey, howManyMore, leftOut, listing, relatedTo } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
   if (r.value === undefined) return undefined;
@@ -252,9 +252,50 @@ export function figureFindingSpan(r: FigureReading): Span | undefined {
   return r.annotation.fields.text?.node;
 }
 
-export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined): Finding[] {
+/** A group's findings as last worked out, to keep those that would be worked out the same. */
+export interface PreviousFigureFindings {
+  readonly disagreements: ReadonlyMap<string, Disagreement>;
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  /** Companions whose findings are worked out afresh whatever (edited: their annotations moved). */
+  readonly afresh: ReadonlySet<string>;
+}
+
+function sameExamples(a: readonly FigureReading[], b: readonly FigureReading[], aCount: number, bCount: number, say: (r: FigureReading) => string): boolean {
+  if (a.length !== b.length || (aCount === 0) !== (bCount === 0)) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  if (aCount === bCount) return true;
+  const names = a.map(say);
+  return howManyMore(leftOut(names, aCount)) === howManyMore(leftOut(names, bCount));
+}
+
+/** Whether two disagreements of one reading give the same findings: the same examples, and counts that read the same. */
+function sameDisagreement(a: Disagreement, b: Disagreement): boolean {
+  return (
+    a.reading === b.reading &&
+    sameExamples(a.conflict, b.conflict, a.conflictCount, b.conflictCount, where) &&
+    sameExamples(a.contested, b.contested, a.contestedCount, b.contestedCount, contestedBy)
+  );
+}
+
+function contestedBy(o: FigureReading): string {
+  return `${o.claimant.label} says ${where(o)}`;
+}
+
+/**
+ * The findings of a group's disagreements. With the group's previous ones,
+ * a reading whose disagreement says the same keeps its findings (the same
+ * objects): a group of thousands regrouped after one edit builds messages
+ * only for the readings the edit changed something for.
+ */
+export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined, previous?: PreviousFigureFindings): Finding[] {
   const out: Finding[] = [];
-  for (const { reading: r, conflict, contested, conflictCount, contestedCount } of found.values()) {
+  for (const [key, d] of found) {
+    const { reading: r, conflict, contested, conflictCount, contestedCount } = d;
+    const old = previous?.disagreements.get(key);
+    if (old && !previous!.afresh.has(r.companion.uri) && sameDisagreement(old, d)) {
+      for (const f of previous!.findings.get(r.companion.uri) ?? []) if (f.annotation === r.annotation.index) out.push(f);
+      continue;
+    }
     const label = labelOf(dossier, 'quantities', r.quantity);
     const span = figureFindingSpan(r);
     if (!span) continue;
@@ -274,7 +315,7 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
         uri: r.companion.uri,
         span,
         code: 'figure-contested',
-        message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map((o) => `${o.claimant.label} says ${where(o)}`), contestedCount)}.`,
+        message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map(contestedBy), contestedCount)}.`,
         related: contested.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
         annotation: r.annotation.index,
         data: { quantity: r.quantity },

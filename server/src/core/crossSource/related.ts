@@ -89,10 +89,15 @@ export function howManyMore(n: number): string {
   return n < 100 ? 'dozens more' : n < 1000 ? 'hundreds more' : 'thousands more';
 }
 
+/** How many of `total` a listing of these names leaves out: those not among the items, and the distinct names past MAX_NAMED. */
+export function leftOut(items: readonly string[], total = items.length): number {
+  return Math.max(0, total - items.length) + Math.max(0, new Set(items).size - MAX_NAMED);
+}
+
 /** Joins names as "A", "A and B", "A, B and C", "A, B, C, D and 7 more" (see howManyMore). */
 export function listing(items: readonly string[], total = items.length): string {
   const unique = [...new Set(items)];
-  const more = Math.max(0, total - items.length) + Math.max(0, unique.length - MAX_NAMED);
+  const more = leftOut(items, total);
   if (more > 0 && unique.length > 1) return `${unique.slice(0, MAX_NAMED).join(', ')} and ${howManyMore(more)}`;
   if (unique.length <= 1) return unique.join('') + (more ? ` and ${howManyMore(more)}` : '');
   return `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
