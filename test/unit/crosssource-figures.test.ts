@@ -143,3 +143,14 @@ test('a companion edit that moves a figure and changes another of the same quant
   corpus.takeDirty();
   assert.equal(JSON.stringify(corpus.diagnostics(uri(0, 'ann.yaml'))), await freshDiagnostics({ ...files, [uri(0, 'ann.yaml')]: edited }, uri(0, 'ann.yaml')));
 });
+
+test('in a large group, a claimant contradicting itself is named even past the first contested examples', async () => {
+  // 45 sources (compared by sweep): Person 0 says 40 ships in s00 and 90 ships in s06; everyone else says 90.
+  const { files, companion, uri } = shipsSources([40, ...Array.from({ length: 44 }, () => 90)]);
+  files[uri(6, 'ann.yaml')] = companion(6, 90).replace('claimant: p6', 'claimant: p0');
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  const conflict = corpus.diagnostics(uri(0, 'ann.yaml')).find((d) => d.code === 'figure-conflict');
+  assert.equal(conflict?.message, 'Ships in port: Person 0 is reported here as "40 ships" but as 90 ships (Outlet 6).');
+  assert.deepEqual(conflict?.related?.map((r) => r.uri), [uri(6, 'txt')]);
+});

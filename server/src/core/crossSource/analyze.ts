@@ -6,9 +6,11 @@
  *
  * The analysis is incremental: it keeps, between runs, each companion's
  * readings, each quantity's and each claim's group with its findings, and
- * the quote index. A run compares only the companions whose readings are
- * new objects (a companion edit), re-examines only the groups they belong
- * to, and says which companions' findings changed.
+ * the quote index. A run looks only at the companions the corpus
+ * invalidated since the last one, compares only those whose readings are
+ * new objects (a companion edit), re-examines only the groups whose
+ * readings changed (a reading that still says the same is kept, see
+ * readings.carryOver), and says which companions' findings changed.
  *
  * An article edit leaves its companion's readings the same objects (only
  * their anchors move, in place): nothing is regrouped. The findings that

@@ -195,8 +195,10 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
           const list = p.r.claimant.id === x.r.claimant.id ? entry!.conflict : entry!.contested;
           if (list.length < MAX_RELATED) list.push(p.r);
         };
-        for (let i = below - 1, n = 0; i >= 0 && n < 4 * MAX_RELATED; i--, n++) take(b.byHi[i]);
-        for (let i = above, n = 0; i < b.byLo.length && n < 4 * MAX_RELATED; i++, n++) take(b.byLo[i]);
+        // Once no example can be added (every one here is incompatible; same-claimant ones only if `same`), stop looking.
+        const full = () => entry!.contested.length >= MAX_RELATED && (same === 0 || entry!.conflict.length >= MAX_RELATED);
+        for (let i = below - 1, n = 0; i >= 0 && n < 4 * MAX_RELATED && !full(); i--, n++) take(b.byHi[i]);
+        for (let i = above, n = 0; i < b.byLo.length && n < 4 * MAX_RELATED && !full(); i++, n++) take(b.byLo[i]);
       }
       // Intervals that only touch x's ends disagree too, unless one of them is a single point
       // (as analysis/intervals.intervalsAgree has it).
