@@ -252,12 +252,10 @@ export function analyzeScope(
       if (before && seen) {
         movedLines(before, seen, articleLines, c.lineStarts, moved, movedReadings);
         const was = seen;
-        kept = carryOver(before, after, (old, next) => {
+        kept = carryOver(before, after, (old, next, kind) => {
           if (sameShownPlace(old, was.articleLines, next, articleLines)) return;
           moved.add(old);
-          if ('quantity' in old) (movedReadings.figures as FigureReading[]).push(old);
-          else if ('claim' in old) (movedReadings.claims as ClaimReading[]).push(old);
-          else (movedReadings.quotes as QuoteReading[]).push(old);
+          (movedReadings[kind] as Array<typeof old>).push(old);
         });
       }
       edits.push({ uri: c.uri, before, after, kept });

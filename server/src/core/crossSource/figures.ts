@@ -7,7 +7,7 @@
 import { CONVERSION_TOLERANCE, compareFigures, figureInterval, type ComparableFigure } from '../analysis/intervals';
 import { convert, dimensionOf } from '../analysis/units';
 import { normaliseUnit } from '../analysis/numbers';
-import type { Finding } from '../diagnostics/finding';
+import type { Finding, RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
 import { MAX_RELATED, annotationKey, howManyMore, leftOut, listing, relatedTo } from './related';
@@ -279,6 +279,11 @@ function sameDisagreement(a: Disagreement, b: Disagreement): boolean {
   );
 }
 
+/** Another source's figure, as a related place. */
+function relatedFigure(o: FigureReading): RelatedSpan {
+  return relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`);
+}
+
 function contestedBy(o: FigureReading): string {
   return `${o.claimant.label} says ${where(o)}`;
 }
@@ -307,7 +312,7 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
         span,
         code: 'figure-conflict',
         message: `${label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(conflict.map(where), conflictCount)}.`,
-        related: conflict.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
+        related: conflict.map(relatedFigure),
         annotation: r.annotation.index,
         data: { quantity: r.quantity },
       });
@@ -318,7 +323,7 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
         span,
         code: 'figure-contested',
         message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map(contestedBy), contestedCount)}.`,
-        related: contested.map((o) => relatedTo(o, `${o.claimant.label}: ${o.written} (${o.outlet})`)),
+        related: contested.map(relatedFigure),
         annotation: r.annotation.index,
         data: { quantity: r.quantity },
       });

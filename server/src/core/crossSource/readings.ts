@@ -204,53 +204,56 @@ function sameClaimant(a: Claimant, b: Claimant): boolean {
 /**
  * Whether two readings of one annotation, before and after an edit of its
  * companion, say the same to every comparison: the same position in the
- * list, outlet, date and whatever their kind compares. Where they are in a
- * file is not compared here (see carryOver).
+ * list, outlet and date, and whatever their kind compares (below). Where
+ * they are in a file is not compared here (see carryOver).
  */
-function saysTheSame(a: Reading, b: Reading): boolean {
-  if (a.annotation.index !== b.annotation.index || a.outlet !== b.outlet || a.published !== b.published) return false;
-  if ('quantity' in a) {
-    const f = b as FigureReading;
-    return (
-      a.quantity === f.quantity &&
-      sameClaimant(a.claimant, f.claimant) &&
-      a.asOf === f.asOf &&
-      a.written === f.written &&
-      a.value === f.value &&
-      a.approx === f.approx &&
-      a.unit === f.unit
-    );
-  }
-  if ('claim' in a) {
-    const c = b as ClaimReading;
-    return a.claim === c.claim && a.stance === c.stance && sameClaimant(a.claimant, c.claimant);
-  }
-  const q = b as QuoteReading;
-  return a.text === q.text && a.speaker === q.speaker && a.quoteKey === q.quoteKey;
+function sameBase(a: ReadingBase, b: ReadingBase): boolean {
+  return a.annotation.index === b.annotation.index && a.outlet === b.outlet && a.published === b.published;
 }
+
+const SAYS_THE_SAME: { [K in keyof ScopeReadings]: (a: ScopeReadings[K][number], b: ScopeReadings[K][number]) => boolean } = {
+  figures: (a, b) =>
+    sameBase(a, b) &&
+    a.quantity === b.quantity &&
+    sameClaimant(a.claimant, b.claimant) &&
+    a.asOf === b.asOf &&
+    a.written === b.written &&
+    a.value === b.value &&
+    a.approx === b.approx &&
+    a.unit === b.unit,
+  quotes: (a, b) => sameBase(a, b) && a.text === b.text && a.speaker === b.speaker && a.quoteKey === b.quoteKey,
+  claims: (a, b) => sameBase(a, b) && a.claim === b.claim && a.stance === b.stance && sameClaimant(a.claimant, b.claimant),
+};
 
 /**
  * After an edit of a companion, keeps the previous reading of each
- * annotation that still says the same (see saysTheSame): it takes the new
+ * annotation that still says the same (see SAYS_THE_SAME): it takes the new
  * companion, annotation and anchor in place, and stands in the new readings'
  * lists for the new one. Groups that only such readings of the companion
  * belong to need not be compared again, and what pointed at a kept reading
  * (related places, see related.ts) follows it, as after an article edit.
- * `placed(before, after)` is told of each before it is updated, so the
+ * `placed(before, after, kind)` is told of each before it is updated, so the
  * caller can tell whether its place moved. Returns the kept readings.
  */
-export function carryOver(before: ScopeReadings, after: ScopeReadings, placed: (kept: Reading, next: Reading) => void): Set<Reading> {
+export function carryOver(
+  before: ScopeReadings,
+  after: ScopeReadings,
+  placed: <K extends keyof ScopeReadings>(kept: ScopeReadings[K][number], next: ScopeReadings[K][number], kind: K) => void,
+): Set<Reading> {
   const kept = new Set<Reading>();
-  const carry = <R extends Reading>(old: readonly R[], next: readonly R[]) => {
-    if (!old.length || !next.length) return;
+  const carry = <K extends keyof ScopeReadings>(kind: K) => {
+    type R = ScopeReadings[K][number];
+    const old: readonly R[] = before[kind];
+    const list = after[kind] as R[];
+    if (!old.length || !list.length) return;
+    const same = SAYS_THE_SAME[kind] as (a: R, b: R) => boolean;
     const byIndex = new Map<number, R>();
     for (const r of old) byIndex.set(r.annotation.index, r);
-    const list = next as R[];
     for (let i = 0; i < list.length; i++) {
       const n = list[i];
       const o = byIndex.get(n.annotation.index);
-      if (!o || kept.has(o) || !saysTheSame(o, n)) continue;
-      placed(o, n);
+      if (!o || kept.has(o) || !same(o, n)) continue;
+      placed(o, n, kind);
       const w = o as { companion: Companion; annotation: Annotation; anchor: AnchorResult };
       w.companion = n.companion;
       w.annotation = n.annotation;
@@ -259,8 +262,8 @@ export function carryOver(before: ScopeReadings, after: ScopeReadings, placed: (
       kept.add(o);
     }
   };
-  carry(before.figures, after.figures);
-  carry(before.quotes, after.quotes);
-  carry(before.claims, after.claims);
+  carry('figures');
+  carry('quotes');
+  carry('claims');
   return kept;
 }
