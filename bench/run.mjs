@@ -9,7 +9,7 @@
 //
 // Options: --pairs N (repeatable, or 1000,10000) --seed S --json --edits N
 // --requests N --yaml-ls-sample N --no-yaml-ls --no-warm --no-build
-// --profile --cache DIR --timeout-s S --cold-cap-s S --quiet-ms MS
+// --profile --keep-heap --cache DIR --timeout-s S --cold-cap-s S --quiet-ms MS
 //
 // A cold index that has not finished within --cold-cap-s (default 180 s) is
 // reported as a lower bound ("> 180 s"), and what needs an indexed server
@@ -74,6 +74,7 @@ function parseArgs(argv) {
     else if (a === '--no-warm') o.warm = false;
     else if (a === '--no-build') o.build = false;
     else if (a === '--profile') o.profile = true;
+    else if (a === '--keep-heap') o.keepHeap = true;
     else if (a === '--cache') o.cache = val();
     else if (a === '--timeout-s') o.timeoutS = Number(val());
     else if (a === '--cold-cap-s') o.coldCapS = Number(val());
@@ -140,7 +141,7 @@ async function runOne(n) {
   };
 
   if (opts.profile) {
-    r.profile = await profileRun(ctx, corpus, { edits: Math.min(opts.edits, 20) });
+    r.profile = await profileRun(ctx, corpus, { edits: Math.min(opts.edits, 20), keepHeap: opts.keepHeap });
     return r;
   }
 

@@ -14,7 +14,7 @@ import { ms, round } from './stats.mjs';
 
 const micros = () => Number(process.hrtime.bigint() / 1000n);
 
-export async function profileRun(ctx, corpus, { edits }) {
+export async function profileRun(ctx, corpus, { edits, keepHeap = false }) {
   const dir = join(ctx.workDir, 'profiles', `n${corpus.pairs}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const snapshotPath = corpus.pairs <= 2000 ? join(dir, 'after-index.heapsnapshot') : undefined;
@@ -59,7 +59,7 @@ export async function profileRun(ctx, corpus, { edits }) {
     } catch (e) {
       heap = { error: String(e) };
     }
-    rmSync(mem.snapshot, { force: true }); // large; the summary is what we keep
+    if (!keepHeap) rmSync(mem.snapshot, { force: true }); // large; the summary is what we keep
   }
   const summaryPath = join(dir, 'summary.json');
   const result = { pairs: corpus.pairs, coldMs: cold.coldMs, heapUsedMB: mem ? mem.heapUsed / 1048576 : null, edit, phases, heap, cpuprofile: join(dir, file) };

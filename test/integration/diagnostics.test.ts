@@ -1,10 +1,11 @@
 // The Problems a user sees for the whole dossier without opening anything:
 // every deliberate problem in broken/ at the line and with the code its
 // README names, and the main samples' cross-source findings, on files that
-// were never opened in an editor.
+// were never opened in an editor; and the marks an article shows on its
+// words once opened.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, openDocument, waitForAllDiagnostics, waitForDiagnostics, workspaceUri } from './helpers';
+import { activateExtension, codeOf, openArticle, openDocument, waitForAllDiagnostics, waitForDiagnostics, workspaceUri } from './helpers';
 
 interface Expected {
   file: string;
@@ -53,14 +54,21 @@ describe('diagnostics for the whole dossier', () => {
         assert.ok(d.message.length > 0);
       }
     }
-    // The dossier of broken/ is clean; its articles show, on the annotated
-    // words, the problems of annotations that anchor (pointing back at the
-    // annotation), and nothing of their own.
+    // The dossier of broken/ is clean. A closed article shows none of its
+    // companion's problems: the Problems panel lists each once, on its
+    // annotation (corroborate.diagnostics.articleMarks: whenOpen).
     assert.deepEqual(vscode.languages.getDiagnostics(workspaceUri('broken/dossier.yaml')), [], 'broken/dossier.yaml has no problems');
-    for (const name of ['gate-blockade', 'night-shift', 'bad-syntax']) {
+    const nightShift = workspaceUri('broken/night-shift.txt');
+    assert.equal(openDocument(nightShift), undefined, 'broken/night-shift.txt should not be open yet');
+    assert.deepEqual(vscode.languages.getDiagnostics(nightShift), [], 'a closed article has no marks');
+    // Opened, an article shows them on the annotated words (pointing back at
+    // the annotation), and nothing of its own.
+    for (const name of ['gate-blockade', 'night-shift']) {
       const companion = `broken/${name}.ann.yaml`;
       const own = new Set(expected.filter((e) => e.file === companion).map((e) => e.code));
-      for (const d of vscode.languages.getDiagnostics(workspaceUri(`broken/${name}.txt`))) {
+      const article = await openArticle(`broken/${name}.txt`);
+      const marks = await waitForDiagnostics(article.uri, (ds) => ds.length > 0);
+      for (const d of marks) {
         assert.ok(own.has(codeOf(d)), `broken/${name}.txt:${d.range.start.line + 1} ${codeOf(d)} is one of ${companion}'s problems`);
         assert.ok(d.relatedInformation?.some((r) => r.location.uri.path.endsWith(`/${name}.ann.yaml`)), `broken/${name}.txt ${codeOf(d)} points at its annotation`);
       }

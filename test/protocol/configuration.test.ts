@@ -174,3 +174,46 @@ test('a companion changed on disk refreshes CodeLenses and semantic tokens, once
     await client.stop();
   }
 });
+
+test('an article shows its annotations\' findings while it is open, or as corroborate.diagnostics.articleMarks says', async () => {
+  const article = 'About 8,200 workers joined the strike on Thursday.\n';
+  const root = folder('marks', {
+    'strike.txt': article,
+    // One letter off the article's words: anchor-drifted, a warning on the annotation and a mark on the words.
+    'strike.ann.yaml': 'source: { outlet: Gazette }\nannotations:\n  - { kind: note, text: "About 8,000 workers joined the strike" }\n',
+  });
+  let settings: object = {};
+  const { client } = await withSettings(root, () => settings);
+  try {
+    const articleUri = uri(join(root, 'strike.txt'));
+    const companionUri = uri(join(root, 'strike.ann.yaml'));
+    const codes = (file: string) => (client.diagnostics.get(file) ?? []).map((d) => d.code);
+    await client.diagnosticsOf(companionUri, (d) => d.some((x) => x.code === 'anchor-drifted'), 'the drift on the annotation');
+    await client.waitFor('the closed article published without marks', () => client.diagnostics.get(articleUri)?.length === 0);
+
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: articleUri, languageId: 'news-article', version: 1, text: article } });
+    const marks = await client.diagnosticsOf(articleUri, (d) => d.length > 0, 'the marks of the opened article');
+    assert.deepEqual(marks.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['anchor-drifted', 0, 0]]);
+    assert.ok(marks[0]!.relatedInformation?.some((r) => r.location.uri === companionUri), 'the mark links back to its annotation');
+
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: articleUri } });
+    await client.diagnosticsOf(articleUri, (d) => d.length === 0, 'the marks gone with the closed article');
+
+    settings = { diagnostics: { articleMarks: 'always' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf(articleUri, (d) => d.length > 0, 'the marks on the closed article (always)');
+    assert.deepEqual(codes(articleUri), ['anchor-drifted']);
+
+    settings = { diagnostics: { articleMarks: 'never' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf(articleUri, (d) => d.length === 0, 'no marks (never)');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: articleUri, languageId: 'news-article', version: 1, text: article } });
+    // Nothing is sent for the article: once a later request is answered the open was handled; then a pass has time to run.
+    await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: articleUri }, position: { line: 0, character: 2 } });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(codes(articleUri), [], 'an open article shows no marks either (never)');
+    assert.deepEqual(codes(companionUri), ['anchor-drifted'], 'the annotation keeps its finding');
+  } finally {
+    await client.stop();
+  }
+});

@@ -87,3 +87,32 @@ test('number settings: the ranges package.json declares, and a value outside is 
     undefined,
   ]);
 });
+
+test('corroborate.diagnostics.articleMarks as the server reads it: whenOpen unless one of the three', () => {
+  const marks = (articleMarks: unknown) => toFeatureSettings({ diagnostics: { articleMarks } }).articleMarks;
+  assert.equal(marks(undefined), 'whenOpen');
+  assert.equal(marks('always'), 'always');
+  assert.equal(marks('never'), 'never');
+  assert.equal(marks('Always'), 'whenOpen');
+  assert.equal(marks(true), 'whenOpen');
+  assert.equal(toFeatureSettings(null).articleMarks, 'whenOpen');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: string }> } };
+  };
+  const declared = pkg.contributes.configuration.properties['corroborate.diagnostics.articleMarks'];
+  assert.deepEqual(declared?.enum, ['whenOpen', 'always', 'never']);
+  assert.equal(declared?.default, 'whenOpen');
+});
+
+test('an article without its marks keeps its own diagnostics only', async () => {
+  const corpus = new Corpus(new InMemoryWorkspace(files()));
+  await corpus.indexAll();
+  const found = ['quote-misattributed', 'quote-divergent'];
+  assert.deepEqual(corpus.diagnostics('file:///w/a.txt').map((d) => d.code), found, 'the marks of the companion findings');
+  assert.deepEqual(corpus.diagnostics('file:///w/a.txt', false), [], 'without marks: nothing of its own to say');
+  assert.deepEqual(corpus.diagnostics('file:///w/a.ann.yaml', false).map((d) => d.code), found, 'a companion is unaffected');
+  const unreadable = new InMemoryWorkspace({ ...files(), 'file:///w/a.txt': 'abc\u0000\u0000\u0000def' });
+  const other = new Corpus(unreadable);
+  await other.indexAll();
+  assert.deepEqual(other.diagnostics('file:///w/a.txt', false).map((d) => d.code), ['article-unreadable'], 'its own problem stays');
+});

@@ -753,10 +753,14 @@ export class Corpus {
     return analysis;
   }
 
-  diagnostics(uri: string): CoreDiagnostic[] {
+  /**
+   * A file's diagnostics. `marks: false` leaves out what an article only
+   * mirrors from its companion (the marks on the annotated words).
+   */
+  diagnostics(uri: string, marks = true): CoreDiagnostic[] {
     let findings: Finding[];
     try {
-      findings = fileFindings(this, uri);
+      findings = fileFindings(this, uri, marks);
     } catch (e) {
       findings = [{ uri, span: { start: 0, end: 0 }, code: 'schema', message: `Internal error while checking this file: ${String(e)}` }];
     }

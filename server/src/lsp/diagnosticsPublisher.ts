@@ -6,12 +6,19 @@
  * indexed only open files are published; every indexed file is published
  * once the index is complete (an empty list for a clean one), so a client
  * knows it was checked. What was sent is remembered as a 32-bit hash.
+ *
+ * An article's marks (its companion's findings, mirrored on the annotated
+ * words) are sent while it is open in an editor, by default: the Problems
+ * panel then lists each finding once, on its annotation, and half as much is
+ * sent (`corroborate.diagnostics.articleMarks` says otherwise).
  */
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
 import type { CoreDiagnostic, Range } from '../core/model';
+import { isArticleCandidate } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { toLspDiagnostic } from './convert';
+import type { ArticleMarks } from './settings';
 
 const DELAY_MS = 25;
 /** A pass longer than this (ms) yields to waiting messages (requests, edits) and goes on after them. */
@@ -42,6 +49,7 @@ export class DiagnosticsPublisher {
   private pending = new Set<string>();
   private sentInPass = 0;
   private withRelated = true;
+  private articleMarks: ArticleMarks = 'whenOpen';
   private disposed = false;
   /** When the last pass ended, and how long it took (ms). */
   private lastPassEnd = -Infinity;
@@ -58,6 +66,21 @@ export class DiagnosticsPublisher {
 
   setRelatedInformation(on: boolean): void {
     this.withRelated = on;
+  }
+
+  /** Where articles show their companion's findings (`corroborate.diagnostics.articleMarks`); every article is sent again on a change. */
+  setArticleMarks(marks: ArticleMarks): void {
+    if (marks === this.articleMarks) return;
+    this.articleMarks = marks;
+    for (const uri of this.sent.keys()) if (isArticleCandidate(uri)) this.pending.add(uri);
+    this.schedule();
+  }
+
+  /** A file was opened or closed in an editor: an article's marks come or go with it (when `whenOpen`). */
+  openedOrClosed(uri: string): void {
+    if (this.articleMarks !== 'whenOpen' || !isArticleCandidate(uri) || !this.sent.has(uri)) return;
+    this.pending.add(uri);
+    this.schedule(true);
   }
 
   /** Says a file's diagnostics were sent by someone else (the warm-start cache), with the key a pass computed for them. */
@@ -130,7 +153,7 @@ export class DiagnosticsPublisher {
     for (const uri of this.pending) {
       if (indexing && !open.has(uri)) continue;
       this.pending.delete(uri);
-      if (this.publishOne(uri)) this.sentInPass++;
+      if (this.publishOne(uri, open)) this.sentInPass++;
       if (performance.now() >= deadline) return true;
     }
     const sent = this.sentInPass;
@@ -139,9 +162,15 @@ export class DiagnosticsPublisher {
     return false;
   }
 
+  /** Whether a file's diagnostics include the marks an article mirrors from its companion. */
+  private marksOn(uri: string, open: ReadonlySet<string>): boolean {
+    if (!isArticleCandidate(uri)) return true;
+    return this.articleMarks === 'always' || (this.articleMarks === 'whenOpen' && open.has(uri));
+  }
+
   /** Sends one file's diagnostics if they differ from what was sent before; true if sent. */
-  private publishOne(uri: string): boolean {
-    const diagnostics = this.corpus.diagnostics(uri);
+  private publishOne(uri: string, open: ReadonlySet<string>): boolean {
+    const diagnostics = this.corpus.diagnostics(uri, this.marksOn(uri, open));
     const key = diagnostics.length ? this.hasher.of(diagnostics, this.withRelated) : 0;
     const previous = this.sent.get(uri);
     if (previous === key) return false;

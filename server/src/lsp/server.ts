@@ -172,9 +172,11 @@ export class CorroborateServer {
       this.changedBuffers.add(e.document.uri);
       this.applyBuffersSoon ??= afterMessages(() => this.messagesHandled, BUFFER_WAIT_MS, () => this.applyChangedBuffers());
     });
+    this.documents.onDidOpen((e) => this.publisher.openedOrClosed(e.document.uri));
     this.documents.onDidClose(async (e) => {
       // The buffer is gone: what counts now is the file on disk (or nothing).
       if (!isRelevantFile(e.document.uri)) return;
+      this.publisher.openedOrClosed(e.document.uri);
       await this.corpus.refresh(e.document.uri);
       this.publisher.schedule();
     });
@@ -293,7 +295,8 @@ export class CorroborateServer {
       this.recorder.enabled = false;
       return;
     }
-    this.cache?.setKey(JSON.stringify([SERVER_VERSION, this.corpusOptions, this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()]));
+    const key = [SERVER_VERSION, this.corpusOptions, this.featureSettings.articleMarks, this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()];
+    this.cache?.setKey(JSON.stringify(key));
   }
 
   /**
@@ -352,11 +355,12 @@ export class CorroborateServer {
       limits: limitsDiffer(options, this.corpusOptions),
     };
     this.featureSettings = features;
+    this.publisher.setArticleMarks(features.articleMarks);
     if (change.options) {
       this.corpusOptions = options;
       this.corpus.setOptions(options);
-      this.updateCacheKey();
     }
+    if (change.options || change.features) this.updateCacheKey();
     return change;
   }
 

@@ -4,22 +4,36 @@ import { LENS_KINDS, type LensKind } from '../core/features/codeLens';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/model';
 
 export interface Settings {
-  diagnostics?: { severity?: Record<string, string> };
+  diagnostics?: { severity?: Record<string, string>; articleMarks?: unknown };
   anchoring?: { threshold?: number };
   limits?: { maxFileSizeMB?: number; maxAnnotationsPerFile?: number; maxFiles?: number };
   quotes?: { matchThreshold?: number };
   codeLens?: { kinds?: unknown };
 }
 
-/** What the features read from the settings (the rest goes to the corpus). */
+/**
+ * `corroborate.diagnostics.articleMarks`: where an article shows its
+ * companion's findings on the annotated words. `whenOpen`: while the article
+ * is open in an editor, so the Problems panel lists each finding once, on its
+ * annotation; `always`: for every article, open or not; `never`.
+ */
+export const ARTICLE_MARKS = ['whenOpen', 'always', 'never'] as const;
+export type ArticleMarks = (typeof ARTICLE_MARKS)[number];
+
+/** What the server's adapters read from the settings (the rest goes to the corpus). */
 export interface FeatureSettings {
   /** `corroborate.codeLens.kinds`: every kind unless the setting is a list. */
   readonly codeLensKinds: readonly LensKind[];
+  readonly articleMarks: ArticleMarks;
 }
 
 export function toFeatureSettings(settings: Settings | undefined | null): FeatureSettings {
   const kinds = settings?.codeLens?.kinds;
-  return { codeLensKinds: Array.isArray(kinds) ? LENS_KINDS.filter((k) => kinds.includes(k)) : [...LENS_KINDS] };
+  const marks = settings?.diagnostics?.articleMarks;
+  return {
+    codeLensKinds: Array.isArray(kinds) ? LENS_KINDS.filter((k) => kinds.includes(k)) : [...LENS_KINDS],
+    articleMarks: (ARTICLE_MARKS as readonly unknown[]).includes(marks) ? (marks as ArticleMarks) : 'whenOpen',
+  };
 }
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);

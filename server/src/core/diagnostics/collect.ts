@@ -36,6 +36,17 @@ function allCompanionFindings(corpus: Corpus, companion: Companion): Finding[] {
   return cross.length ? [...own, ...cross] : own;
 }
 
+/** An article's findings: its own, and (with `marks`) its companion's mirrored on the words they are about. */
+function articleFindings(corpus: Corpus, articleUri: string, marks: boolean): Finding[] {
+  const companion = marks ? corpus.getCompanion(companionFor(articleUri)) : undefined;
+  const out: Finding[] = companion ? marksOf(corpus, companion, articleUri) : [];
+  const article = corpus.getArticle(articleUri);
+  if (article?.unreadable) {
+    out.push({ uri: articleUri, span: { start: 0, end: 0 }, code: 'article-unreadable', message: `This article cannot be read: ${article.unreadable}.` });
+  }
+  return out;
+}
+
 /**
  * Findings about annotations, placed on the article words they mark. A mark
  * links back to its annotation only: the other sources' places are on the
@@ -43,9 +54,7 @@ function allCompanionFindings(corpus: Corpus, companion: Companion): Finding[] {
  * same words. (Repeated on the mark they were a third of the diagnostics
  * sent for 1,000 bench pairs.)
  */
-function mirrored(corpus: Corpus, articleUri: string): Finding[] {
-  const companion = corpus.getCompanion(companionFor(articleUri));
-  if (!companion) return [];
+function marksOf(corpus: Corpus, companion: Companion, articleUri: string): Finding[] {
   const anchors = corpus.anchorsOf(companion.uri);
   // Findings name an annotation by its place in the YAML list; anchors are by place among the annotations.
   const anchorOf = new Map(companion.annotations.map((a, i) => [a.index, anchors[i]]));
@@ -65,14 +74,14 @@ function mirrored(corpus: Corpus, articleUri: string): Finding[] {
       });
     }
   }
-  const article = corpus.getArticle(articleUri);
-  if (article?.unreadable) {
-    out.push({ uri: articleUri, span: { start: 0, end: 0 }, code: 'article-unreadable', message: `This article cannot be read: ${article.unreadable}.` });
-  }
   return out;
 }
 
-export function fileFindings(corpus: Corpus, uri: string): Finding[] {
+/**
+ * Everything said about one file. `marks: false` leaves out the findings an
+ * article only mirrors from its companion (its own are kept).
+ */
+export function fileFindings(corpus: Corpus, uri: string, marks = true): Finding[] {
   if (isDossier(uri)) {
     const dossier = corpus.getDossier(uri);
     return dossier ? [...problemFindings(uri, dossier.problems), ...dossierReferenceFindings(dossier)] : [];
@@ -81,6 +90,6 @@ export function fileFindings(corpus: Corpus, uri: string): Finding[] {
     const companion = corpus.getCompanion(uri);
     return companion ? allCompanionFindings(corpus, companion) : [];
   }
-  if (isArticleCandidate(uri)) return mirrored(corpus, uri);
+  if (isArticleCandidate(uri)) return articleFindings(corpus, uri, marks);
   return [];
 }
