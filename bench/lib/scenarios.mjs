@@ -262,6 +262,15 @@ function requestTargets(corpus, uris, sampleCount) {
  * Latency of hover, definition, references, completion and code actions, for
  * whatever the server advertises; `null` (n/a) for what it does not.
  */
+/** `corroborate/stats` (handler times per request method), or null from a server without it. */
+async function stats(srv, reset) {
+  try {
+    return await srv.request('corroborate/stats', { reset }, 5000);
+  } catch {
+    return null;
+  }
+}
+
 export async function requestLatencies(ctx, srv, corpus, count) {
   const caps = srv.serverCapabilities ?? {};
   const uris = corpusUris(corpus);
@@ -312,9 +321,12 @@ export async function requestLatencies(ctx, srv, corpus, count) {
     let errors = 0;
     let empty = 0;
     const pool = name === 'completion' ? targets.filter((t) => t.endOfValue !== undefined) : targets;
+    let server = null;
     for (let i = 0; i < count + 5; i++) {
       const t = pool[i % pool.length];
       const [method, params] = make[name](t);
+      // The server's own handler times (corroborate/stats), for the same requests as the round trips.
+      if (i === 5) await stats(srv, true);
       const t0 = now();
       try {
         const r = await srv.request(method, params, ctx.editTimeoutMs);
@@ -324,7 +336,8 @@ export async function requestLatencies(ctx, srv, corpus, count) {
         errors++;
       }
     }
-    results[name] = { ...summary(samples), errors, empty };
+    server = (await stats(srv, false))?.requests?.[make[name](pool[0])[0]] ?? null;
+    results[name] = { ...summary(samples), errors, empty, server };
   }
   for (const uri of opened) srv.notify('textDocument/didClose', { textDocument: { uri } });
   await srv.quiet(ctx.quietMs, ctx.timeoutMs);

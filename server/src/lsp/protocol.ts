@@ -51,3 +51,20 @@ export interface JsonLocation {
   readonly uri: string;
   readonly range: Range;
 }
+
+/**
+ * `corroborate/stats`: how long the server's request handlers took (the last
+ * 1,000 of each method; see lsp/requestTimes.ts) and the process's memory,
+ * for benchmarks and for diagnosing a slow editor. `reset: true` forgets the
+ * durations kept so far (after answering with them).
+ */
+export const STATS_REQUEST = 'corroborate/stats';
+export interface StatsParams {
+  readonly reset?: boolean;
+}
+export interface StatsResult {
+  /** Per request method: how many durations are kept, p50, p99 (nearest rank) and the slowest, in ms. */
+  readonly requests: Record<string, { n: number; p50: number; p99: number; max: number }>;
+  /** `process.memoryUsage()` as it is (no collection is forced), in bytes. */
+  readonly memory: { rss: number; heapTotal: number; heapUsedNoGc: number; external: number };
+}

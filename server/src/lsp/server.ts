@@ -27,6 +27,8 @@ import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
 import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
+import { STATS_REQUEST, type StatsParams, type StatsResult } from './protocol';
+import { RequestTimes } from './requestTimes';
 import { RecordingWorkspace, WarmCache, isWithin } from './warmCache';
 
 export const SERVER_NAME = 'corroborate';
@@ -79,6 +81,8 @@ export class CorroborateServer {
   private cache: WarmCache | undefined;
   private withRelated = true;
   private readonly publisher: DiagnosticsPublisher;
+  /** How long the features' request handlers take (`corroborate/stats`). */
+  private readonly requestTimes = new RequestTimes();
   private clientCapabilities: ClientCapabilities = {};
   private folders: WorkspaceFolder[] = [];
   private indexedResolve!: () => void;
@@ -186,8 +190,15 @@ export class CorroborateServer {
     const listeners = this.publishListeners;
     const settingsListeners = this.settingsListeners;
     const featureSettings = () => this.featureSettings;
+    c.onRequest(STATS_REQUEST, (params: StatsParams | undefined): StatsResult => {
+      const m = process.memoryUsage();
+      const result = { requests: this.requestTimes.summary(), memory: { rss: m.rss, heapTotal: m.heapTotal, heapUsedNoGc: m.heapUsed, external: m.external } };
+      if (params?.reset) this.requestTimes.reset();
+      return result;
+    });
+
     const ctx: ServerContext = {
-      connection: c,
+      connection: this.requestTimes.timing(c),
       documents: this.documents,
       corpus: this.corpus,
       get capabilities() {
