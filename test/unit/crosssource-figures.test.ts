@@ -91,6 +91,35 @@ async function freshDiagnostics(files: Record<string, string>, uri: string): Pro
   return JSON.stringify(fresh.diagnostics(uri));
 }
 
+test('in a large group, a claimant contradicting itself is named however far its other reading lies', async () => {
+  // 45 sources: Person 0 says 40 ships in s00 and 90 ships in s44; everyone else says 90. Among the
+  // readings sorted by value, s44's is the last of 44 equal ones: past the few looked at for examples.
+  const { files, companion, uri } = shipsSources([40, ...Array.from({ length: 44 }, () => 90)]);
+  files[uri(44, 'ann.yaml')] = companion(44, 90).replace('claimant: p44', 'claimant: p0');
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  const found = corpus.diagnostics(uri(0, 'ann.yaml'));
+  const conflict = found.find((d) => d.code === 'figure-conflict');
+  assert.equal(conflict?.message, 'Ships in port: Person 0 is reported here as "40 ships" but as 90 ships (Outlet 44).');
+  assert.deepEqual(conflict?.related?.map((r) => r.uri), [uri(44, 'txt')]);
+  const contested = found.find((d) => d.code === 'figure-contested');
+  assert.match(contested?.message ?? '', /^Ships in port is contested: Person 0 says "40 ships" here; Person 1 says 90 ships \(Outlet 1\), Person 2 says 90 ships \(Outlet 2\), Person 3 says 90 ships \(Outlet 3\), Person 4 says 90 ships \(Outlet 4\) and dozens more\.$/);
+});
+
+test('in a large group, the other claimants are named however many of the nearest readings are the same claimant\'s', async () => {
+  // 45 sources: Person 0 says 40 ships in s00 and 90 ships in s01-s40; Persons 41-44 say 90 in s41-s44.
+  const { files, companion, uri } = shipsSources([40, ...Array.from({ length: 44 }, () => 90)]);
+  for (let i = 1; i <= 40; i++) files[uri(i, 'ann.yaml')] = companion(i, 90).replace(`claimant: p${i}\n`, 'claimant: p0\n');
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  const contested = corpus.diagnostics(uri(0, 'ann.yaml')).find((d) => d.code === 'figure-contested');
+  assert.equal(
+    contested?.message,
+    'Ships in port is contested: Person 0 says "40 ships" here; Person 41 says 90 ships (Outlet 41), Person 42 says 90 ships (Outlet 42), Person 43 says 90 ships (Outlet 43) and Person 44 says 90 ships (Outlet 44).',
+  );
+  assert.equal(contested?.related?.length, 4);
+});
+
 test('in a large contested group, a source leaving it changes no other file when no message names it', async () => {
   // 60 sources: 30 say 40 ships, 30 say 90 ships.
   const { files, companion } = shipsSources(Array.from({ length: 60 }, (_, i) => (i < 30 ? 40 : 90)));

@@ -116,8 +116,8 @@ interface Bucket {
   readonly items: Placed[];
   byHi: Placed[];
   byLo: Placed[];
-  /** Per claimant: the interval ends, sorted, to count same-claimant disagreements. */
-  readonly claimants: Map<string, { his: number[]; los: number[] }>;
+  /** Per claimant: its readings sorted by either end, to count and show same-claimant disagreements. */
+  readonly claimants: Map<string, { byHi: Placed[]; byLo: Placed[] }>;
 }
 
 /**
@@ -160,45 +160,55 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
   for (const b of buckets.values()) {
     b.byHi = [...b.items].sort((x, y) => x.hi - y.hi);
     b.byLo = [...b.items].sort((x, y) => x.lo - y.lo);
-    for (const p of b.items) {
-      const c = b.claimants.get(p.r.claimant.id) ?? { his: [], los: [] };
-      c.his.push(p.hi);
-      c.los.push(p.lo);
-      b.claimants.set(p.r.claimant.id, c);
-    }
-    for (const c of b.claimants.values()) {
-      c.his.sort((x, y) => x - y);
-      c.los.sort((x, y) => x - y);
-    }
+    // In the bucket's order, so each claimant's lists are sorted as the bucket's are.
+    const mineOf = (p: Placed) => {
+      let c = b.claimants.get(p.r.claimant.id);
+      if (!c) b.claimants.set(p.r.claimant.id, (c = { byHi: [], byLo: [] }));
+      return c;
+    };
+    for (const p of b.byHi) mineOf(p).byHi.push(p);
+    for (const p of b.byLo) mineOf(p).byLo.push(p);
   }
   const all = [...buckets.values()];
-  const id = (v: number) => v;
+  const hiOf = (p: Placed) => p.hi;
+  const loOf = (p: Placed) => p.lo;
   for (const a of all) {
     const others = all.filter(
       (b) => (a.unit === '*' || b.unit === '*' || a.unit === b.unit) && (a.asOf === '*' || b.asOf === '*' || a.asOf === b.asOf),
     );
     for (const x of a.items) {
       let entry: Disagreement | undefined;
+      const other = (p: Placed) => p.r.claimant.id !== x.r.claimant.id;
       for (const b of others) {
         // Wholly below: hi < x.lo (a prefix of byHi); wholly above: lo > x.hi (a suffix of byLo).
-        const below = upperBound(b.byHi, x.lo, (p) => p.hi);
-        const above = lowerBoundAbove(b.byLo, x.hi, (p) => p.lo);
+        const below = upperBound(b.byHi, x.lo, hiOf);
+        const above = lowerBoundAbove(b.byLo, x.hi, loOf);
         const total = below + (b.byLo.length - above);
         if (!total) continue;
         const mine = b.claimants.get(x.r.claimant.id);
-        const same = mine ? upperBound(mine.his, x.lo, id) + (mine.los.length - lowerBoundAbove(mine.los, x.hi, id)) : 0;
+        const mineBelow = mine ? upperBound(mine.byHi, x.lo, hiOf) : 0;
+        const mineAbove = mine ? lowerBoundAbove(mine.byLo, x.hi, loOf) : 0;
+        const same = mine ? mineBelow + (mine.byLo.length - mineAbove) : 0;
         entry ??= entryOf(out, x.r);
         entry.conflictCount += same;
         entry.contestedCount += total - same;
-        // A few examples, nearest to the reading first.
-        const take = (p: Placed) => {
-          const list = p.r.claimant.id === x.r.claimant.id ? entry!.conflict : entry!.contested;
-          if (list.length < MAX_RELATED) list.push(p.r);
-        };
-        // Once no example can be added (every one here is incompatible; same-claimant ones only if `same`), stop looking.
-        const full = () => entry!.contested.length >= MAX_RELATED && (same === 0 || entry!.conflict.length >= MAX_RELATED);
-        for (let i = below - 1, n = 0; i >= 0 && n < 4 * MAX_RELATED && !full(); i--, n++) take(b.byHi[i]);
-        for (let i = above, n = 0; i < b.byLo.length && n < 4 * MAX_RELATED && !full(); i++, n++) take(b.byLo[i]);
+        // A few examples of each, nearest to the reading first: the same claimant's from its own lists
+        // (however far they lie), the others' from the bucket's, skipping the same claimant's.
+        const conflict = entry.conflict;
+        for (let i = mineBelow - 1; i >= 0 && conflict.length < MAX_RELATED; i--) conflict.push(mine!.byHi[i].r);
+        for (let i = mineAbove; mine && i < mine.byLo.length && conflict.length < MAX_RELATED; i++) conflict.push(mine.byLo[i].r);
+        if (same === total) continue;
+        const contested = entry.contested;
+        for (let i = below - 1, n = 0; i >= 0 && n < 4 * MAX_RELATED && contested.length < MAX_RELATED; i--, n++) if (other(b.byHi[i])) contested.push(b.byHi[i].r);
+        for (let i = above, n = 0; i < b.byLo.length && n < 4 * MAX_RELATED && contested.length < MAX_RELATED; i++, n++) if (other(b.byLo[i])) contested.push(b.byLo[i].r);
+      }
+      // When the nearest were all the same claimant's, look further: the message must name someone.
+      if (entry && entry.contestedCount > 0 && entry.contested.length === 0) {
+        const contested = entry.contested;
+        for (const b of others) {
+          for (let i = upperBound(b.byHi, x.lo, hiOf) - 1; i >= 0 && contested.length < MAX_RELATED; i--) if (other(b.byHi[i])) contested.push(b.byHi[i].r);
+          for (let i = lowerBoundAbove(b.byLo, x.hi, loOf); i < b.byLo.length && contested.length < MAX_RELATED; i++) if (other(b.byLo[i])) contested.push(b.byLo[i].r);
+        }
       }
       // Intervals that only touch x's ends disagree too, unless one of them is a single point
       // (as analysis/intervals.intervalsAgree has it).
