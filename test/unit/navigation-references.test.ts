@@ -1,8 +1,10 @@
 /** Find All References on an in-memory corpus: article spans across sources, YAML places from YAML, scope, contributors. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Location } from '../../server/src/core/features/locate';
+import fc from 'fast-check';
+import { sortLocations, type Location } from '../../server/src/core/features/locate';
 import { keyUses, referencesAt, type ReferenceContributor } from '../../server/src/core/features/references';
+import { SEED, runsFor } from '../support/reliability';
 import { DOSSIER, GAZETTE, HERALD, HERALD_ANN, at, fixtureCorpus, U } from '../support/navigationFixture';
 
 const loc = (uri: string, l1: number, c1: number, l2: number, c2: number): Location => ({
@@ -133,3 +135,27 @@ function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>): void {
   }
   assert.ok(total >= 8, `the fixture uses keys (${total})`);
 }
+
+test('sortLocations orders by file, start and end, and keeps one of each repeated place', () => {
+  const place = fc.record({
+    uri: fc.constantFrom('file:///w/b.txt', 'file:///w/a.ann.yaml', 'file:///w/a.txt', 'file:///w/dossier.yaml'),
+    range: fc.record({
+      start: fc.record({ line: fc.nat(3), character: fc.nat(3) }),
+      end: fc.record({ line: fc.nat(3), character: fc.nat(3) }),
+    }),
+  });
+  fc.assert(
+    fc.property(fc.array(place, { maxLength: 40 }), (places) => {
+      const key = (l: Location) => [l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character];
+      const first = new Map<string, Location>();
+      for (const l of places) if (!first.has(JSON.stringify([l.uri, ...key(l)]))) first.set(JSON.stringify([l.uri, ...key(l)]), l);
+      const expected = [...first.values()].sort((a, b) => {
+        if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+        const [x, y] = [key(a), key(b)];
+        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+      });
+      assert.deepEqual(sortLocations(places), expected);
+    }),
+    { numRuns: runsFor(5), seed: SEED },
+  );
+});

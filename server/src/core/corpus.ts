@@ -634,11 +634,18 @@ export class Corpus {
     this.keysUsed.set(uri, { keys: [...keys.keys()], at });
   }
 
-  /** The annotations of a companion (indexes, in order) that name a key of a section through a reference field. */
-  annotationsUsing(companionUri: string, section: Section, key: string): readonly number[] {
-    const used = this.keysUsed.get(companionUri);
-    const j = used ? used.keys.indexOf(`${section} ${key}`) : -1;
-    return used && j >= 0 ? used.at.slice(used.at[j], used.at[j + 1]) : [];
+  /**
+   * The companions in the scope of `uri` whose annotations name a key of a
+   * section through a reference field, in order of URI, each with those
+   * annotations (indexes, in order).
+   */
+  keyUsersOf(uri: string, section: Section, key: string): { companion: Companion; annotations: readonly number[] }[] {
+    const k = `${section} ${key}`;
+    return this.companionsUsing(uri, section, key).map((companion) => {
+      const used = this.keysUsed.get(companion.uri);
+      const j = used ? used.keys.indexOf(k) : -1;
+      return { companion, annotations: used && j >= 0 ? used.at.slice(used.at[j], used.at[j + 1]) : [] };
+    });
   }
 
   /** The annotation of an article or companion at an offset, if any. */

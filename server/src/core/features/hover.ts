@@ -20,7 +20,6 @@ import { rangeOf, touches } from '../text';
 import { basename, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { count, esc, formatNumber, spanLink, table } from './markdown';
 import { SECTION_WORD } from '../diagnostics/references';
-import { keyUses } from './references';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -210,17 +209,26 @@ function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string 
 }
 
 /** Every annotation in the scope that refers to a key of a section (once, whichever fields name it). */
-function usesOf(corpus: Corpus, uri: string, section: Section, key: string): AnchoredAnnotation[] {
-  return [...new Set(keyUses(corpus, uri, { section, key }).map((use) => use.anchored))];
+/**
+ * The sources whose annotations name a key, and how many annotations do,
+ * from the corpus's index of keys: a key named in thousands of sources is
+ * counted without looking at their annotations.
+ */
+function usage(corpus: Corpus, uri: string, section: Section, key: string): { sources: number; annotations: number } {
+  const users = corpus.keyUsersOf(uri, section, key);
+  let annotations = 0;
+  for (const u of users) annotations += u.annotations.length;
+  return { sources: users.length, annotations };
 }
 
 function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: string): string {
   const def = scope.dossier?.definitions.entities.get(key);
   const head = [`**${esc(def?.label ?? key)}**${def?.role ? ` — ${esc(def.role)}` : ''}${def?.type ? ` (${esc(def.type)})` : ''}`];
   if (def?.aliases.length) head.push(`Also: ${def.aliases.map(esc).join(', ')}`);
-  const uses = usesOf(corpus, uri, 'entities', key);
-  const outlets = [...new Set(uses.map((u) => u.companion.source.outlet ?? basename(u.companion.uri)))];
-  head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${outlets.map(esc).join(', ') || 'none'}`);
+  const outlets = [...new Set(corpus.companionsUsing(uri, 'entities', key).map((c) => c.source.outlet ?? basename(c.uri)))];
+  const named = outlets.slice(0, MAX_HOVER_ROWS).map(esc).join(', ');
+  const rest = outlets.length - MAX_HOVER_ROWS;
+  head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${named || 'none'}${rest > 0 ? ` and ${rest} more` : ''}`);
   const quotes = scope.quotesBy(key);
   if (quotes.length) {
     head.push(
@@ -311,8 +319,7 @@ function companionHover(corpus: Corpus, uri: string, offset: number): HoverResul
 }
 
 function definitionView(corpus: Corpus, uri: string, section: Section, key: string, def: Definition | undefined): string {
-  const uses = usesOf(corpus, uri, section, key);
-  const sources = new Set(uses.map((u) => u.companion.uri)).size;
+  const uses = usage(corpus, uri, section, key);
   const head = def
     ? `**${esc(def.label ?? key)}** (\`${esc(key)}\`, ${SECTION_WORD[section]})`
     : `\`${esc(key)}\` — not defined in a dossier`;
@@ -322,7 +329,7 @@ function definitionView(corpus: Corpus, uri: string, section: Section, key: stri
   if (def?.unit) details.push(`Unit: ${esc(def.unit)}`);
   if (def?.speaker) details.push(`Speaker: ${esc(def.speaker)}`);
   if (def?.aliases.length) details.push(`Aliases: ${def.aliases.map(esc).join(', ')}`);
-  details.push(`Used ${count(uses.length, 'time')} in ${count(sources, 'source')}`);
+  details.push(`Used ${count(uses.annotations, 'time')} in ${count(uses.sources, 'source')}`);
   return [head, details.join(' · ')].join('\n\n');
 }
 

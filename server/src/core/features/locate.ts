@@ -30,22 +30,37 @@ export function locationOf(corpus: Corpus, uri: string, span: Span): Location {
   return { uri, range: rangeOf(corpus.lineStartsOf(uri) ?? [0], span) };
 }
 
-/** Orders locations by file, then position; drops exact repeats. */
+/**
+ * Orders locations by file, then position; drops exact repeats. Files are
+ * ranked once, so a list of thousands (a key's references across a large
+ * dossier) is sorted on numbers, not by comparing long URIs again and again.
+ */
 export function sortLocations(locations: readonly Location[]): Location[] {
-  const seen = new Set<string>();
-  const out: Location[] = [];
-  for (const l of locations) {
-    const id = `${l.uri}#${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push(l);
-  }
-  return out.sort(
+  const rank = new Map<string, number>();
+  for (const l of locations) rank.set(l.uri, 0);
+  [...rank.keys()].sort().forEach((uri, i) => rank.set(uri, i));
+  const keyed = locations.map((l) => ({ l, file: rank.get(l.uri)! }));
+  keyed.sort(
     (a, b) =>
-      (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character,
+      a.file - b.file ||
+      a.l.range.start.line - b.l.range.start.line ||
+      a.l.range.start.character - b.l.range.start.character ||
+      a.l.range.end.line - b.l.range.end.line ||
+      a.l.range.end.character - b.l.range.end.character,
   );
+  const out: Location[] = [];
+  let last: { l: Location; file: number } | undefined;
+  for (const k of keyed) {
+    if (!last || !sameRange(k, last)) out.push(k.l);
+    last = k;
+  }
+  return out;
+}
+
+function sameRange(a: { l: Location; file: number }, b: { l: Location; file: number }): boolean {
+  const x = a.l.range;
+  const y = b.l.range;
+  return a.file === b.file && x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
 }
 
 /** A span's text on one line, shortened for a label. */

@@ -26,7 +26,8 @@
 import type { AnchoredAnnotation, Corpus } from '../corpus';
 import { quoteCounterpartReferences } from '../crossSource/navigation';
 import { ORPHANED } from '../anchoring';
-import { FIELDS_OF_SECTION, type Companion, type Field } from '../model';
+import { FIELDS_OF_SECTION, type Companion, type Field, type LineStarts } from '../model';
+import { rangeOf } from '../text';
 import { locationOf, sortLocations, type Location } from './locate';
 import { definitionOf, targetAt, type CursorTarget, type KeyRef } from './target';
 
@@ -66,9 +67,9 @@ export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section'
   // A popular key is used by most companions of a scope: only the annotations the corpus
   // indexed under the key are looked at, and paired with their anchors (a hover on a key counts them all).
   if (ref.key.trim() === '') return out;
-  for (const companion of corpus.companionsUsing(uri, ref.section, ref.key)) {
+  for (const { companion, annotations } of corpus.keyUsersOf(uri, ref.section, ref.key)) {
     const anchors = corpus.anchorsOf(companion.uri);
-    for (const i of corpus.annotationsUsing(companion.uri, ref.section, ref.key)) {
+    for (const i of annotations) {
       const annotation = companion.annotations[i];
       let anchored: AnchoredAnnotation | undefined;
       for (const field of fields) {
@@ -88,10 +89,13 @@ export function referencesAt(corpus: Corpus, uri: string, offset: number, option
   if (!target || !ref) return [];
   const withYaml = target.origin !== 'article';
   const places: Location[] = [];
+  // Each source's line starts looked up once, not per place: a key may be used in thousands.
+  let linesOf: { companion: Companion; article: LineStarts } | undefined;
   for (const use of keyUses(corpus, uri, ref)) {
+    if (linesOf?.companion !== use.companion) linesOf = { companion: use.companion, article: corpus.lineStartsOf(use.companion.articleUri) ?? [0] };
     const span = use.anchored.anchor.span;
-    if (span) places.push(locationOf(corpus, use.companion.articleUri, span));
-    if (withYaml) places.push(locationOf(corpus, use.companion.uri, use.value.node));
+    if (span) places.push({ uri: use.companion.articleUri, range: rangeOf(linesOf.article, span) });
+    if (withYaml) places.push({ uri: use.companion.uri, range: rangeOf(use.companion.lineStarts, use.value.node) });
   }
   const dossier = corpus.dossierFor(uri);
   if (withYaml && dossier && ref.section === 'entities') {

@@ -1,0 +1,50 @@
+/** What hovers count: a dossier key's uses and sources, an entity's outlets (listed up to a dozen). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Corpus } from '../../server/src/core/corpus';
+import { hover } from '../../server/src/core/features/hover';
+import { InMemoryWorkspace } from '../../server/src/core/workspace';
+
+const DOSSIER = 'entities:\n  roe: { name: Jane Roe, type: person }\n  doe: { name: John Doe, type: person }\nquotes:\n  pay: { label: On pay, speaker: roe }\n';
+
+/** `n` sources; source i names Jane Roe once as an entity, and source 0 also quotes her. */
+function files(n: number): Record<string, string> {
+  const out: Record<string, string> = { 'file:///w/dossier.yaml': DOSSIER };
+  for (let i = 0; i < n; i++) {
+    const name = `file:///w/s${String(i).padStart(2, '0')}`;
+    out[`${name}.txt`] = 'Jane Roe said: "We will not go back." John Doe agreed.\n';
+    const quote = i === 0 ? '  - { kind: quote, text: "We will not go back.", speaker: roe, quote: pay }\n' : '';
+    out[`${name}.ann.yaml`] = `source: { outlet: Outlet ${String(i).padStart(2, '0')} }\nannotations:\n  - { kind: entity, text: Jane Roe, entity: roe }\n${quote}`;
+  }
+  return out;
+}
+
+/** The hover on the first occurrence of `needle` in an article. */
+function hoverOn(corpus: Corpus, articleUri: string, needle: string): string {
+  const at = corpus.getArticle(articleUri)!.text!.indexOf(needle);
+  assert.ok(at >= 0, needle);
+  return hover(corpus, articleUri, at + 1)?.markdown ?? '';
+}
+
+test('a dossier key counts the annotations that name it and the sources they are in', async () => {
+  const corpus = new Corpus(new InMemoryWorkspace(files(3)));
+  await corpus.indexAll();
+  const dossier = corpus.getDossier('file:///w/dossier.yaml')!;
+  const roe = dossier.definitions.entities.get('roe')!;
+  const md = hover(corpus, dossier.uri, roe.keySpan.start + 1)?.markdown ?? '';
+  // Three entity annotations and one quote (speaker: roe) in three sources.
+  assert.match(md, /Used 4 times in 3 sources/, md);
+  const doe = dossier.definitions.entities.get('doe')!;
+  assert.match(hover(corpus, dossier.uri, doe.keySpan.start + 1)?.markdown ?? '', /Used 0 times in 0 sources/);
+});
+
+test('an entity names the outlets that mention it, a dozen at most', async () => {
+  const few = new Corpus(new InMemoryWorkspace(files(2)));
+  await few.indexAll();
+  assert.match(hoverOn(few, 'file:///w/s01.txt', 'Jane Roe'), /Mentioned or cited in 2 outlets: Outlet 00, Outlet 01$/m);
+  const many = new Corpus(new InMemoryWorkspace(files(15)));
+  await many.indexAll();
+  const md = hoverOn(many, 'file:///w/s01.txt', 'Jane Roe');
+  const twelve = Array.from({ length: 12 }, (_, i) => `Outlet ${String(i).padStart(2, '0')}`).join(', ');
+  assert.ok(md.includes(`Mentioned or cited in 15 outlets: ${twelve} and 3 more`), md);
+});
