@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
-import { hover } from '../../server/src/core/features/hover';
+import fc from 'fast-check';
+import { hover, smallest } from '../../server/src/core/features/hover';
+import { SEED, runsFor } from '../support/reliability';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 
 const DOSSIER = 'entities:\n  roe: { name: Jane Roe, type: person }\n  doe: { name: John Doe, type: person }\nquotes:\n  pay: { label: On pay, speaker: roe }\n';
@@ -47,4 +49,14 @@ test('an entity names the outlets that mention it, a dozen at most', async () =>
   const md = hoverOn(many, 'file:///w/s01.txt', 'Jane Roe');
   const twelve = Array.from({ length: 12 }, (_, i) => `Outlet ${String(i).padStart(2, '0')}`).join(', ');
   assert.ok(md.includes(`Mentioned or cited in 15 outlets: ${twelve} and 3 more`), md);
+});
+
+test('smallest gives the first k of a stable sort', () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ v: fc.nat(5), id: fc.nat() })), fc.integer({ min: 1, max: 14 }), (items, k) => {
+      const byV = (a: { v: number }, b: { v: number }) => a.v - b.v;
+      assert.deepEqual(smallest(items, k, byV), [...items].sort(byV).slice(0, k));
+    }),
+    { numRuns: runsFor(5), seed: SEED },
+  );
 });

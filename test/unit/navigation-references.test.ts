@@ -130,6 +130,10 @@ function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>): void {
       }
       const got = keyUses(c, U.dossier, { section, key }).map((u) => `${u.companion.uri}#${u.anchored.annotation.index}.${u.field}@${u.anchored.anchor.span?.start ?? '-'}`);
       assert.deepEqual(got.sort(), expected.sort(), `${section} ${key}`);
+      // The counts a dossier key's hover shows: annotations (once each, whatever fields name the key) and sources.
+      const annotations = new Set(expected.map((e) => e.slice(0, e.lastIndexOf('.'))));
+      const sources = new Set(expected.map((e) => e.slice(0, e.indexOf('#'))));
+      assert.deepEqual(c.keyUseCounts(U.dossier, section, key), { sources: sources.size, annotations: annotations.size }, `counts of ${section} ${key}`);
       total += got.length;
     }
   }

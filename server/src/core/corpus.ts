@@ -648,6 +648,22 @@ export class Corpus {
     });
   }
 
+  /** How many companions in the scope of `uri` name a key, and how many of their annotations do (keyUsersOf, counted). */
+  keyUseCounts(uri: string, section: Section, key: string): { sources: number; annotations: number } {
+    const k = `${section} ${key}`;
+    const scope = this.scopeKey(uri);
+    let sources = 0;
+    let annotations = 0;
+    for (const c of this.keyUsers.get(k) ?? []) {
+      const used = this.keysUsed.get(c);
+      const j = used ? used.keys.indexOf(k) : -1;
+      if (!used || j < 0 || !this.companions.has(c) || this.scopeKey(c) !== scope) continue;
+      sources++;
+      annotations += used.at[j + 1]! - used.at[j]!;
+    }
+    return { sources, annotations };
+  }
+
   /** The annotation of an article or companion at an offset, if any. */
   annotationAt(uri: string, offset: number): AnchoredAnnotation | undefined {
     if (isCompanion(uri)) {

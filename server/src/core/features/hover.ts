@@ -120,6 +120,26 @@ function firstRows<T>(rows: readonly T[], current?: T): readonly T[] {
   return [...first.slice(0, -1), current];
 }
 
+/** Compares as `localeCompare` does, without looking the locale up on every call. */
+const COLLATOR = new Intl.Collator();
+
+/**
+ * The first `k` items in the order `compare` gives, as a stable sort would
+ * give them, without sorting them all: a quantity reported by thousands of
+ * sources is hovered in the time it takes to look at each reading once.
+ */
+export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
+    let at = out.length;
+    while (at > 0 && compare(item, out[at - 1]!) < 0) at--;
+    out.splice(at, 0, item);
+    if (out.length > k) out.pop();
+  }
+  return out;
+}
+
 /** The line under a table that was cut short. */
 function more(hidden: number): string[] {
   return hidden > 0 ? [`…and ${hidden} more (Find All References lists them all).`] : [];
@@ -142,8 +162,8 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
         : `✓ **All ${all.length} readings agree**`;
   const outlets = new Set(all.map((f) => f.outlet)).size;
   const claimants = new Set(all.map((f) => f.claimant.id)).size;
-  const sorted = [...all].sort((a, b) => a.claimant.label.localeCompare(b.claimant.label) || a.outlet.localeCompare(b.outlet));
-  const shown = firstRows(sorted, current);
+  const first = smallest(all, MAX_HOVER_ROWS, (a, b) => COLLATOR.compare(a.claimant.label, b.claimant.label) || COLLATOR.compare(a.outlet, b.outlet));
+  const shown = first.includes(current) ? first : [...first.slice(0, -1), current];
   const rows = shown.map((f) => {
     const here = f === current;
     const written = spanLink(f.written, f.companion.articleUri, corpus.lineStartsOf(f.companion.articleUri), f.anchor.span);
@@ -209,18 +229,6 @@ function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string 
 }
 
 /** Every annotation in the scope that refers to a key of a section (once, whichever fields name it). */
-/**
- * The sources whose annotations name a key, and how many annotations do,
- * from the corpus's index of keys: a key named in thousands of sources is
- * counted without looking at their annotations.
- */
-function usage(corpus: Corpus, uri: string, section: Section, key: string): { sources: number; annotations: number } {
-  const users = corpus.keyUsersOf(uri, section, key);
-  let annotations = 0;
-  for (const u of users) annotations += u.annotations.length;
-  return { sources: users.length, annotations };
-}
-
 function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: string): string {
   const def = scope.dossier?.definitions.entities.get(key);
   const head = [`**${esc(def?.label ?? key)}**${def?.role ? ` — ${esc(def.role)}` : ''}${def?.type ? ` (${esc(def.type)})` : ''}`];
@@ -319,7 +327,7 @@ function companionHover(corpus: Corpus, uri: string, offset: number): HoverResul
 }
 
 function definitionView(corpus: Corpus, uri: string, section: Section, key: string, def: Definition | undefined): string {
-  const uses = usage(corpus, uri, section, key);
+  const uses = corpus.keyUseCounts(uri, section, key);
   const head = def
     ? `**${esc(def.label ?? key)}** (\`${esc(key)}\`, ${SECTION_WORD[section]})`
     : `\`${esc(key)}\` — not defined in a dossier`;
