@@ -5,7 +5,7 @@
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span, type Stance } from '../model';
 import type { ClaimReading } from './readings';
-import { firstFew, listing, relatedTo } from './related';
+import { MAX_RELATED, listing, relatedTo } from './related';
 
 const VERB: Record<Stance, string> = { asserts: 'asserted', denies: 'denied', questions: 'questioned' };
 
@@ -45,16 +45,36 @@ export function claimFindingSpan(r: ClaimReading): Span | undefined {
   return (r.annotation.fields.stance ?? r.annotation.fields.text)?.node;
 }
 
+/**
+ * The first few of `others` (in the order of the claim's readings) that come
+ * after reading `i`, going round to the start: the readings a finding links
+ * to. Each reading links to those after it rather than every one to the
+ * same first few, so that no reading is linked from thousands of messages
+ * (an edit moving it would send all those files again).
+ */
+function nextAfter(others: readonly ClaimReading[], i: number, at: ReadonlyMap<ClaimReading, number>): readonly ClaimReading[] {
+  if (others.length <= MAX_RELATED) return others;
+  let lo = 0;
+  let hi = others.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at.get(others[mid]!)! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return Array.from({ length: MAX_RELATED }, (_, k) => others[(lo + k) % others.length]!);
+}
+
 export function claimFindings(claims: readonly ClaimReading[], dossier: Dossier | undefined): Finding[] {
   const out: Finding[] = [];
   for (const [key, readings] of claimsByKey(claims)) {
     if (!isContested(readings)) continue;
     const label = labelOf(dossier, 'claims', key);
     const summary = stanceSummary(readings);
-    const asserting = firstFew(readings.filter((o) => o.stance === 'asserts'));
-    const opposing = firstFew(readings.filter((o) => o.stance !== 'asserts'));
-    for (const r of readings) {
-      const opposed = r.stance === 'asserts' ? opposing : asserting;
+    const at = new Map(readings.map((r, i) => [r, i]));
+    const asserting = readings.filter((o) => o.stance === 'asserts');
+    const opposing = readings.filter((o) => o.stance !== 'asserts');
+    for (const [i, r] of readings.entries()) {
+      const opposed = nextAfter(r.stance === 'asserts' ? opposing : asserting, i, at);
       const span = claimFindingSpan(r);
       if (!span) continue;
       out.push({
