@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { disagreementsWith } from '../../server/src/core/crossSource/figures';
-import { listing } from '../../server/src/core/crossSource/related';
+import { MAX_RELATED, listing } from '../../server/src/core/crossSource/related';
+import { SEED, runsFor } from '../support/reliability';
 import { Corpus } from '../../server/src/core/corpus';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import type { FigureReading } from '../../server/src/core/crossSource/readings';
@@ -16,7 +17,7 @@ import type { Approx } from '../../server/src/core/model';
 
 const APPROX: Approx[] = ['exact', 'about', 'nearly', 'over', 'at-least', 'up-to', 'under'];
 
-function reading(i: number, value: number, approx: Approx, claimant: string, asOf: string | undefined): FigureReading {
+function reading(i: number, value: number, approx: Approx, claimant: string, asOf: string | undefined, precision = 0.01): FigureReading {
   const companion = { uri: `file:///w/a${i}.ann.yaml`, articleUri: `file:///w/a${i}.txt` } as FigureReading['companion'];
   return {
     companion,
@@ -30,10 +31,44 @@ function reading(i: number, value: number, approx: Approx, claimant: string, asO
     value,
     approx,
     unit: 'worker',
-    parsed: { value, approx, unit: 'worker', precision: 0.01, raw: String(value) },
-    interval: figureInterval({ value, approx, precision: 0.01 }),
+    parsed: { value, approx, unit: 'worker', precision, raw: String(value) },
+    interval: figureInterval({ value, approx, precision }),
   } as FigureReading;
 }
+
+test('sweep and pairwise agree where many readings share a bound (intervals that only touch)', () => {
+  // Few values, so "up to 2,000", "more than 2,000", "about 2,000" and exactly 2,000 meet at the same ends.
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          value: fc.constantFrom(1000, 2000, 3000),
+          approx: fc.constantFrom(...APPROX),
+          claimant: fc.constantFrom('a', 'b', 'c'),
+          asOf: fc.constantFrom(undefined, '2026-03-01'),
+          // 0: an exact count, a single point; 1000: a round figure, a wide interval.
+          precision: fc.constantFrom(0, 0.01, 1000),
+        }),
+        { minLength: 2, maxLength: 60 },
+      ),
+      (rows) => {
+        const group = rows.map((r, i) => reading(i, r.value, r.approx, r.claimant, r.asOf, r.precision));
+        const summary = (m: ReturnType<typeof disagreementsWith>) => [...m.entries()].map(([k, d]) => `${k}:${d.conflictCount}/${d.contestedCount}`).sort();
+        const fast = disagreementsWith('sweep', group);
+        assert.deepEqual(summary(fast), summary(disagreementsWith('pairwise', group)));
+        // Every example named is one of the disagreeing readings, of the right kind.
+        for (const d of fast.values()) {
+          for (const o of d.conflict) assert.equal(o.claimant.id, d.reading.claimant.id);
+          for (const o of d.contested) assert.notEqual(o.claimant.id, d.reading.claimant.id);
+          // Something is named whenever something disagrees (a message must name someone), at most MAX_RELATED.
+          assert.ok((d.conflictCount === 0) === (d.conflict.length === 0) && d.conflict.length <= MAX_RELATED, JSON.stringify([d.conflictCount, d.conflict.length]));
+          assert.ok((d.contestedCount === 0) === (d.contested.length === 0) && d.contested.length <= MAX_RELATED, JSON.stringify([d.contestedCount, d.contested.length]));
+        }
+      },
+    ),
+    { numRuns: runsFor(10), seed: SEED },
+  );
+});
 
 test('sweep and pairwise find the same disagreements, counted the same way', () => {
   fc.assert(

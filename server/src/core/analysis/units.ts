@@ -6,6 +6,7 @@
  * but never converted: an exchange rate depends on a date and a source, so
  * two figures in different currencies are incomparable.
  */
+import { remembered } from './memo';
 
 /** Spellings (lower case) → canonical unit. Multi-word spellings use single spaces. */
 const UNIT_ALIASES: ReadonlyMap<string, string> = buildAliases({
@@ -122,9 +123,12 @@ export function singularise(word: string): string {
  * The canonical name of a unit as written: "kilometres" → "km", "per cent" →
  * "%", "US$" → "USD", "Miles" → "mile". Anything unknown is lower-cased and
  * its last word singularised ("Striking Workers" → "striking worker").
- * Returns "" for an empty or non-string input.
+ * Returns "" for an empty or non-string input. Each spelling is read once:
+ * units recur (every figure of a quantity, on every comparison of its group).
  */
-export function normaliseUnit(unit: string): string {
+export const normaliseUnit: (unit: string) => string = remembered(10_000, (unit: string) => (typeof unit === 'string' ? unit : ''), normaliseUnitUncached);
+
+function normaliseUnitUncached(unit: string): string {
   if (typeof unit !== 'string') return '';
   const key = unit
     .replace(/[\u00a0\u2009\u202f\u2007]/g, ' ')

@@ -116,8 +116,16 @@ interface Bucket {
   readonly items: Placed[];
   byHi: Placed[];
   byLo: Placed[];
-  /** Per claimant: its readings sorted by either end, to count and show same-claimant disagreements. */
-  readonly claimants: Map<string, { byHi: Placed[]; byLo: Placed[] }>;
+  /** The values of its single-point readings, sorted. */
+  points: number[];
+  /** Per claimant: its readings sorted by either end, and its single points, to count and show same-claimant disagreements. */
+  readonly claimants: Map<string, Sorted>;
+}
+
+interface Sorted {
+  readonly byHi: Placed[];
+  readonly byLo: Placed[];
+  readonly points: number[];
 }
 
 /**
@@ -154,7 +162,7 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
     const asOf = r.asOf ?? '*';
     const key = `${unit}\u0000${asOf}`;
     let bucket = buckets.get(key);
-    if (!bucket) buckets.set(key, (bucket = { unit, asOf, items: [], byHi: [], byLo: [], claimants: new Map() }));
+    if (!bucket) buckets.set(key, (bucket = { unit, asOf, items: [], byHi: [], byLo: [], points: [], claimants: new Map() }));
     bucket.items.push({ r, lo, hi });
   }
   for (const b of buckets.values()) {
@@ -163,15 +171,20 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
     // In the bucket's order, so each claimant's lists are sorted as the bucket's are.
     const mineOf = (p: Placed) => {
       let c = b.claimants.get(p.r.claimant.id);
-      if (!c) b.claimants.set(p.r.claimant.id, (c = { byHi: [], byLo: [] }));
+      if (!c) b.claimants.set(p.r.claimant.id, (c = { byHi: [], byLo: [], points: [] }));
       return c;
     };
-    for (const p of b.byHi) mineOf(p).byHi.push(p);
+    for (const p of b.byHi) {
+      const mine = mineOf(p);
+      mine.byHi.push(p);
+      if (p.lo === p.hi) {
+        b.points.push(p.hi);
+        mine.points.push(p.hi);
+      }
+    }
     for (const p of b.byLo) mineOf(p).byLo.push(p);
   }
   const all = [...buckets.values()];
-  const hiOf = (p: Placed) => p.hi;
-  const loOf = (p: Placed) => p.lo;
   for (const a of all) {
     const others = all.filter(
       (b) => (a.unit === '*' || b.unit === '*' || a.unit === b.unit) && (a.asOf === '*' || b.asOf === '*' || a.asOf === b.asOf),
@@ -212,24 +225,52 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
       }
       // Intervals that only touch x's ends disagree too, unless one of them is a single point
       // (as analysis/intervals.intervalsAgree has it).
+      // Counted by binary search, not one by one: where hundreds of readings share a bound ("up to
+      // 44,000" and "more than 44,000"), walking them for every reading made a group's comparison quadratic.
       if (x.lo === x.hi) continue;
       for (const b of others) {
-        const touching: Placed[] = [];
-        for (let i = upperBound(b.byHi, x.lo, (p) => p.hi); i < b.byHi.length && b.byHi[i].hi === x.lo; i++) touching.push(b.byHi[i]);
-        for (let i = upperBound(b.byLo, x.hi, (p) => p.lo); i < b.byLo.length && b.byLo[i].lo === x.hi; i++) touching.push(b.byLo[i]);
-        for (const p of touching) {
-          if (p === x || p.lo === p.hi) continue;
-          entry ??= entryOf(out, x.r);
-          const same = p.r.claimant.id === x.r.claimant.id;
-          if (same) entry.conflictCount++;
-          else entry.contestedCount++;
-          const list = same ? entry.conflict : entry.contested;
-          if (list.length < MAX_RELATED) list.push(p.r);
+        const total = touching(b, x);
+        if (!total) continue;
+        const mine = b.claimants.get(x.r.claimant.id);
+        const same = mine ? touching(mine, x) : 0;
+        entry ??= entryOf(out, x.r);
+        entry.conflictCount += same;
+        entry.contestedCount += total - same;
+        if (mine && same) {
+          touchingExamples(mine.byHi, upperBound(mine.byHi, x.lo, hiOf), hiOf, x.lo, entry.conflict, undefined);
+          touchingExamples(mine.byLo, upperBound(mine.byLo, x.hi, loOf), loOf, x.hi, entry.conflict, undefined);
+        }
+        if (total > same) {
+          touchingExamples(b.byHi, upperBound(b.byHi, x.lo, hiOf), hiOf, x.lo, entry.contested, x.r.claimant.id);
+          touchingExamples(b.byLo, upperBound(b.byLo, x.hi, loOf), loOf, x.hi, entry.contested, x.r.claimant.id);
         }
       }
     }
   }
 }
+
+/** Adds to `into` readings of `list` from `from` on whose `key` is `v`, single points and `notBy`'s left out, while it has room. */
+function touchingExamples(list: readonly Placed[], from: number, key: (p: Placed) => number, v: number, into: FigureReading[], notBy: string | undefined): void {
+  for (let i = from, n = 0; i < list.length && key(list[i]!) === v && into.length < MAX_RELATED && n < 4 * MAX_RELATED; i++, n++) {
+    const p = list[i]!;
+    if (p.lo !== p.hi && p.r.claimant.id !== notBy) into.push(p.r);
+  }
+}
+
+/**
+ * How many readings of `s` only touch x's interval, none of them a single
+ * point: those ending where x starts and those starting where x ends.
+ */
+function touching(s: Pick<Sorted, 'byHi' | 'byLo' | 'points'>, x: Placed): number {
+  const endingAt = lowerBoundAbove(s.byHi, x.lo, hiOf) - upperBound(s.byHi, x.lo, hiOf);
+  const startingAt = lowerBoundAbove(s.byLo, x.hi, loOf) - upperBound(s.byLo, x.hi, loOf);
+  const pointsAt = (v: number) => lowerBoundAbove(s.points, v, itself) - upperBound(s.points, v, itself);
+  return endingAt - pointsAt(x.lo) + startingAt - pointsAt(x.hi);
+}
+
+const hiOf = (p: Placed): number => p.hi;
+const loOf = (p: Placed): number => p.lo;
+const itself = (v: number): number => v;
 
 /** Index of the first element whose key is >= v (elements before it are < v). */
 function upperBound<T>(sorted: readonly T[], v: number, key: (t: T) => number): number {
