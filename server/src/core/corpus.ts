@@ -642,9 +642,8 @@ export class Corpus {
   keyUsersOf(uri: string, section: Section, key: string): { companion: Companion; annotations: readonly number[] }[] {
     const k = `${section} ${key}`;
     return this.companionsUsing(uri, section, key).map((companion) => {
-      const used = this.keysUsed.get(companion.uri);
-      const j = used ? used.keys.indexOf(k) : -1;
-      return { companion, annotations: used && j >= 0 ? used.at.slice(used.at[j], used.at[j + 1]) : [] };
+      const where = this.keyAt(companion.uri, k);
+      return { companion, annotations: where ? where.at.slice(where.from, where.to) : [] };
     });
   }
 
@@ -655,13 +654,19 @@ export class Corpus {
     let sources = 0;
     let annotations = 0;
     for (const c of this.keyUsers.get(k) ?? []) {
-      const used = this.keysUsed.get(c);
-      const j = used ? used.keys.indexOf(k) : -1;
-      if (!used || j < 0 || !this.companions.has(c) || this.scopeKey(c) !== scope) continue;
+      const where = this.keyAt(c, k);
+      if (!where || !this.companions.has(c) || this.scopeKey(c) !== scope) continue;
       sources++;
-      annotations += used.at[j + 1]! - used.at[j]!;
+      annotations += where.to - where.from;
     }
     return { sources, annotations };
+  }
+
+  /** Where a companion's list of the annotations naming key `k` (`section key`) lies in its flat `at` array, if any name it. */
+  private keyAt(companionUri: string, k: string): { at: readonly number[]; from: number; to: number } | undefined {
+    const used = this.keysUsed.get(companionUri);
+    const j = used ? used.keys.indexOf(k) : -1;
+    return used && j >= 0 ? { at: used.at, from: used.at[j]!, to: used.at[j + 1]! } : undefined;
   }
 
   /** The annotation of an article or companion at an offset, if any. */

@@ -201,7 +201,6 @@ interface Snapshot {
   readonly files: readonly SnapshotRow[];
 }
 
-
 /** What a warm start found and did, for the log. */
 export interface WarmStartReport {
   readonly used: boolean;

@@ -115,7 +115,11 @@ const MAX_HOVER_ROWS = 12;
 /** The first rows of a table, always with the hovered one. */
 function firstRows<T>(rows: readonly T[], current?: T): readonly T[] {
   if (rows.length <= MAX_HOVER_ROWS) return rows;
-  const first = rows.slice(0, MAX_HOVER_ROWS);
+  return withCurrent(rows.slice(0, MAX_HOVER_ROWS), current);
+}
+
+/** The rows chosen to be shown, the hovered one in place of the last if it is not among them. */
+function withCurrent<T>(first: readonly T[], current?: T): readonly T[] {
   if (current === undefined || first.includes(current)) return first;
   return [...first.slice(0, -1), current];
 }
@@ -163,7 +167,7 @@ function figureTable(corpus: Corpus, scope: ScopeAnalysis, current: FigureReadin
   const outlets = new Set(all.map((f) => f.outlet)).size;
   const claimants = new Set(all.map((f) => f.claimant.id)).size;
   const first = smallest(all, MAX_HOVER_ROWS, (a, b) => COLLATOR.compare(a.claimant.label, b.claimant.label) || COLLATOR.compare(a.outlet, b.outlet));
-  const shown = first.includes(current) ? first : [...first.slice(0, -1), current];
+  const shown = withCurrent(first, current);
   const rows = shown.map((f) => {
     const here = f === current;
     const written = spanLink(f.written, f.companion.articleUri, corpus.lineStartsOf(f.companion.articleUri), f.anchor.span);
@@ -228,7 +232,7 @@ function claimView(corpus: Corpus, scope: ScopeAnalysis, claim: string): string 
   ].join('\n\n');
 }
 
-/** Every annotation in the scope that refers to a key of a section (once, whichever fields name it). */
+/** A person or organisation: its definition, the outlets that name it, its quotes. */
 function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: string): string {
   const def = scope.dossier?.definitions.entities.get(key);
   const head = [`**${esc(def?.label ?? key)}**${def?.role ? ` — ${esc(def.role)}` : ''}${def?.type ? ` (${esc(def.type)})` : ''}`];
