@@ -110,6 +110,8 @@ export class Corpus {
   private readonly local = new Map<string, Finding[]>();
   /** Cross-source analysis per scope (dossier URI, or '' for companions without one); undefined when stale. */
   private readonly scopes = new Map<string, ScopeAnalysis | undefined>();
+  /** Set when `scopes` was emptied: every scope is stale, not only those held as undefined. */
+  private everyScopeStale = true;
   /** Files whose diagnostics may have changed since the last `takeDirty()`. */
   private readonly dirty = new Set<string>();
   /** The last analysis of each scope, to tell which files' findings changed. */
@@ -177,7 +179,7 @@ export class Corpus {
       await this.indexFiles(onProgress, isCancelled);
     } finally {
       if (--this.indexing === 0) {
-        this.scopes.clear();
+        this.dropScopes();
         this.touched.clear();
         this.dirty.add('*');
       }
@@ -499,11 +501,17 @@ export class Corpus {
     this.touched.get(key)?.add(companionUri);
   }
 
+  /** Every scope must be analysed again (see takeDirty). */
+  private dropScopes(): void {
+    this.scopes.clear();
+    this.everyScopeStale = true;
+  }
+
   /** Everything may have changed (a dossier, the options). */
   private invalidateEverything(): void {
     this.scopeKeys.clear();
     this.local.clear();
-    this.scopes.clear();
+    this.dropScopes();
     this.touched.clear();
     for (const uri of this.filesWithDiagnostics()) this.dirty.add(uri);
     this.dirty.add('*');
@@ -704,11 +712,17 @@ export class Corpus {
    * that were deleted included), for publishing only what changed.
    */
   takeDirty(): string[] {
-    // Bring every scope up to date first: that marks the files whose cross-source findings changed.
+    // Bring every stale scope up to date first: that marks the files whose cross-source findings changed.
     if (!this.indexing) {
-      const keys = new Set<string>();
-      for (const uri of this.companions.keys()) keys.add(this.scopeKey(uri));
-      for (const key of keys) if (!this.scopes.get(key)) this.scope(key);
+      if (this.everyScopeStale) {
+        this.everyScopeStale = false;
+        const keys = new Set<string>();
+        for (const uri of this.companions.keys()) keys.add(this.scopeKey(uri));
+        for (const key of keys) if (!this.scopes.get(key)) this.scope(key);
+      } else {
+        // Only an edit's scopes: looking at every companion would cost a pass ~1.5 ms at 10,000 of them.
+        for (const [key, analysis] of this.scopes) if (!analysis) this.scope(key);
+      }
     }
     const all = this.dirty.has('*');
     const out = all ? new Set([...this.dirty, ...this.filesWithDiagnostics()]) : new Set(this.dirty);
