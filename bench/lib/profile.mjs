@@ -1,5 +1,5 @@
 // `npm run bench -- --profile`: runs the server under `node --cpu-prof` while
-// it indexes the corpus and then takes one-character companion edits, and
+// it indexes the corpus and then takes one-character companion and article edits, and
 // summarises where the time goes (self and inclusive time per function,
 // mapped back to TypeScript sources through dist/server.js.map), split by
 // phase. For small corpora it also writes a heap snapshot after indexing and
@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync }
 import { SourceMap } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { fileUri } from './lsp.mjs';
-import { coldIndex, companionEditOffsets, corpusUris, editSeries, probeMemory } from './scenarios.mjs';
+import { articleEditOffsets, coldIndex, companionEditOffsets, corpusUris, editSeries, probeMemory } from './scenarios.mjs';
 import { ms, round } from './stats.mjs';
 
 const micros = () => Number(process.hrtime.bigint() / 1000n);
@@ -25,6 +25,7 @@ export async function profileRun(ctx, corpus, { edits, keepHeap = false }) {
   const srv = cold.srv;
   let mem = null;
   let edit = null;
+  let articleEdit = null;
   try {
     mem = await probeMemory(srv, 300_000);
     marks.editsStart = micros();
@@ -41,6 +42,18 @@ export async function profileRun(ctx, corpus, { edits, keepHeap = false }) {
       budgetMs: 120_000,
     });
     marks.editsEnd = micros();
+    // The same edits as the bench's article series: a space of the middle article becomes two.
+    const articleText = readFileSync(join(corpus.root, corpus.files[mid].article), 'utf8');
+    articleEdit = await editSeries(ctx, srv, {
+      uri: uris.articles[mid],
+      languageId: 'news-article',
+      text: articleText,
+      offsets: articleEditOffsets(articleText),
+      replacement: () => '  ',
+      count: edits,
+      budgetMs: 120_000,
+    });
+    marks.articleEditsEnd = micros();
   } finally {
     await srv.stop(60_000).catch(() => srv.kill());
   }
@@ -50,7 +63,8 @@ export async function profileRun(ctx, corpus, { edits, keepHeap = false }) {
   const mapper = sourceMapper(ctx.serverPath);
   const phases = {
     index: summarise(profile, mapper, marks.spawn, marks.indexed),
-    edits: summarise(profile, mapper, marks.editsStart, marks.editsEnd),
+    'companion edits': summarise(profile, mapper, marks.editsStart, marks.editsEnd),
+    'article edits': summarise(profile, mapper, marks.editsEnd, marks.articleEditsEnd ?? marks.editsEnd),
   };
   let heap = null;
   if (snapshotPath && mem?.snapshot) {
@@ -62,7 +76,7 @@ export async function profileRun(ctx, corpus, { edits, keepHeap = false }) {
     if (!keepHeap) rmSync(mem.snapshot, { force: true }); // large; the summary is what we keep
   }
   const summaryPath = join(dir, 'summary.json');
-  const result = { pairs: corpus.pairs, coldMs: cold.coldMs, heapUsedMB: mem ? mem.heapUsed / 1048576 : null, edit, phases, heap, cpuprofile: join(dir, file) };
+  const result = { pairs: corpus.pairs, coldMs: cold.coldMs, heapUsedMB: mem ? mem.heapUsed / 1048576 : null, edit, articleEdit, phases, heap, cpuprofile: join(dir, file) };
   writeFileSync(summaryPath, JSON.stringify(result, null, 1));
   return { ...result, report: report(result, dir) };
 }
@@ -175,6 +189,7 @@ function report(r, dir) {
     lines.push('');
   }
   if (r.edit) lines.push(`companion edits: own p50 ${ms(r.edit.own.p50)}, p99 ${ms(r.edit.own.p99)}; last publish p99 ${ms(r.edit.any.p99)}`, '');
+  if (r.articleEdit) lines.push(`article edits: own p50 ${ms(r.articleEdit.own.p50)}, p99 ${ms(r.articleEdit.own.p99)}; last publish p99 ${ms(r.articleEdit.any.p99)}`, '');
   if (r.heap) {
     lines.push(`## heap after indexing (snapshot, ${r.heap.totalMB ?? '?'} MB)`, '');
     if (r.heap.error) lines.push(r.heap.error);
