@@ -113,14 +113,35 @@ test('keyUses finds, for every key of every section, what reading each annotatio
   checkKeyUses(c);
 });
 
-function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>): void {
-  const dossier = c.getDossier(U.dossier)!;
+test('the counts of a key follow companions as they change, go, come back and move to another dossier', async () => {
+  const other = { dossier: 'file:///w/other/dossier.yaml', companion: 'file:///w/other/x.ann.yaml' };
+  const c = await fixtureCorpus({ 'other/x.txt': HERALD, 'other/x.ann.yaml': HERALD_ANN });
+  checkKeyUses(c);
+  assert.equal(c.keyUseCounts(U.dossier, 'entities', 'jane-roe').sources, 3, 'x counts under the root dossier');
+  await c.updateText(U.heraldAnn, HERALD_ANN.replaceAll('jane-roe', 'port-authority'));
+  checkKeyUses(c);
+  c.forget(U.heraldAnn);
+  checkKeyUses(c);
+  await c.updateText(U.heraldAnn, HERALD_ANN);
+  checkKeyUses(c);
+  // A dossier in other/ takes x out of the root's scope.
+  await c.updateText(other.dossier, DOSSIER);
+  checkKeyUses(c);
+  checkKeyUses(c, other.dossier, 1);
+  assert.deepEqual(c.keyUseCounts(other.dossier, 'entities', 'jane-roe'), { sources: 1, annotations: 2 });
+  c.forget(other.companion);
+  checkKeyUses(c, other.dossier, 0);
+  assert.deepEqual(c.keyUseCounts(other.dossier, 'entities', 'jane-roe'), { sources: 0, annotations: 0 });
+});
+
+function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>, dossierUri: string = U.dossier, minUses = 8): void {
+  const dossier = c.getDossier(dossierUri)!;
   const fieldsOf = { entities: ['entity', 'speaker', 'claimant'], quantities: ['quantity'], claims: ['claim'], quotes: ['quote'] } as const;
   let total = 0;
   for (const section of ['entities', 'quantities', 'claims', 'quotes'] as const) {
     for (const key of [...dossier.definitions[section].keys(), 'not-a-key', ' ']) {
       const expected: string[] = [];
-      for (const companion of c.scopeOf(U.dossier)) {
+      for (const companion of c.scopeOf(dossierUri)) {
         for (const a of c.annotationsOf(companion.uri)) {
           for (const field of fieldsOf[section]) {
             const v = a.annotation.fields[field]?.value;
@@ -128,16 +149,16 @@ function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>): void {
           }
         }
       }
-      const got = keyUses(c, U.dossier, { section, key }).map((u) => `${u.companion.uri}#${u.anchored.annotation.index}.${u.field}@${u.anchored.anchor.span?.start ?? '-'}`);
+      const got = keyUses(c, dossierUri, { section, key }).map((u) => `${u.companion.uri}#${u.anchored.annotation.index}.${u.field}@${u.anchored.anchor.span?.start ?? '-'}`);
       assert.deepEqual(got.sort(), expected.sort(), `${section} ${key}`);
       // The counts a dossier key's hover shows: annotations (once each, whatever fields name the key) and sources.
       const annotations = new Set(expected.map((e) => e.slice(0, e.lastIndexOf('.'))));
       const sources = new Set(expected.map((e) => e.slice(0, e.indexOf('#'))));
-      assert.deepEqual(c.keyUseCounts(U.dossier, section, key), { sources: sources.size, annotations: annotations.size }, `counts of ${section} ${key}`);
+      assert.deepEqual(c.keyUseCounts(dossierUri, section, key), { sources: sources.size, annotations: annotations.size }, `counts of ${section} ${key}`);
       total += got.length;
     }
   }
-  assert.ok(total >= 8, `the fixture uses keys (${total})`);
+  assert.ok(total >= minUses, `the fixture uses keys (${total})`);
 }
 
 test('sortLocations orders by file, start and end, and keeps one of each repeated place', () => {
