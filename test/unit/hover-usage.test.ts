@@ -51,6 +51,25 @@ test('an entity names the outlets that mention it, a dozen at most', async () =>
   assert.ok(md.includes(`Mentioned or cited in 15 outlets: ${twelve} and 3 more`), md);
 });
 
+test("an entity's outlets come in the order of their first source's URI, whatever order the sources were read in", async () => {
+  // Fifteen sources read last to first; outlets repeat (sources 0 and 13 are both Outlet 00, 1 and 14 both Outlet 07).
+  const n = 15;
+  const outletOf = (i: number) => `Outlet ${String((i * 7) % 13).padStart(2, '0')}`;
+  const byName = files(n);
+  const reversed: Record<string, string> = { 'file:///w/dossier.yaml': DOSSIER };
+  for (let i = n - 1; i >= 0; i--) {
+    const name = `file:///w/s${String(i).padStart(2, '0')}`;
+    reversed[`${name}.txt`] = byName[`${name}.txt`]!;
+    reversed[`${name}.ann.yaml`] = byName[`${name}.ann.yaml`]!.replace(/Outlet \d+/, outletOf(i));
+  }
+  const corpus = new Corpus(new InMemoryWorkspace(reversed));
+  await corpus.indexAll();
+  const inUriOrder = [...new Set(Array.from({ length: n }, (_, i) => outletOf(i)))];
+  assert.equal(inUriOrder.length, 13);
+  const md = hoverOn(corpus, 'file:///w/s05.txt', 'Jane Roe');
+  assert.ok(md.includes(`Mentioned or cited in 13 outlets: ${inUriOrder.slice(0, 12).join(', ')} and 1 more`), md);
+});
+
 test('smallest gives the first k of a stable sort', () => {
   fc.assert(
     fc.property(fc.array(fc.record({ v: fc.nat(5), id: fc.nat() })), fc.integer({ min: 1, max: 14 }), (items, k) => {
