@@ -150,10 +150,17 @@ export class DiagnosticsPublisher {
     // findings are not known yet, and each is then computed and sent once
     // (files a warm start served from its cache included).
     const indexing = this.hooks.indexing?.() ?? this.corpus.isIndexing;
+    let sentOpen = false;
     for (const uri of this.pending) {
-      if (indexing && !open.has(uri)) continue;
+      const isOpen = open.has(uri);
+      if (indexing && !isOpen) continue;
+      // The connection writes messages once this turn ends: the open files' go out before the others are worked out.
+      if (sentOpen && !isOpen) return true;
       this.pending.delete(uri);
-      if (this.publishOne(uri, open)) this.sentInPass++;
+      if (this.publishOne(uri, open)) {
+        this.sentInPass++;
+        sentOpen ||= isOpen;
+      }
       if (performance.now() >= deadline) return true;
     }
     const sent = this.sentInPass;
