@@ -19,6 +19,7 @@ import type { AnchorOptions, AnchorQuery, AnchorResult, Span } from './model';
 import { boundedDistances, headDistance, reversed } from './anchoring/distance';
 import { cleanCut, fold, foldContext, foldedIndex, type Folded } from './anchoring/normalize';
 import { approxSearch, type Hit } from './anchoring/search';
+import { detached } from './text';
 
 export const DEFAULT_ANCHOR_OPTIONS: AnchorOptions = Object.freeze({ threshold: 0.75 });
 
@@ -448,13 +449,13 @@ function decide(doc: Article, q: Query, raw: Candidate[], threshold: number, sho
   if (accepted.length === 0) {
     const best = pickBest(judged.filter((c) => c.similarity >= L.reportFloor))[0];
     if (!best) return ORPHANED;
-    return { state: 'orphaned', score: round(best.similarity), nearest: best.span, found: doc.text.slice(best.span.start, best.span.end) };
+    return { state: 'orphaned', score: round(best.similarity), nearest: best.span, found: detached(doc.text.slice(best.span.start, best.span.end)) };
   }
   const tied = pickBest(accepted);
   const winner = tied.length === 1 ? tied[0] : tiedNearest(tied, q.hint);
   if (!winner) return { state: 'ambiguous', candidates: tied.map((c) => c.span), score: round(tied[0].similarity) };
   const { span } = winner;
-  return { state: 'drifted', span, found: doc.text.slice(span.start, span.end), score: round(winner.similarity) };
+  return { state: 'drifted', span, found: detached(doc.text.slice(span.start, span.end)), score: round(winner.similarity) };
 }
 
 function tiedNearest(tied: Judged[], hint: number | undefined): Judged | undefined {

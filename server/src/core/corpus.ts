@@ -57,6 +57,17 @@ export interface CorpusOptions {
   readonly quoteMatchThreshold?: number;
 }
 
+/**
+ * Which article texts the corpus keeps once their annotations are anchored.
+ * `all` (the default): every one. `open`: those given through `updateText`
+ * (open buffers), and those whose companion was; the others are let go and
+ * read again when a change needs them (a quarter of the memory at 1,000
+ * pairs). Everything the corpus reports is the same either way; only a
+ * feature that reads a closed article's words (annotating every mention in
+ * a dossier) must ask for them first (`withArticleTexts`).
+ */
+export type ArticleTexts = 'all' | 'open';
+
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 50_000;
 /** Files read ahead while indexing (companions, and as many articles). */
@@ -65,11 +76,18 @@ const READ_AHEAD = 16;
 /** An article as the corpus holds it. */
 export interface ArticleEntry {
   readonly uri: string;
-  /** The decoded text (BOM dropped); undefined when missing or unreadable. */
+  /** The decoded text (BOM dropped); undefined when missing, unreadable or let go (`released`). */
   readonly text?: string;
   readonly lineStarts: LineStarts;
   /** Why the file cannot be used, when it exists but is not usable text. */
   readonly unreadable?: string;
+  /** The text was read and anchored, then let go to save memory (see ArticleTexts). */
+  readonly released?: true;
+}
+
+/** Whether an article was read as text (held now or let go). */
+export function articleReadable(entry: ArticleEntry | undefined): boolean {
+  return entry !== undefined && (entry.text !== undefined || entry.released === true);
 }
 
 /**
@@ -149,6 +167,8 @@ export class Corpus {
   constructor(
     private readonly workspace: Workspace,
     options: CorpusOptions = {},
+    /** Which article texts are kept (see ArticleTexts); fixed for the corpus's life. */
+    private readonly articleTexts: ArticleTexts = 'all',
   ) {
     this.options = options;
   }
@@ -166,7 +186,9 @@ export class Corpus {
   /**
    * New options apply at once to everything computed from the files. The
    * limits apply as files are read: after a change to them, run `indexAll`
-   * to read the workspace again (it then re-reads held articles too).
+   * to read the workspace again (it then re-reads held articles too). So
+   * does a new anchor threshold where article texts were let go (`open`):
+   * those articles are anchored anew by the next `indexAll`.
    */
   setOptions(options: CorpusOptions): void {
     const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
@@ -174,7 +196,13 @@ export class Corpus {
     // Companions are parsed with a limit: the same text may now read differently.
     if (options.maxAnnotationsPerFile !== this.options.maxAnnotationsPerFile) this.fingerprints.clear();
     this.options = options;
-    if (reanchor) for (const uri of this.companions.keys()) this.reanchor(uri);
+    if (reanchor) {
+      for (const c of this.companions.values()) {
+        // A text let go is anchored again by the next indexAll, which reads the articles again.
+        if (this.articles.get(c.articleUri)?.released) this.rereadArticles = true;
+        else this.reanchor(c.uri);
+      }
+    }
     this.invalidateEverything();
   }
 
@@ -267,6 +295,7 @@ export class Corpus {
       if (this.articles.size >= maxFiles) break;
       if (isArticleCandidate(uri) && !this.articles.has(uri) && this.isIndexedArticle(uri)) {
         await this.loadArticle(uri);
+        this.release(uri);
       }
     }
   }
@@ -281,8 +310,12 @@ export class Corpus {
     return this.refreshFile(uri);
   }
 
+  /** Files whose current text came through updateText (open buffers), until read from disk again. */
+  private readonly buffers = new Set<string>();
+
   private async refreshFile(uri: string): Promise<void> {
     if (!isRelevantFile(uri)) return;
+    this.buffers.delete(uri);
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     const content = await this.read(uri);
@@ -306,6 +339,8 @@ export class Corpus {
     }
     this.apply(uri, content);
     await this.ensureArticle(uri);
+    // Read from disk: no buffer needs this article's text any more.
+    if (this.versions.get(uri) === version) this.release(isCompanion(uri) ? articleFor(uri) : uri);
   }
 
   /**
@@ -317,14 +352,21 @@ export class Corpus {
     if (!isRelevantFile(uri)) return Promise.resolve();
     this.dropPrefetched(uri);
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
+    this.buffers.add(uri);
     this.apply(uri, text);
     return this.ensureArticle(uri);
   }
 
-  /** For a companion whose article is not loaded yet: read it, then anchor. */
+  /**
+   * For a companion whose article is not loaded yet, or whose article's text
+   * was let go while it is needed (the companion is open, or changed and must
+   * be anchored again): read it, then anchor.
+   */
   private async ensureArticle(uri: string): Promise<void> {
     const companion = isCompanion(uri) ? this.companions.get(uri) : undefined;
-    if (!companion || this.articles.has(companion.articleUri)) return;
+    if (!companion) return;
+    const article = this.articles.get(companion.articleUri);
+    if (article && !(article.released && (this.unanchored.has(uri) || this.needsText(article.uri)))) return;
     // Until the article is read the companion would say it has none: its diagnostics wait (see takeDirty).
     this.awaitingArticle.set(uri, (this.awaitingArticle.get(uri) ?? 0) + 1);
     try {
@@ -339,9 +381,68 @@ export class Corpus {
     this.reanchor(uri);
   }
 
+  /** Companions anchored without their article's text, which had been let go (see ensureArticle). */
+  private readonly unanchored = new Set<string>();
+
+  /** Whether an article's text must be kept: all are, unless only open ones are (see ArticleTexts). */
+  private needsText(articleUri: string): boolean {
+    return this.articleTexts === 'all' || this.buffers.has(articleUri) || this.buffers.has(companionFor(articleUri));
+  }
+
+  /** Lets an article's text go when nothing needs it (its anchors, line starts and findings stay). */
+  private release(articleUri: string): void {
+    const entry = this.articles.get(articleUri);
+    if (entry?.text === undefined || this.needsText(articleUri)) return;
+    this.articles.set(articleUri, { uri: articleUri, lineStarts: entry.lineStarts, released: true });
+  }
+
+  /**
+   * Runs `use` with the texts of the articles `wanted` picks read back where
+   * they were let go (see ArticleTexts), then lets them go again. For a
+   * feature that reads closed articles' words; articles that changed on disk
+   * since they were anchored are left out (the file watcher brings them).
+   */
+  async withArticleTexts<T>(wanted: (articleUri: string) => boolean, use: () => T): Promise<T> {
+    const read: string[] = [];
+    for (const [uri, entry] of [...this.articles]) {
+      if (entry.released && wanted(uri) && (await this.readBack(uri))) read.push(uri);
+    }
+    try {
+      return use();
+    } finally {
+      for (const uri of read) this.release(uri);
+    }
+  }
+
+  /**
+   * Reads back the text of the article a request on `uri` reads (the
+   * article itself, or a companion's), where it was let go: an editor asks
+   * about open files, whose texts are kept, but another client may ask about
+   * any. It is let go again at the next change that anchors the article.
+   */
+  async holdText(uri: string): Promise<void> {
+    const articleUri = isCompanion(uri) ? articleFor(uri) : uri;
+    if (this.articles.get(articleUri)?.released) await this.readBack(articleUri);
+  }
+
+  /** Puts a let-go article text back, if the file still reads as what was anchored (same line starts). */
+  private async readBack(uri: string): Promise<boolean> {
+    const content = await this.read(uri);
+    const current = this.articles.get(uri);
+    if (content === undefined || !current?.released) return false;
+    const decoded = decodeContent(content);
+    if (!decoded.ok) return false;
+    const lines = lineStarts(decoded.text);
+    if (lines.length !== current.lineStarts.length || lines.some((l, i) => l !== current.lineStarts[i])) return false;
+    this.articles.set(uri, { uri, text: decoded.text, lineStarts: current.lineStarts });
+    return true;
+  }
+
   /** The file was deleted. */
   forget(uri: string): void {
     this.dropPrefetched(uri);
+    this.buffers.delete(uri);
+    this.unanchored.delete(uri);
     this.known.delete(uri);
     this.fingerprints.delete(uri);
     this.versions.set(uri, (this.versions.get(uri) ?? 0) + 1);
@@ -479,7 +580,10 @@ export class Corpus {
     const text = article?.text;
     const options = { threshold: this.options.anchorThreshold ?? DEFAULT_ANCHOR_OPTIONS.threshold };
     let results: AnchorResult[];
+    this.unanchored.delete(companionUri);
     if (text === undefined) {
+      // A text let go is read back at once (ensureArticle follows every change); meanwhile the diagnostics wait.
+      if (article?.released) this.unanchored.add(companionUri);
       results = companion.annotations.map(() => ORPHANED);
     } else {
       const queries = companion.annotations.map((a) => ({ text: a.text ?? '', prefix: a.prefix, suffix: a.suffix, start: a.start }));
@@ -500,6 +604,7 @@ export class Corpus {
     }
     this.anchors.set(companionUri, results);
     this.generation++;
+    this.release(companion.articleUri);
   }
 
   /** A companion or its article changed: its own findings, its files and its scope are stale. */

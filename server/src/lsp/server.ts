@@ -109,7 +109,8 @@ export class CorroborateServer {
     const buffers = { get: (uri: string) => this.documents.get(uri)?.getText() };
     this.workspace = new FileWorkspace([], buffers);
     this.recorder = new RecordingWorkspace(this.workspace, buffers, () => this.corpus.maxFileBytes);
-    this.corpus = new Corpus(this.recorder);
+    // Closed articles' texts are let go once anchored (a quarter of the memory); they are read again when needed.
+    this.corpus = new Corpus(this.recorder, {}, 'open');
     this.publisher = new DiagnosticsPublisher(connection, this.corpus, {
       afterPublish: (sent) => {
         this.cache?.afterPass();
@@ -207,6 +208,7 @@ export class CorroborateServer {
       indexed: this.indexed,
       ready: async (uri, token) => {
         if (this.corpus.isIndexing) await this.corpus.ensure(uri);
+        await this.corpus.holdText(uri);
         if (token?.isCancellationRequested) throw cancelled();
       },
       get trusted() {
@@ -363,7 +365,8 @@ export class CorroborateServer {
     const change: SettingsChange = {
       features: JSON.stringify(features) !== JSON.stringify(this.featureSettings),
       options: JSON.stringify(options) !== JSON.stringify(this.corpusOptions),
-      limits: limitsDiffer(options, this.corpusOptions),
+      // A new anchor threshold anchors closed articles again, which means reading them (see Corpus.setOptions).
+      limits: limitsDiffer(options, this.corpusOptions) || options.anchorThreshold !== this.corpusOptions.anchorThreshold,
     };
     this.featureSettings = features;
     this.publisher.setArticleMarks(features.articleMarks);

@@ -53,7 +53,7 @@ export function articleFileFindings(companion: Companion, article: ArticleEntry 
 }
 
 export function anchorFindings(anchored: readonly AnchoredAnnotation[], article: ArticleEntry | undefined): Finding[] {
-  if (!article || article.text === undefined) return [];
+  if (!article || (article.text === undefined && !article.released)) return [];
   const out: Finding[] = [];
   const articleName = basename(article.uri);
   for (const { companion, annotation: a, anchor: r } of anchored) {

@@ -5,7 +5,7 @@
  * adapter (lsp/features/views.ts) only passes these along.
  */
 import { wordDiff } from '../analysis/quotes';
-import type { Corpus } from '../corpus';
+import { articleReadable, type Corpus } from '../corpus';
 import { outletOf } from '../crossSource/readings';
 import type { AnchorState, Companion, Kind, Severity } from '../model';
 import { buildReport, type Report } from '../report/model';
@@ -86,7 +86,7 @@ export function sourceSummaries(corpus: Corpus, uri?: string): SourceSummary[] {
         title: c.source.title ?? null,
         articleUri: c.articleUri,
         companionUri: c.uri,
-        articleExists: article?.text !== undefined,
+        articleExists: articleReadable(article),
         dossierUri: dossier?.uri ?? null,
         dossierTitle: dossier?.title ?? null,
         annotations: c.annotations.length,

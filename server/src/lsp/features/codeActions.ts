@@ -90,13 +90,19 @@ export const codeActionsFeature: Feature = {
       }
     });
     ctx.connection.onCodeActionResolve(async (action, token) => {
-      if (isDeferred(action.data)) await ctx.ready(action.data.articleUri, token);
-      try {
-        return resolveCodeAction(ctx, action);
-      } catch (e) {
-        ctx.connection.console.error(`corroborate: resolving a code action failed: ${String(e)}`);
-        return action;
-      }
+      const resolve = () => {
+        try {
+          return resolveCodeAction(ctx, action);
+        } catch (e) {
+          ctx.connection.console.error(`corroborate: resolving a code action failed: ${String(e)}`);
+          return action;
+        }
+      };
+      if (!isDeferred(action.data)) return resolve();
+      await ctx.ready(action.data.articleUri, token);
+      // Every article of the dossier is read: those whose text the server let go are read back for it.
+      const dossier = ctx.corpus.dossierFor(action.data.articleUri);
+      return ctx.corpus.withArticleTexts((uri) => ctx.corpus.dossierFor(uri) === dossier, resolve);
     });
   },
 };
