@@ -51,7 +51,7 @@ test('an entity names the outlets that mention it, a dozen at most', async () =>
   assert.ok(md.includes(`Mentioned or cited in 15 outlets: ${twelve} and 3 more`), md);
 });
 
-test("an entity's outlets come in the order of their first source's URI, whatever order the sources were read in", async () => {
+test("an entity's outlets are listed alphabetically, each once, and follow an edit that changes one", async () => {
   // Fifteen sources read last to first; outlets repeat (sources 0 and 13 are both Outlet 00, 1 and 14 both Outlet 07).
   const n = 15;
   const outletOf = (i: number) => `Outlet ${String((i * 7) % 13).padStart(2, '0')}`;
@@ -64,10 +64,16 @@ test("an entity's outlets come in the order of their first source's URI, whateve
   }
   const corpus = new Corpus(new InMemoryWorkspace(reversed));
   await corpus.indexAll();
-  const inUriOrder = [...new Set(Array.from({ length: n }, (_, i) => outletOf(i)))];
-  assert.equal(inUriOrder.length, 13);
+  const names = (outlets: string[]) => [...new Set(outlets)].sort((a, b) => a.localeCompare(b));
+  const before = names(Array.from({ length: n }, (_, i) => outletOf(i)));
+  assert.equal(before.length, 13);
+  assert.ok(hoverOn(corpus, 'file:///w/s05.txt', 'Jane Roe').includes(`Mentioned or cited in 13 outlets: ${before.slice(0, 12).join(', ')} and 1 more`));
+  // Source 13 becomes "A Gazette": Outlet 00 stays (source 0), a new outlet comes first.
+  await corpus.updateText('file:///w/s13.ann.yaml', reversed['file:///w/s13.ann.yaml']!.replace(/Outlet \d+/, 'A Gazette'));
+  const after = names([...Array.from({ length: n }, (_, i) => outletOf(i)).filter((_, i) => i !== 13), 'A Gazette']);
+  assert.equal(after[0], 'A Gazette');
   const md = hoverOn(corpus, 'file:///w/s05.txt', 'Jane Roe');
-  assert.ok(md.includes(`Mentioned or cited in 13 outlets: ${inUriOrder.slice(0, 12).join(', ')} and 1 more`), md);
+  assert.ok(md.includes(`Mentioned or cited in 14 outlets: ${after.slice(0, 12).join(', ')} and 2 more`), md);
 });
 
 test('smallest gives the first k of a stable sort', () => {

@@ -6,6 +6,7 @@ import { sortLocations, type Location } from '../../server/src/core/features/loc
 import { keyUses, referencesAt, type ReferenceContributor } from '../../server/src/core/features/references';
 import { SEED, runsFor } from '../support/reliability';
 import { DOSSIER, GAZETTE, HERALD, HERALD_ANN, at, fixtureCorpus, U } from '../support/navigationFixture';
+import { basename } from '../../server/src/core/workspace';
 
 const loc = (uri: string, l1: number, c1: number, l2: number, c2: number): Location => ({
   uri,
@@ -120,6 +121,12 @@ test('the counts of a key follow companions as they change, go, come back and mo
   assert.equal(c.keyUseCounts(U.dossier, 'entities', 'jane-roe').sources, 3, 'x counts under the root dossier');
   await c.updateText(U.heraldAnn, HERALD_ANN.replaceAll('jane-roe', 'port-authority'));
   checkKeyUses(c);
+  // Another outlet, then none (the file name stands for it).
+  await c.updateText(U.heraldAnn, HERALD_ANN.replace(/outlet: [^\n}]*/, 'outlet: Renamed Herald'));
+  checkKeyUses(c);
+  assert.ok(c.keyOutlets(U.dossier, 'entities', 'jane-roe').includes('Renamed Herald'));
+  await c.updateText(U.heraldAnn, HERALD_ANN.replace(/outlet: [^\n}]*/, 'title: No outlet'));
+  checkKeyUses(c);
   c.forget(U.heraldAnn);
   checkKeyUses(c);
   await c.updateText(U.heraldAnn, HERALD_ANN);
@@ -155,6 +162,8 @@ function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>, dossierUri: 
       const annotations = new Set(expected.map((e) => e.slice(0, e.lastIndexOf('.'))));
       const sources = new Set(expected.map((e) => e.slice(0, e.indexOf('#'))));
       assert.deepEqual(c.keyUseCounts(dossierUri, section, key), { sources: sources.size, annotations: annotations.size }, `counts of ${section} ${key}`);
+      const outlets = new Set([...sources].map((u) => c.getCompanion(u)!.source.outlet ?? basename(u)));
+      assert.deepEqual(new Set(c.keyOutlets(dossierUri, section, key)), outlets, `outlets of ${section} ${key}`);
       total += got.length;
     }
   }

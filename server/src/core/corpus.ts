@@ -34,6 +34,7 @@ import { decode, fingerprint, lineStarts, rangeOf, touches, type Decoded } from 
 import {
   DOSSIER_NAME,
   articleFor,
+  basename,
   companionFor,
   dirname,
   isArticleCandidate,
@@ -97,11 +98,15 @@ export function articleReadable(entry: ArticleEntry | undefined): boolean {
 interface KeysUsed {
   readonly keys: readonly string[];
   readonly at: readonly number[];
+  /** The companion's outlet (its file name without one), as counted in keyTotals. */
+  readonly outlet: string;
 }
 
 interface KeyCounts {
   sources: number;
   annotations: number;
+  /** How many of those sources each outlet has. */
+  readonly outlets: Map<string, number>;
 }
 
 /** One annotation with where it sits in its article. */
@@ -712,17 +717,16 @@ export class Corpus {
 
   /**
    * The companions in the scope of `uri` with an annotation naming a key of
-   * a section through any of its reference fields, in order of URI (or in no
-   * particular order, which spares sorting thousands of URIs).
+   * a section through any of its reference fields, in order of URI.
    */
-  companionsUsing(uri: string, section: Section, key: string, order: 'byUri' | 'any' = 'byUri'): Companion[] {
+  companionsUsing(uri: string, section: Section, key: string): Companion[] {
     const scope = this.scopeKey(uri);
     const out: Companion[] = [];
     for (const c of this.keyUsers.get(`${section} ${key}`) ?? []) {
       const companion = this.companions.get(c);
       if (companion && this.scopeKey(c) === scope) out.push(companion);
     }
-    return order === 'any' ? out : out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
   private indexKeys(uri: string, companion: Companion | undefined): void {
@@ -758,7 +762,7 @@ export class Corpus {
     }
     at.push(end);
     for (const list of lists) for (const i of list) at.push(i);
-    this.keysUsed.set(uri, { keys: [...keys.keys()], at });
+    this.keysUsed.set(uri, { keys: [...keys.keys()], at, outlet: companion.source.outlet ?? basename(uri) });
     this.countKeys(uri, 1);
   }
 
@@ -772,9 +776,12 @@ export class Corpus {
       const k = used.keys[j]!;
       let byScope = totals.get(k);
       if (!byScope) totals.set(k, (byScope = new Map()));
-      const counts = byScope.get(scope) ?? { sources: 0, annotations: 0 };
+      const counts = byScope.get(scope) ?? { sources: 0, annotations: 0, outlets: new Map<string, number>() };
       counts.sources += sign;
       counts.annotations += sign * (used.at[j + 1]! - used.at[j]!);
+      const n = (counts.outlets.get(used.outlet) ?? 0) + sign;
+      if (n > 0) counts.outlets.set(used.outlet, n);
+      else counts.outlets.delete(used.outlet);
       if (counts.sources > 0) byScope.set(scope, counts);
       else byScope.delete(scope);
     }
@@ -795,13 +802,22 @@ export class Corpus {
 
   /** How many companions in the scope of `uri` name a key, and how many of their annotations do (keyUsersOf, counted). */
   keyUseCounts(uri: string, section: Section, key: string): { sources: number; annotations: number } {
+    const counts = this.keyCounts(uri, section, key);
+    return { sources: counts?.sources ?? 0, annotations: counts?.annotations ?? 0 };
+  }
+
+  /** The outlets of the companions in the scope of `uri` that name a key (keyUsersOf's outlets), in no particular order. */
+  keyOutlets(uri: string, section: Section, key: string): string[] {
+    return [...(this.keyCounts(uri, section, key)?.outlets.keys() ?? [])];
+  }
+
+  private keyCounts(uri: string, section: Section, key: string): KeyCounts | undefined {
     // Counting at each hover walked every user of the key: 3-7 ms for a popular one at 10,000 pairs.
     if (!this.keyTotals) {
       this.keyTotals = new Map();
       for (const c of this.keysUsed.keys()) if (this.companions.has(c)) this.countKeys(c, 1);
     }
-    const counts = this.keyTotals.get(`${section} ${key}`)?.get(this.scopeKey(uri));
-    return { sources: counts?.sources ?? 0, annotations: counts?.annotations ?? 0 };
+    return this.keyTotals.get(`${section} ${key}`)?.get(this.scopeKey(uri));
   }
 
   /** Where a companion's list of the annotations naming key `k` (`section key`) lies in its flat `at` array, if any name it. */

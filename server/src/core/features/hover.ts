@@ -237,14 +237,8 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
   const def = scope.dossier?.definitions.entities.get(key);
   const head = [`**${esc(def?.label ?? key)}**${def?.role ? ` — ${esc(def.role)}` : ''}${def?.type ? ` (${esc(def.type)})` : ''}`];
   if (def?.aliases.length) head.push(`Also: ${def.aliases.map(esc).join(', ')}`);
-  // Outlets in the order of their first source's URI, without sorting every source (thousands for a popular entity).
-  const firstSource = new Map<string, string>();
-  for (const c of corpus.companionsUsing(uri, 'entities', key, 'any')) {
-    const outlet = c.source.outlet ?? basename(c.uri);
-    const seen = firstSource.get(outlet);
-    if (seen === undefined || c.uri < seen) firstSource.set(outlet, c.uri);
-  }
-  const outlets = [...firstSource.keys()].sort((a, b) => (firstSource.get(a)! < firstSource.get(b)! ? -1 : 1));
+  // In alphabetical order, from the counts the corpus keeps (a popular entity has thousands of sources).
+  const outlets = corpus.keyOutlets(uri, 'entities', key).sort(COLLATOR.compare);
   const named = outlets.slice(0, MAX_HOVER_ROWS).map(esc).join(', ');
   const rest = outlets.length - MAX_HOVER_ROWS;
   head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${named || 'none'}${rest > 0 ? ` and ${rest} more` : ''}`);
