@@ -105,6 +105,13 @@ const TARGETS = {
   yamlLsRatio: 1,
 };
 
+/** The collector's pauses as corroborate/stats reports them, in a few words. */
+function gcLine(gc) {
+  if (!gc) return 'n/a';
+  const part = (t, what) => `${t.count} ${what}${t.count ? ` (longest ${ms(t.maxMs)})` : ''}`;
+  return `${part(gc.minor, 'scavenges')}, ${part(gc.major, 'other')}`;
+}
+
 function build() {
   log('building dist/ ...');
   const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -347,9 +354,11 @@ function rows(r) {
     ['Edit → last diagnostics of any file, p99', ms(r.crossSourceUpdateMs), `≤ ${ms(TARGETS.crossSourceMs)}`, verdict(r.crossSourceUpdateMs, TARGETS.crossSourceMs)],
     ['Hover p99, round trip', ms(r.hoverP99Ms), `≤ ${ms(TARGETS.hoverP99Ms)}`, verdict(r.hoverP99Ms, TARGETS.hoverP99Ms)],
     ['  server-side (the handler, corroborate/stats)', ms(r.hoverServerP99Ms), `≤ ${ms(TARGETS.hoverP99Ms)}`, verdict(r.hoverServerP99Ms, TARGETS.hoverP99Ms)],
+    [`  collector's pauses over those hovers: ${gcLine(r.requests?.hover?.gc)}`, '', '', ''],
     ['Definition p99', ms(r.definitionP99Ms), '', verdict(r.definitionP99Ms, null)],
     ['References p99, round trip', ms(r.referencesP99Ms), `≤ ${ms(TARGETS.referencesP99Ms)}`, verdict(r.referencesP99Ms, TARGETS.referencesP99Ms)],
     ['  server-side (the handler, corroborate/stats)', ms(r.referencesServerP99Ms), `≤ ${ms(TARGETS.referencesP99Ms)}`, verdict(r.referencesServerP99Ms, TARGETS.referencesP99Ms)],
+    [`  collector's pauses over those requests: ${gcLine(r.requests?.references?.gc)}`, '', '', ''],
     ['Completion p99', ms(r.completionP99Ms), '', verdict(r.completionP99Ms, null)],
     ['Code action p99', ms(r.codeActionP99Ms), '', verdict(r.codeActionP99Ms, null)],
     ['Heap after indexing (after full GC)', r.heapMB === null ? 'n/a' : `${r.heapMB} MB`, `≤ ${round(TARGETS.heapMBPer1kPairs * per1k)} MB`, verdict(r.heapMB, TARGETS.heapMBPer1kPairs * per1k)],

@@ -336,8 +336,10 @@ export async function requestLatencies(ctx, srv, corpus, count) {
         errors++;
       }
     }
-    server = (await stats(srv, false))?.requests?.[make[name](pool[0])[0]] ?? null;
-    results[name] = { ...summary(samples), errors, empty, server };
+    const after = await stats(srv, false);
+    server = after?.requests?.[make[name](pool[0])[0]] ?? null;
+    // The collector's pauses over the same requests (null from a server that does not report them).
+    results[name] = { ...summary(samples), errors, empty, server, gc: after?.gc ?? null };
   }
   for (const uri of opened) srv.notify('textDocument/didClose', { textDocument: { uri } });
   await srv.quiet(ctx.quietMs, ctx.timeoutMs);

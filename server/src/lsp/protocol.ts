@@ -8,6 +8,7 @@
 import type { SourceSummary } from '../core/features/views';
 import type { Range } from '../core/model';
 import type { Report } from '../core/report/model';
+import type { GcSummary } from './gcPauses';
 
 /** `corroborate/report`: the report of the scope of `uri` (its dossier's), or of every scope. */
 export const REPORT_REQUEST = 'corroborate/report';
@@ -54,9 +55,10 @@ export interface JsonLocation {
 
 /**
  * `corroborate/stats`: how long the server's request handlers took (the last
- * 1,000 of each method; see lsp/requestTimes.ts) and the process's memory,
- * for benchmarks and for diagnosing a slow editor. `reset: true` forgets the
- * durations kept so far (after answering with them).
+ * 1,000 of each method; see lsp/requestTimes.ts), the process's memory and
+ * the collector's pauses, for benchmarks and for diagnosing a slow editor.
+ * `reset: true` forgets the durations and pauses counted so far (after
+ * answering with them).
  */
 export const STATS_REQUEST = 'corroborate/stats';
 export interface StatsParams {
@@ -67,4 +69,6 @@ export interface StatsResult {
   readonly requests: Record<string, { n: number; p50: number; p99: number; max: number }>;
   /** `process.memoryUsage()` as it is (no collection is forced), in bytes. */
   readonly memory: { rss: number; heapTotal: number; heapUsedNoGc: number; external: number };
+  /** The collector's pauses since the server started or the last reset (see lsp/gcPauses.ts). */
+  readonly gc: GcSummary;
 }

@@ -28,6 +28,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
 import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
 import { STATS_REQUEST, type StatsParams, type StatsResult } from './protocol';
+import { GcPauses } from './gcPauses';
 import { RequestTimes } from './requestTimes';
 import { RecordingWorkspace, WarmCache, isWithin } from './warmCache';
 
@@ -83,6 +84,7 @@ export class CorroborateServer {
   private readonly publisher: DiagnosticsPublisher;
   /** How long the features' request handlers take (`corroborate/stats`). */
   private readonly requestTimes = new RequestTimes();
+  private readonly gcPauses = new GcPauses();
   private clientCapabilities: ClientCapabilities = {};
   private folders: WorkspaceFolder[] = [];
   private indexedResolve!: () => void;
@@ -160,6 +162,7 @@ export class CorroborateServer {
     c.onShutdown(async () => {
       this.shuttingDown = true;
       this.publisher.dispose();
+      this.gcPauses.dispose();
       await this.cache?.flush();
     });
     c.onDidChangeConfiguration(() => void this.settingsChanged());
@@ -193,8 +196,15 @@ export class CorroborateServer {
     const featureSettings = () => this.featureSettings;
     c.onRequest(STATS_REQUEST, (params: StatsParams | undefined): StatsResult => {
       const m = process.memoryUsage();
-      const result = { requests: this.requestTimes.summary(), memory: { rss: m.rss, heapTotal: m.heapTotal, heapUsedNoGc: m.heapUsed, external: m.external } };
-      if (params?.reset) this.requestTimes.reset();
+      const result = {
+        requests: this.requestTimes.summary(),
+        memory: { rss: m.rss, heapTotal: m.heapTotal, heapUsedNoGc: m.heapUsed, external: m.external },
+        gc: this.gcPauses.summary(),
+      };
+      if (params?.reset) {
+        this.requestTimes.reset();
+        this.gcPauses.reset();
+      }
       return result;
     });
 
