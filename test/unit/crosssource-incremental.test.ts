@@ -99,6 +99,13 @@ test('after every edit, the diagnostics sent for the files named dirty make ever
         for (const u of Object.keys(files)) {
           assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), `${u} after ${e.kind} in ${uri}`);
         }
+        // The quotes by speaker an entity's hover lists, kept up to date edit by edit, are every quote of the scope.
+        const scope = corpus.scopeAnalysis(editable[0]!);
+        const bySpeaker = new Map<string, Set<unknown>>();
+        for (const q of scope.readings.quotes) (bySpeaker.get(q.speaker ?? '') ?? bySpeaker.set(q.speaker ?? '', new Set()).get(q.speaker ?? '')!).add(q);
+        for (const speaker of new Set([...bySpeaker.keys(), 'ana-roe', 'nobody'])) {
+          assert.deepEqual(new Set(scope.quotesBy(speaker)), bySpeaker.get(speaker) ?? new Set(), `quotes by ${speaker} after ${e.kind} in ${uri}`);
+        }
       }
     }),
     { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 40) },

@@ -76,6 +76,18 @@ test("an entity's outlets are listed alphabetically, each once, and follow an ed
   assert.ok(md.includes(`Mentioned or cited in 14 outlets: ${after.slice(0, 12).join(', ')} and 2 more`), md);
 });
 
+test("an entity's quotes are listed in order of their files, and follow an edit that adds one", async () => {
+  const withQuote = (ann: string) => ann + '  - { kind: quote, text: "We will not go back.", speaker: roe, quote: pay }\n';
+  const texts = files(3);
+  texts['file:///w/s02.ann.yaml'] = withQuote(texts['file:///w/s02.ann.yaml']!);
+  const corpus = new Corpus(new InMemoryWorkspace(texts));
+  await corpus.indexAll();
+  const quoted = () => [...hoverOn(corpus, 'file:///w/s01.txt', 'Jane Roe').matchAll(/^- “We will not go back\.” — \[(Outlet \d+)/gm)].map((m) => m[1]);
+  assert.deepEqual(quoted(), ['Outlet 00', 'Outlet 02']);
+  await corpus.updateText('file:///w/s01.ann.yaml', withQuote(texts['file:///w/s01.ann.yaml']!));
+  assert.deepEqual(quoted(), ['Outlet 00', 'Outlet 01', 'Outlet 02']);
+});
+
 test('smallest gives the first k of a stable sort', () => {
   fc.assert(
     fc.property(fc.array(fc.record({ v: fc.nat(5), id: fc.nat() })), fc.integer({ min: 1, max: 14 }), (items, k) => {

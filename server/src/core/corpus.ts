@@ -157,11 +157,11 @@ export class Corpus {
   private readonly keyUsers = new Map<string, Set<string>>();
   private readonly keysUsed = new Map<string, KeysUsed>();
   /**
-   * Per key (`section key`) and scope, how many companions name it and in how
-   * many annotations, kept up to date as companions change; undefined until
-   * first asked for, and after the scopes change (built again from keysUsed).
+   * Per key (`section key`) and scope, how many companions name it, in how
+   * many annotations and from which outlets, kept up to date as companions
+   * change, and counted afresh when the scopes change (see recountKeys).
    */
-  private keyTotals: Map<string, Map<string, KeyCounts>> | undefined;
+  private keyTotals = new Map<string, Map<string, KeyCounts>>();
   /** Monotonic counter per URI so a slow read never overwrites a newer one. */
   private readonly versions = new Map<string, number>();
   private generation = 0;
@@ -631,7 +631,7 @@ export class Corpus {
   /** Everything may have changed (a dossier, the options). */
   private invalidateEverything(): void {
     this.scopeKeys.clear();
-    this.keyTotals = undefined;
+    this.recountKeys();
     this.local.clear();
     this.dropScopes();
     this.touched.clear();
@@ -770,7 +770,7 @@ export class Corpus {
   private countKeys(uri: string, sign: 1 | -1): void {
     const totals = this.keyTotals;
     const used = this.keysUsed.get(uri);
-    if (!totals || !used) return;
+    if (!used) return;
     const scope = this.scopeKey(uri);
     for (let j = 0; j < used.keys.length; j++) {
       const k = used.keys[j]!;
@@ -813,11 +813,17 @@ export class Corpus {
 
   private keyCounts(uri: string, section: Section, key: string): KeyCounts | undefined {
     // Counting at each hover walked every user of the key: 3-7 ms for a popular one at 10,000 pairs.
-    if (!this.keyTotals) {
-      this.keyTotals = new Map();
-      for (const c of this.keysUsed.keys()) if (this.companions.has(c)) this.countKeys(c, 1);
-    }
     return this.keyTotals.get(`${section} ${key}`)?.get(this.scopeKey(uri));
+  }
+
+  /**
+   * Counts every companion's keys again, under the scopes as they are now.
+   * Done when they change, not at the next hover: at 10,000 pairs it takes
+   * some 100 ms, which the first hover after an index paid when it was lazy.
+   */
+  private recountKeys(): void {
+    this.keyTotals = new Map();
+    for (const c of this.keysUsed.keys()) if (this.companions.has(c)) this.countKeys(c, 1);
   }
 
   /** Where a companion's list of the annotations naming key `k` (`section key`) lies in its flat `at` array, if any name it. */

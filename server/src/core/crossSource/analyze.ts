@@ -50,12 +50,14 @@ export interface ScopeAnalysis {
   /** Every figure of a quantity, every claim reading of a claim, every quote of a speaker (in order of source and position). */
   figuresOf(quantity: string): readonly FigureReading[];
   claimsOf(claim: string): readonly ClaimReading[];
-  quotesBy(speaker: string): readonly QuoteReading[];
+  /** The quote readings of a speaker key, in no particular order. */
+  quotesBy(speaker: string): ReadonlySet<QuoteReading>;
   /** What the next run of the same scope starts from (internal). */
   readonly state?: ScopeState;
 }
 
 const EMPTY_READINGS: ScopeReadings = { figures: [], quotes: [], claims: [] };
+const NO_QUOTES: ReadonlySet<QuoteReading> = new Set();
 
 export const EMPTY_SCOPE: ScopeAnalysis = {
   findings: new Map(),
@@ -68,7 +70,7 @@ export const EMPTY_SCOPE: ScopeAnalysis = {
   readingOf: () => undefined,
   figuresOf: () => [],
   claimsOf: () => [],
-  quotesBy: () => [],
+  quotesBy: () => NO_QUOTES,
 };
 
 /** The companions of a scope, as an analysis reads them. */
@@ -112,6 +114,8 @@ class ScopeState {
   readonly claims = new Map<string, Group<ClaimReading>>();
   readonly disagreements = new Map<string, Disagreement>();
   readonly quotes: QuoteIndex;
+  /** Every quote reading by its speaker key ('' for none), kept up to date from each analysis's edits. */
+  readonly bySpeaker = new Map<string, Set<QuoteReading>>();
   /** Each companion's cross-source findings, assembled on demand. */
   readonly assembled = new Map<string, readonly Finding[]>();
 
@@ -322,6 +326,12 @@ export function analyzeScope(
       if (e.after) state.byCompanion.set(e.uri, e.after);
       else state.byCompanion.delete(e.uri);
       changed.add(e.uri);
+      for (const q of e.before?.quotes ?? []) state.bySpeaker.get(q.speaker ?? '')?.delete(q);
+      for (const q of e.after?.quotes ?? []) {
+        const set = state.bySpeaker.get(q.speaker ?? '');
+        if (set) set.add(q);
+        else state.bySpeaker.set(q.speaker ?? '', new Set([q]));
+      }
     }
     const regroup = <R extends { companion: { uri: string }; annotation: { index: number } }>(
       groups: Map<string, Group<R>>,
@@ -448,7 +458,6 @@ function view(state: ScopeState, scope: ScopeCompanions, changed: ReadonlySet<st
     }
     return flat;
   };
-  let bySpeaker: Map<string, QuoteReading[]> | undefined;
   return {
     findings: { get: (uri) => state.findingsOf(uri) },
     get readings() {
@@ -468,17 +477,7 @@ function view(state: ScopeState, scope: ScopeCompanions, changed: ReadonlySet<st
     },
     figuresOf: (quantity) => state.figures.get(quantity)?.members ?? [],
     claimsOf: (claim) => state.claims.get(claim)?.members ?? [],
-    quotesBy: (speaker) => {
-      if (!bySpeaker) {
-        bySpeaker = new Map();
-        for (const q of all().quotes) {
-          const list = bySpeaker.get(q.speaker ?? '');
-          if (list) list.push(q);
-          else bySpeaker.set(q.speaker ?? '', [q]);
-        }
-      }
-      return bySpeaker.get(speaker) ?? [];
-    },
+    quotesBy: (speaker) => state.bySpeaker.get(speaker) ?? NO_QUOTES,
   };
 }
 

@@ -242,17 +242,24 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
   const named = outlets.slice(0, MAX_HOVER_ROWS).map(esc).join(', ');
   const rest = outlets.length - MAX_HOVER_ROWS;
   head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${named || 'none'}${rest > 0 ? ` and ${rest} more` : ''}`);
-  const quotes = scope.quotesBy(key);
+  // The first dozen in order of their files, picked without sorting them all (hundreds for a prolific speaker).
+  const said = scope.quotesBy(key);
+  const quotes = smallest([...said], MAX_HOVER_ROWS, byFile);
   if (quotes.length) {
     head.push(
       'Quotes:\n' +
-        firstRows(quotes)
+        quotes
           .map((q) => `- “${esc(q.words)}” — ${spanLink(q.outlet, q.companion.articleUri, corpus.lineStartsOf(q.companion.articleUri), q.anchor.span)}`)
           .join('\n'),
-      ...more(quotes.length - MAX_HOVER_ROWS),
+      ...more(said.size - MAX_HOVER_ROWS),
     );
   }
   return head.join('\n\n');
+}
+
+/** Readings in order of their companion's URI, then of their annotation. */
+function byFile(a: QuoteReading, b: QuoteReading): number {
+  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
 }
 
 /** On a number nobody annotated: which quantity it matches, as a suggestion. */
