@@ -62,7 +62,7 @@ export interface CorpusOptions {
  * Which article texts the corpus keeps once their annotations are anchored.
  * `all` (the default): every one. `open`: those given through `updateText`
  * (open buffers), and those whose companion was; the others are let go and
- * read again when a change needs them (a quarter of the memory at 1,000
+ * read again when a change needs them (a sixth of the heap at 1,000
  * pairs). Everything the corpus reports is the same either way; only a
  * feature that reads a closed article's words (annotating every mention in
  * a dossier) must ask for them first (`withArticleTexts`).

@@ -111,7 +111,7 @@ export class CorroborateServer {
     const buffers = { get: (uri: string) => this.documents.get(uri)?.getText() };
     this.workspace = new FileWorkspace([], buffers);
     this.recorder = new RecordingWorkspace(this.workspace, buffers, () => this.corpus.maxFileBytes);
-    // Closed articles' texts are let go once anchored (a quarter of the memory); they are read again when needed.
+    // Closed articles' texts are let go once anchored (a sixth of the heap); they are read again when needed.
     this.corpus = new Corpus(this.recorder, {}, 'open');
     this.publisher = new DiagnosticsPublisher(connection, this.corpus, {
       afterPublish: (sent) => {
