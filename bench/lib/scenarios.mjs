@@ -195,6 +195,9 @@ export async function editSeries(ctx, srv, { uri, languageId, text, offsets, rep
   const own = [];
   const all = [];
   let misses = 0;
+  // The collector's pauses during each edit and the quiet after it (corroborate/stats, reset after each).
+  const pauses = [];
+  await stats(srv, true);
   const started = now();
   for (let i = 0; i < count && now() - started < budgetMs; i++) {
     const offset = offsets[Math.floor(i / 2) % offsets.length];
@@ -214,10 +217,13 @@ export async function editSeries(ctx, srv, { uri, languageId, text, offsets, rep
     else own.push(took);
     const last = await srv.quiet(ctx.editQuietMs, ctx.timeoutMs, t0);
     all.push(last - t0);
+    if (took !== null) pauses.push({ ms: took, gc: (await stats(srv, true))?.gc ?? null });
   }
   srv.notify('textDocument/didClose', { textDocument: { uri } });
   await srv.quiet(ctx.quietMs, ctx.timeoutMs);
-  return { own: summary(own), any: summary(all), misses, samplesOwn: own, samplesAny: all };
+  // The slowest edits, with the pauses counted around each (null from a server that does not report them).
+  const slowest = pauses.sort((a, b) => b.ms - a.ms).slice(0, 3);
+  return { own: summary(own), any: summary(all), misses, slowest, samplesOwn: own, samplesAny: all };
 }
 
 /** Offsets at which a one-character edit in an article changes anchors: spaces early in the text. */
