@@ -6,14 +6,20 @@
  */
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
 
-export interface GcSummary {
-  /** Scavenges of the young generation: count, total and longest (ms). */
-  readonly minor: { count: number; totalMs: number; maxMs: number };
-  /** Every other collection (mark-compact and the rest). */
-  readonly major: { count: number; totalMs: number; maxMs: number };
+/** How many collections, their total and their longest pause (ms). */
+export interface Tally {
+  count: number;
+  totalMs: number;
+  maxMs: number;
 }
 
-type Tally = { count: number; totalMs: number; maxMs: number };
+export interface GcSummary {
+  /** Scavenges of the young generation. */
+  readonly minor: Readonly<Tally>;
+  /** Every other collection (mark-compact and the rest). */
+  readonly major: Readonly<Tally>;
+}
+
 const empty = (): Tally => ({ count: 0, totalMs: 0, maxMs: 0 });
 
 export class GcPauses {

@@ -47,7 +47,7 @@ export interface ScopeAnalysis {
   readingsIn(companionUri: string): ScopeReadings;
   /** The reading of one annotation, if it is compared across sources. */
   readingOf(companionUri: string, annotationIndex: number): FigureReading | QuoteReading | ClaimReading | undefined;
-  /** Every figure of a quantity, every claim reading of a claim, every quote of a speaker (in order of source and position). */
+  /** Every figure of a quantity, every claim reading of a claim (in order of source and position). */
   figuresOf(quantity: string): readonly FigureReading[];
   claimsOf(claim: string): readonly ClaimReading[];
   /** The quote readings of a speaker key, in no particular order. */

@@ -191,7 +191,6 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
     );
     for (const x of a.items) {
       let entry: Disagreement | undefined;
-      const other = (p: Placed) => p.r.claimant.id !== x.r.claimant.id;
       for (const b of others) {
         // Wholly below: hi < x.lo (a prefix of byHi); wholly above: lo > x.hi (a suffix of byLo).
         const below = upperBound(b.byHi, x.lo, hiOf);
@@ -211,17 +210,11 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
         for (let i = mineBelow - 1; i >= 0 && conflict.length < MAX_RELATED; i--) conflict.push(mine!.byHi[i].r);
         for (let i = mineAbove; mine && i < mine.byLo.length && conflict.length < MAX_RELATED; i++) conflict.push(mine.byLo[i].r);
         if (same === total) continue;
-        const contested = entry.contested;
-        for (let i = below - 1, n = 0; i >= 0 && n < 4 * MAX_RELATED && contested.length < MAX_RELATED; i--, n++) if (other(b.byHi[i])) contested.push(b.byHi[i].r);
-        for (let i = above, n = 0; i < b.byLo.length && n < 4 * MAX_RELATED && contested.length < MAX_RELATED; i++, n++) if (other(b.byLo[i])) contested.push(b.byLo[i].r);
+        wholeExamples(b, below, above, x.r.claimant.id, entry.contested, 4 * MAX_RELATED);
       }
       // When the nearest were all the same claimant's, look further: the message must name someone.
       if (entry && entry.contestedCount > 0 && entry.contested.length === 0) {
-        const contested = entry.contested;
-        for (const b of others) {
-          for (let i = upperBound(b.byHi, x.lo, hiOf) - 1; i >= 0 && contested.length < MAX_RELATED; i--) if (other(b.byHi[i])) contested.push(b.byHi[i].r);
-          for (let i = lowerBoundAbove(b.byLo, x.hi, loOf); i < b.byLo.length && contested.length < MAX_RELATED; i++) if (other(b.byLo[i])) contested.push(b.byLo[i].r);
-        }
+        for (const b of others) wholeExamples(b, upperBound(b.byHi, x.lo, hiOf), lowerBoundAbove(b.byLo, x.hi, loOf), x.r.claimant.id, entry.contested, Infinity);
       }
       // Intervals that only touch x's ends disagree too, unless one of them is a single point
       // (as analysis/intervals.intervalsAgree has it).
@@ -247,6 +240,16 @@ function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>):
       }
     }
   }
+}
+
+/**
+ * Adds to `into`, while it has room, readings of `b` wholly below x (the
+ * first `below` of byHi) and wholly above it (byLo from `above` on), nearest
+ * first, `notBy`'s left out, looking at `reach` readings at most on each side.
+ */
+function wholeExamples(b: Pick<Sorted, 'byHi' | 'byLo'>, below: number, above: number, notBy: string, into: FigureReading[], reach: number): void {
+  for (let i = below - 1, n = 0; i >= 0 && n < reach && into.length < MAX_RELATED; i--, n++) if (b.byHi[i]!.r.claimant.id !== notBy) into.push(b.byHi[i]!.r);
+  for (let i = above, n = 0; i < b.byLo.length && n < reach && into.length < MAX_RELATED; i++, n++) if (b.byLo[i]!.r.claimant.id !== notBy) into.push(b.byLo[i]!.r);
 }
 
 /** Adds to `into` readings of `list` from `from` on whose `key` is `v`, single points and `notBy`'s left out, while it has room. */

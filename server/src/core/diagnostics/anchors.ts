@@ -3,7 +3,7 @@
  * `anchor-orphaned`, and the file-level `companion-without-article` and
  * `article-unreadable`.
  */
-import type { AnchoredAnnotation, ArticleEntry } from '../corpus';
+import { articleReadable, type AnchoredAnnotation, type ArticleEntry } from '../corpus';
 import type { Companion, Span } from '../model';
 import { lineNumber } from '../text';
 import { basename } from '../workspace';
@@ -53,7 +53,7 @@ export function articleFileFindings(companion: Companion, article: ArticleEntry 
 }
 
 export function anchorFindings(anchored: readonly AnchoredAnnotation[], article: ArticleEntry | undefined): Finding[] {
-  if (!article || (article.text === undefined && !article.released)) return [];
+  if (!article || !articleReadable(article)) return [];
   const out: Finding[] = [];
   const articleName = basename(article.uri);
   for (const { companion, annotation: a, anchor: r } of anchored) {

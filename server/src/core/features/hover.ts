@@ -132,7 +132,7 @@ const COLLATOR = new Intl.Collator();
  * give them, without sorting them all: a quantity reported by thousands of
  * sources is hovered in the time it takes to look at each reading once.
  */
-export function smallest<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+export function smallest<T>(items: Iterable<T>, k: number, compare: (a: T, b: T) => number): T[] {
   const out: T[] = [];
   for (const item of items) {
     if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
@@ -244,7 +244,7 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
   head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${named || 'none'}${rest > 0 ? ` and ${rest} more` : ''}`);
   // The first dozen in order of their files, picked without sorting them all (hundreds for a prolific speaker).
   const said = scope.quotesBy(key);
-  const quotes = smallest([...said], MAX_HOVER_ROWS, byFile);
+  const quotes = smallest(said, MAX_HOVER_ROWS, byFile);
   if (quotes.length) {
     head.push(
       'Quotes:\n' +
