@@ -44,4 +44,20 @@ describe('DiagnosticsHasher: tells a file\'s diagnostics from its previous ones'
     assert.equal(h.of([base], false), h.of([{ ...base, related: [] }], false));
     assert.notEqual(h.of([base], false), h.of([base], true));
   });
+  it('gives the same hash whatever it saw before: across passes, past its memory of strings, for a message built piece by piece', () => {
+    const h = new DiagnosticsHasher();
+    const first = h.of([base], true);
+    h.forget();
+    assert.equal(h.of([base], true), first);
+    // A message assembled from pieces (a different string object, the same text) and data equal but not the same object.
+    const pieces = ['Reported as ', String(12), ' here, ', String(14), ' elsewhere'];
+    let built = '';
+    for (const p of pieces) built += p;
+    assert.equal(h.of([{ ...base, message: built, data: { key: 'deaths' } }], true), first);
+    // Enough other strings to make it start its memory afresh (and a fresh hasher, which never saw them).
+    for (let i = 0; i < 120_000; i++) h.of([{ ...base, message: `m${i}` }], false);
+    assert.equal(h.of([base], true), first);
+    assert.equal(new DiagnosticsHasher().of([base], true), first);
+    assert.notEqual(h.of([{ ...base, message: 'm7' }], true), h.of([{ ...base, message: 'm8' }], true));
+  });
 });

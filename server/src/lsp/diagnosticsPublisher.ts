@@ -15,6 +15,7 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
 import type { CoreDiagnostic, Range } from '../core/model';
+import { fingerprint } from '../core/text';
 import { isArticleCandidate } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { toLspDiagnostic } from './convert';
@@ -25,6 +26,8 @@ const DELAY_MS = 25;
 const SLICE_MS = 20;
 /** How long (ms) the rest of a pass gives way to messages that keep arriving, at most, before it goes on. */
 const GIVE_WAY_MS = 100;
+/** Strings whose fingerprints a pass keeps, at most (a pass over 10,000 pairs meets some 230,000). */
+const MAX_PRINTS = 100_000;
 
 /** What the publisher asks of the server around it. */
 export interface PublisherHooks {
@@ -165,6 +168,7 @@ export class DiagnosticsPublisher {
     }
     const sent = this.sentInPass;
     this.sentInPass = 0;
+    this.hasher.forget();
     this.hooks.afterPublish?.(sent);
     return false;
   }
@@ -194,12 +198,18 @@ export class DiagnosticsPublisher {
 
 /**
  * A 32-bit FNV-1a hash of a file's diagnostics, enough to tell them from the
- * ones sent before. It reads the core's values directly (no JSON text), and
- * each URI of related information counts as its own hash, worked out once.
+ * ones sent before. It reads the core's values directly (no JSON text). Each
+ * string counts as its fingerprint, worked out once per pass: the same
+ * messages recur in many files (related information, the marks an article
+ * mirrors), and reading a message character by character is slow, since a
+ * message built by concatenation stays a tree of pieces in V8.
  * Keys are the same in every process: the warm-start cache keeps them.
  */
 export class DiagnosticsHasher {
-  private readonly uriIds = new Map<string, number>();
+  /** Strings' fingerprints, kept until `forget()` (or until there are this many). */
+  private readonly prints = new Map<string, number>();
+  /** The same for findings' data (each finding's own object, the same in every pass until the finding changes). */
+  private dataPrints = new WeakMap<object, number>();
   private h = 0;
 
   of(diagnostics: readonly CoreDiagnostic[], withRelated: boolean): number {
@@ -209,11 +219,11 @@ export class DiagnosticsHasher {
       this.text(d.severity);
       this.text(d.code);
       this.text(d.message);
-      if (d.data !== undefined) this.text(JSON.stringify(d.data) ?? '');
+      this.data(d.data);
       if (withRelated && d.related) {
         this.number(d.related.length);
         for (const r of d.related) {
-          this.number(this.uriId(r.uri));
+          this.text(r.uri);
           this.range(r.range);
           this.text(r.message);
         }
@@ -224,15 +234,10 @@ export class DiagnosticsHasher {
     return this.h >>> 0 || 1;
   }
 
-  /** A URI's own hash, the same in every process (a warm start compares keys across runs). */
-  private uriId(uri: string): number {
-    let id = this.uriIds.get(uri);
-    if (id === undefined) {
-      id = 0x811c9dc5;
-      for (let i = 0; i < uri.length; i++) id = Math.imul(id ^ uri.charCodeAt(i), 0x01000193);
-      this.uriIds.set(uri, id >>> 0);
-    }
-    return id >>> 0;
+  /** Lets go of the strings seen (at the end of a pass): the next ones are mostly others. */
+  forget(): void {
+    this.prints.clear();
+    this.dataPrints = new WeakMap();
   }
 
   private range(r: Range): void {
@@ -247,10 +252,33 @@ export class DiagnosticsHasher {
     this.h = Math.imul(this.h ^ (n >>> 16), 0x01000193);
   }
 
-  /** The text's characters, then a separator no character equals. */
   private text(s: string): void {
-    let h = this.h;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    this.h = Math.imul(h ^ 0x10000, 0x01000193);
+    let print = this.prints.get(s);
+    if (print === undefined) {
+      if (this.prints.size >= MAX_PRINTS) this.prints.clear();
+      print = fingerprint(s);
+      this.prints.set(s, print);
+    }
+    this.print(print);
+  }
+
+  /** Data as its JSON text's fingerprint (none: the empty text's). */
+  private data(data: unknown): void {
+    if (data === null || typeof data !== 'object') {
+      this.text(data === undefined ? '' : (JSON.stringify(data) ?? ''));
+      return;
+    }
+    let print = this.dataPrints.get(data);
+    if (print === undefined) {
+      print = fingerprint(JSON.stringify(data) ?? '');
+      this.dataPrints.set(data, print);
+    }
+    this.print(print);
+  }
+
+  /** A fingerprint (53 bits): its low 32 bits, then the rest. */
+  private print(print: number): void {
+    this.number(print >>> 0);
+    this.number(Math.floor(print / 0x100000000));
   }
 }
