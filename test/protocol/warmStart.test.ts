@@ -104,6 +104,79 @@ test('a second start publishes the cached diagnostics before its index ends, the
   }
 });
 
+test('a file open in an editor when the server starts gets its cached diagnostics first; stopping before the index ends keeps the cache', async () => {
+  // The last file the cache lists, opened as an editor restored with the window would be (its text as on disk).
+  const cache = JSON.parse(readFileSync(CACHE(), 'utf8')) as { files: Array<[string]> };
+  const last = cache.files[cache.files.length - 1][0];
+  assert.notEqual(last, cache.files[0][0]);
+  const text = readFileSync(new URL(last), 'utf8');
+  const client = await TestClient.start(dir, undefined, { initialize: { initializationOptions: { storagePath: storage } } });
+  try {
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: last, languageId: last.endsWith('.txt') ? 'plaintext' : 'yaml', version: 1, text } });
+    await client.waitFor('a first file', () => client.published.length > 0 || undefined, 30_000);
+    assert.equal(client.published[0].uri, last);
+    assert.deepEqual(client.diagnostics.get(last), first.get(last));
+  } finally {
+    // Closed at once, before the index has even begun: what the server writes must not replace the cache with less.
+    await client.stop();
+  }
+  const again = await run(first.keys());
+  try {
+    assert.match(warmLog(again), new RegExp(`: ${first.size} files' diagnostics from the cache \\(2 scopes unchanged, 0 to index\\)`));
+  } finally {
+    await again.stop();
+  }
+});
+
+test('a file open in an editor keeps its cached diagnostics while the index runs: no fewer findings meanwhile', async () => {
+  // A workspace whose index takes a while: the samples' root scope, plus copies of its sources indexed before them.
+  const big = join(work, 'big');
+  const bigStorage = join(work, 'big-storage');
+  for (const name of readdirSync(dir)) if (!name.startsWith('broken')) cpSync(join(dir, name), join(big, name), { recursive: true });
+  const sources = readdirSync(dir).filter((n) => n.endsWith('.ann.yaml')).map((n) => n.slice(0, -'.ann.yaml'.length));
+  for (let i = 0; i < 40; i++) {
+    for (const s of sources) {
+      cpSync(join(dir, `${s}.txt`), join(big, 'a-copies', `${s}-${i}.txt`));
+      cpSync(join(dir, `${s}.ann.yaml`), join(big, 'a-copies', `${s}-${i}.ann.yaml`));
+    }
+  }
+  const open = uri(join(big, 'harbour-post.ann.yaml'));
+  const text = readFileSync(join(big, 'harbour-post.ann.yaml'), 'utf8');
+  const start = async (seen?: Diagnostic[][]) => {
+    const client = await TestClient.start(big, undefined, { initialize: { initializationOptions: { storagePath: bigStorage } } });
+    client.publishListeners.push((p) => {
+      if (p.uri === open) seen?.push(p.diagnostics);
+    });
+    return client;
+  };
+  await new Promise((r) => setTimeout(r, 3200)); // older than the racy window
+  const cold = await start();
+  let full: Diagnostic[];
+  try {
+    await cold.indexed(60_000);
+    await cold.diagnosticsOf(open, () => true, 'the file to open', 60_000);
+    await quiet(cold);
+    full = cold.diagnostics.get(open)!;
+    assert.ok(full.some((d) => d.relatedInformation?.length), 'the opened file has cross-source findings');
+  } finally {
+    await cold.stop();
+  }
+  const seen: Diagnostic[][] = [];
+  const warm = await start(seen);
+  try {
+    await warm.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: open, languageId: 'yaml', version: 1, text } });
+    await warm.indexed(60_000);
+    await warm.waitFor('the file to be published after the index', () => seen.length > 0 && JSON.stringify(seen[seen.length - 1]) === JSON.stringify(full), 60_000).catch(() => undefined);
+    await quiet(warm);
+    assert.match(warmLog(warm), /files' diagnostics from the cache \(1 scopes unchanged, 0 to index\)/);
+    const cached = seen.findIndex((ds) => JSON.stringify(ds) === JSON.stringify(full));
+    assert.ok(cached >= 0, `the cached diagnostics were published: ${JSON.stringify(seen.map((ds) => ds.length))}`);
+    for (const ds of seen.slice(cached)) assert.deepEqual(ds, full, `published after the cached ones (counts: ${JSON.stringify(seen.map((d) => d.length))})`);
+  } finally {
+    await warm.stop();
+  }
+});
+
 test('a changed file (same size, mtime set back) keeps its scope out of the cache; its diagnostics reflect the change', async () => {
   const path = join(dir, 'harbour-post.ann.yaml');
   const original = readFileSync(path, 'utf8');

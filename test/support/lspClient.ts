@@ -31,6 +31,8 @@ export class TestClient {
   exited: number | null | undefined;
   /** Every `publishDiagnostics` in order of arrival, with how many indexing passes had ended by then. */
   readonly published: Array<{ uri: string; indexingEnded: number }> = [];
+  /** Called with every `publishDiagnostics`, after it is recorded. */
+  readonly publishListeners: Array<(p: PublishDiagnosticsParams) => void> = [];
   /** How many work-done progress reports (indexing passes) have ended. */
   indexingEnded = 0;
   /** The diagnostics published before the first indexing pass ended (as they stood then). */
@@ -49,6 +51,7 @@ export class TestClient {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.published.push({ uri: p.uri, indexingEnded: this.indexingEnded });
       this.publishes.set(p.uri, (this.publishes.get(p.uri) ?? 0) + 1);
+      for (const l of this.publishListeners) l(p);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {

@@ -39,3 +39,34 @@ test("an open file's diagnostics are sent in a turn of their own, before the oth
     publisher.dispose();
   }
 });
+
+test('while the index runs, what a warm start served stands, open or not, until the file is edited', async () => {
+  const corpus = new Corpus(new InMemoryWorkspace(files(3)));
+  await corpus.indexAll();
+  const sent: Array<{ uri: string; n: number }> = [];
+  const connection = { sendDiagnostics: (p: PublishDiagnosticsParams) => (sent.push({ uri: p.uri, n: p.diagnostics.length }), Promise.resolve()) } as unknown as Connection;
+  const open = 'file:///w/s1.ann.yaml';
+  const other = 'file:///w/s2.ann.yaml';
+  let indexing = true;
+  const publisher = new DiagnosticsPublisher(connection, corpus, { openFiles: () => [open, other], indexing: () => indexing, messagesHandled: () => 0 });
+  const settle = async () => {
+    publisher.schedule(true);
+    await new Promise((resolve) => setTimeout(resolve, 80)); // past the pause between passes
+    for (let i = 0; i < 20; i++) await turn();
+  };
+  try {
+    // The cache served both with keys no pass computes (as when it had more cross-source findings than the index so far).
+    publisher.markSent(open, 7);
+    publisher.markSent(other, 7);
+    await settle();
+    assert.equal(sent.length, 0, 'nothing replaces what the cache served while the index runs');
+    publisher.edited(open);
+    await settle();
+    assert.deepEqual(sent.map((s) => s.uri), [open], 'an edited file is worked out again at once');
+    indexing = false;
+    await settle();
+    assert.ok(sent.some((s) => s.uri === other), 'once the index ends, the rest follows');
+  } finally {
+    publisher.dispose();
+  }
+});

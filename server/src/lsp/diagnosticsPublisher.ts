@@ -48,6 +48,13 @@ export class DiagnosticsPublisher {
   private continuation: Pending | undefined;
   private readonly sent = new Map<string, number>();
   private readonly hasher = new DiagnosticsHasher();
+  /**
+   * Files whose diagnostics a warm start served from its cache, unedited
+   * since. While the index runs they stand, open or not: an open file's
+   * worked out from what the index has read so far would lack cross-source
+   * findings the cache had (fewer findings for seconds, then them again).
+   */
+  private readonly served = new Set<string>();
   /** Files due in the pass under way, in order (open editors first). */
   private pending = new Set<string>();
   private sentInPass = 0;
@@ -89,6 +96,15 @@ export class DiagnosticsPublisher {
   /** Says a file's diagnostics were sent by someone else (the warm-start cache), with the key a pass computed for them. */
   markSent(uri: string, key: number): void {
     this.sent.set(uri, key);
+    this.served.add(uri);
+  }
+
+  /**
+   * The text of an open file was edited (not just opened): what the cache
+   * served for it no longer stands, even while the index runs.
+   */
+  edited(uri: string): void {
+    this.served.delete(uri);
   }
 
   observe(observer: (uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void): void {
@@ -153,10 +169,11 @@ export class DiagnosticsPublisher {
     // findings are not known yet, and each is then computed and sent once
     // (files a warm start served from its cache included).
     const indexing = this.hooks.indexing?.() ?? this.corpus.isIndexing;
+    if (!indexing) this.served.clear();
     let sentOpen = false;
     for (const uri of this.pending) {
       const isOpen = open.has(uri);
-      if (indexing && !isOpen) continue;
+      if (indexing && (!isOpen || this.served.has(uri))) continue;
       // The connection writes messages once this turn ends: the open files' go out before the others are worked out.
       if (sentOpen && !isOpen) return true;
       this.pending.delete(uri);

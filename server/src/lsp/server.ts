@@ -91,6 +91,8 @@ export class CorroborateServer {
   private readonly indexed = new Promise<void>((r) => (this.indexedResolve = r));
   /** Open buffers whose changes the corpus has not seen yet, and when they will be applied. */
   private readonly changedBuffers = new Set<string>();
+  /** Each open buffer's version when it was opened: a change event with it is the opening, not an edit. */
+  private readonly openedVersions = new Map<string, number>();
   private applyBuffersSoon: Pending | undefined;
   /** Messages from the client handled so far (counted by `beforeMessage`). */
   private messagesHandled = 0;
@@ -177,11 +179,17 @@ export class CorroborateServer {
 
     this.documents.onDidChangeContent((e) => {
       if (!isRelevantFile(e.document.uri)) return;
+      // Fired on opening too: only another version is an edit.
+      if (this.openedVersions.get(e.document.uri) !== e.document.version) this.publisher.edited(e.document.uri);
       this.changedBuffers.add(e.document.uri);
       this.applyBuffersSoon ??= afterMessages(() => this.messagesHandled, BUFFER_WAIT_MS, () => this.applyChangedBuffers());
     });
-    this.documents.onDidOpen((e) => this.publisher.openedOrClosed(e.document.uri));
+    this.documents.onDidOpen((e) => {
+      this.openedVersions.set(e.document.uri, e.document.version);
+      this.publisher.openedOrClosed(e.document.uri);
+    });
     this.documents.onDidClose(async (e) => {
+      this.openedVersions.delete(e.document.uri);
       // The buffer is gone: what counts now is the file on disk (or nothing).
       if (!isRelevantFile(e.document.uri)) return;
       this.publisher.openedOrClosed(e.document.uri);

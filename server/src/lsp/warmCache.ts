@@ -22,6 +22,7 @@
  * modified within a few seconds of being recorded ("racy"); otherwise the
  * file is read and its hash compared. An open editor's text is always
  * hashed. Anything unreadable, corrupt or of another version is ignored.
+ * Files open in an editor are sent first.
  *
  * The cache is written (to a temporary file, then renamed) once a pass of
  * the publisher has caught up with every change: after an index and, a
@@ -235,6 +236,8 @@ export class WarmCache {
   private compactSize = 0;
   /** Set once this server wrote the cache: later writes wait for a longer pause. */
   private everWritten = false;
+  /** Whether a full index has ended since the server started. */
+  private indexedOnce = false;
   /** The corpus version and key when the publisher last caught up, outside indexing. */
   private caughtUp: { version: number; key: string } | undefined;
 
@@ -266,6 +269,7 @@ export class WarmCache {
 
   /** A full index ended: the stamps were all refreshed. */
   indexed(): void {
+    this.indexedOnce = true;
     this.changed = true;
   }
 
@@ -357,7 +361,7 @@ export class WarmCache {
     if (cachedDossiers.some((d) => ok.get(d) !== true)) {
       return report(false, { reason: 'a dossier changed', cacheBytes: text.length, loadMs, checkMs });
     }
-    const served: Row[] = [];
+    let served: Row[] = [];
     let servedScopes = 0;
     for (const scopeRows of candidates) {
       if (scopeRows.every((r) => ok.get(r[0]))) {
@@ -365,6 +369,10 @@ export class WarmCache {
         servedScopes++;
       } else staleScopes++;
     }
+    // The files open in editors (restored with the window) first: they are what someone is looking at,
+    // and at 10,000 pairs sending everything takes seconds.
+    const open = served.filter((r) => this.openText(r[0]) !== undefined);
+    if (open.length) served = [...open, ...served.filter((r) => this.openText(r[0]) === undefined)];
     // What is served stands until the publisher sends something else; the rest is dropped.
     this.tables = tables;
     this.compactSize = tables.size.strings + tables.size.related;
@@ -389,7 +397,8 @@ export class WarmCache {
       }
       this.entries.set(row[0], { key: row[3], encoded: Int32Array.from(encoded) });
       writing.push(send(row[0], diagnostics, row[3]));
-      if (++sent % SEND_CHUNK === 0) await written();
+      // The open files' go out on their own, before the rest is encoded.
+      if (++sent % SEND_CHUNK === 0 || sent === open.length) await written();
     }
     await written();
     return { used: true, servedFiles: sent, servedScopes, staleScopes, cacheBytes: text.length, loadMs, checkMs, sendMs: performance.now() - sendStart };
@@ -405,8 +414,13 @@ export class WarmCache {
     return { tables, files: v.files };
   }
 
+  /**
+   * Only once an index has ended: before (a server stopped during a warm
+   * start, as the window closes) the corpus holds only what was opened, and
+   * a cache of that would replace a whole one.
+   */
   private canWrite(): boolean {
-    return !this.corpus.isIndexing && this.workspace.pending === 0 && this.caughtUp?.version === this.corpus.version && this.caughtUp.key === this.key;
+    return this.indexedOnce && !this.corpus.isIndexing && this.workspace.pending === 0 && this.caughtUp?.version === this.corpus.version && this.caughtUp.key === this.key;
   }
 
   private write(): Promise<void> {
