@@ -258,7 +258,7 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     r.warmNote = 'not measured: the cold index did not finish within the cap (so no cache was written)';
   } else if (opts.warm) {
     log(`warm start (second start, cache ${r.warmCacheMB ?? 'missing'} MB) ...`);
-    const warm = await coldIndex(ctx, corpus, { capMs: opts.coldCapS * 1000, storagePath, hoverDuringIndex: true });
+    const warm = await coldIndex(ctx, corpus, { capMs: opts.coldCapS * 1000, storagePath, hoverDuringIndex: true, openOnStart: true });
     if (warm.timedOut) {
       r.warmIndexMs = null;
       r.warmIndexLowerBoundMs = round(warm.elapsedMs);
@@ -267,12 +267,15 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
       r.warmIndexMs = round(warm.coldMs);
       r.warmAllSeenMs = round(warm.allSeenMs);
       r.warmIndexCompleteMs = round(warm.progressEndMs);
+      r.warmFirstDiagnosticsMs = round(warm.openFirstMs);
+      r.warmOpenCompleteMs = round(warm.openCompleteMs);
+      r.warmOpenPublishes = warm.openPublishes;
       r.warmPublishes = warm.publishes;
       r.warmLog = warm.srv.logMessages.find((m) => m.includes('warm start:')) ?? null;
       if (warm.hoverDuringIndex) r.warmHoverDuringIndex = { ...warm.hoverDuringIndex, ms: round(warm.hoverDuringIndex.ms, 1) };
       await warm.srv.stop(5000).catch(() => warm.srv.kill());
     }
-    log(`  warm start: every file published ${warm.timedOut ? '> cap' : ms(warm.coldMs)}, background index done ${ms(warm.progressEndMs)}`);
+    log(`  warm start: every file published ${warm.timedOut ? '> cap' : ms(warm.coldMs)}, background index done ${ms(warm.progressEndMs)}, the file opened at the start: first diagnostics ${ms(warm.openFirstMs)}, its final ones ${ms(warm.openCompleteMs)} (${warm.openPublishes} publishes)`);
     if (r.warmLog) log(`  ${r.warmLog}`);
     if (r.warmHoverDuringIndex) log(`  a hover during the background index: ${JSON.stringify(r.warmHoverDuringIndex)}`);
   } else {
@@ -349,6 +352,8 @@ function rows(r) {
     ['First diagnostics, file opened after initialized', ms(r.firstDiagnosticsMs), `≤ ${ms(TARGETS.firstDiagnosticsMs)}`, verdict(r.firstDiagnosticsMs, TARGETS.firstDiagnosticsMs)],
     [`Warm start (second start, cache in the storage folder): every file published`, ms(r.warmIndexMs), `≤ ${ms(warmTarget)}${n === 10000 ? '' : ' (2 s at 10k, scaled)'}`, verdict(r.warmIndexMs, warmTarget)],
     [`  background index done ($/progress end); cache ${r.warmCacheMB ?? 'n/a'} MB`, ms(r.warmIndexCompleteMs), '', ''],
+    ['  file opened after initialized: first diagnostics', ms(r.warmFirstDiagnosticsMs), `≤ ${ms(TARGETS.firstDiagnosticsMs)}`, verdict(r.warmFirstDiagnosticsMs, TARGETS.firstDiagnosticsMs)],
+    ['  … and its final ones (the cache\'s, or the index\'s)', ms(r.warmOpenCompleteMs), '', ''],
     ['Article 1-char edit → its diagnostics, p99', ms(r.articleEditP99Ms), `≤ ${ms(TARGETS.editP99Ms)}`, verdict(r.articleEditP99Ms, TARGETS.editP99Ms)],
     ['Companion 1-char edit → its diagnostics, p99', ms(r.companionEditP99Ms), `≤ ${ms(TARGETS.editP99Ms)}`, verdict(r.companionEditP99Ms, TARGETS.editP99Ms)],
     ['Edit → last diagnostics of any file, p99', ms(r.crossSourceUpdateMs), `≤ ${ms(TARGETS.crossSourceMs)}`, verdict(r.crossSourceUpdateMs, TARGETS.crossSourceMs)],

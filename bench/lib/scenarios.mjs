@@ -81,7 +81,18 @@ export async function coldIndex(ctx, corpus, options = {}) {
   let progressError = null;
   try {
     await srv.initialize(corpus.root, CLIENT_CAPABILITIES, options.storagePath ? { storagePath: options.storagePath } : undefined);
+    // An editor restored with the window: the last companion in indexing order, opened right after initialized.
+    let openFirst = null;
+    if (options.openOnStart) {
+      const i = corpus.files.length - 1;
+      const uri = uris.companions[i];
+      openFirst = { uri, text: readFileSync(join(corpus.root, corpus.files[i].companion), 'utf8'), seen: [] };
+      srv.publishListeners.add((u, t) => {
+        if (u === uri) openFirst.seen.push({ t, json: JSON.stringify(srv.published.get(u)?.diagnostics ?? []) });
+      });
+    }
     await srv.initialized();
+    if (openFirst) srv.notify('textDocument/didOpen', { textDocument: { uri: openFirst.uri, languageId: 'yaml', version: 1, text: openFirst.text } });
     const progress = srv.progressEnd(left()).then(
       (t) => (progressEnd = t),
       (e) => (progressError = e),
@@ -107,6 +118,14 @@ export async function coldIndex(ctx, corpus, options = {}) {
     }
     // The last publish before a quiet period, counted from when every file had one (on a warm start that is before the index ends).
     const last = await srv.quiet(ctx.quietMs, left() + ctx.quietMs, allSeen);
+    // The opened file: its first diagnostics, and the first that are what it ends with (what the index would say).
+    let openFirstMs = null;
+    let openCompleteMs = null;
+    if (openFirst?.seen.length) {
+      const final = openFirst.seen[openFirst.seen.length - 1].json;
+      openFirstMs = openFirst.seen[0].t - srv.initializedAt;
+      openCompleteMs = openFirst.seen.find((p) => p.json === final).t - srv.initializedAt;
+    }
     return {
       srv,
       coldMs: last - t0,
@@ -114,6 +133,9 @@ export async function coldIndex(ctx, corpus, options = {}) {
       allSeenMs: allSeen - t0,
       publishes: srv.publishCount,
       initializedAfterMs: srv.initializedAt - t0,
+      openFirstMs,
+      openCompleteMs,
+      openPublishes: openFirst?.seen.length ?? null,
       hoverDuringIndex,
     };
   } catch (e) {
