@@ -309,8 +309,11 @@ export class WarmCache {
       ...extra,
     });
     let text: string;
+    let cacheBytes: number;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      const bytes = await fs.readFile(this.file);
+      cacheBytes = bytes.length;
+      text = bytes.toString('utf8');
     } catch {
       return report(false, { reason: 'no cache yet' });
     }
@@ -321,7 +324,7 @@ export class WarmCache {
       parsed = undefined;
     }
     const loadMs = performance.now() - started;
-    if (!parsed) return report(false, { reason: 'unreadable, or written by another version or under other settings', cacheBytes: text.length, loadMs });
+    if (!parsed) return report(false, { reason: 'unreadable, or written by another version or under other settings', cacheBytes, loadMs });
     const { tables, files } = parsed;
 
     const cachedByScope = new Map<string, Row[]>();
@@ -334,7 +337,7 @@ export class WarmCache {
     const listedDossiers = listing.filter(isDossier).sort();
     const cachedDossiers = files.map((r) => r[0]).filter(isDossier).sort();
     if (listedDossiers.join('\n') !== cachedDossiers.join('\n')) {
-      return report(false, { reason: 'dossiers were added or removed', cacheBytes: text.length, loadMs });
+      return report(false, { reason: 'dossiers were added or removed', cacheBytes, loadMs });
     }
     // Only scopes made up of the same files are worth checking.
     const candidates: Row[][] = [];
@@ -359,7 +362,7 @@ export class WarmCache {
     }
     const checkMs = performance.now() - checkStart;
     if (cachedDossiers.some((d) => ok.get(d) !== true)) {
-      return report(false, { reason: 'a dossier changed', cacheBytes: text.length, loadMs, checkMs });
+      return report(false, { reason: 'a dossier changed', cacheBytes, loadMs, checkMs });
     }
     let served: Row[] = [];
     let servedScopes = 0;
@@ -401,7 +404,7 @@ export class WarmCache {
       if (++sent % SEND_CHUNK === 0 || sent === open.length) await written();
     }
     await written();
-    return { used: true, servedFiles: sent, servedScopes, staleScopes, cacheBytes: text.length, loadMs, checkMs, sendMs: performance.now() - sendStart };
+    return { used: true, servedFiles: sent, servedScopes, staleScopes, cacheBytes, loadMs, checkMs, sendMs: performance.now() - sendStart };
   }
 
   /** The cache file's content, validated; undefined when it is not one this version wrote under the current key. */
@@ -448,7 +451,7 @@ export class WarmCache {
     const out = await fs.open(tmp, 'w');
     let bytes = 0;
     const write = async (text: string) => {
-      bytes += text.length;
+      bytes += Buffer.byteLength(text);
       await out.write(text);
     };
     try {
