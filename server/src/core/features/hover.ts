@@ -14,7 +14,7 @@ import type { AnchoredAnnotation, Corpus } from '../corpus';
 import { isContested } from '../crossSource/claims';
 import type { ScopeAnalysis } from '../crossSource/analyze';
 import type { ClaimReading, FigureReading, QuoteReading } from '../crossSource/readings';
-import { annotationKey } from '../crossSource/related';
+import { annotationKey, byPlace } from '../crossSource/related';
 import { REFERENCE_ENTRIES, SECTIONS, labelOf, type Definition, type Dossier, type Section, type Span } from '../model';
 import { rangeOf, touches } from '../text';
 import { basename, isArticleCandidate, isCompanion, isDossier } from '../workspace';
@@ -244,7 +244,7 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
   head.push(`Mentioned or cited in ${count(outlets.length, 'outlet')}: ${named || 'none'}${rest > 0 ? ` and ${rest} more` : ''}`);
   // The first dozen in order of their files, picked without sorting them all (hundreds for a prolific speaker).
   const said = scope.quotesBy(key);
-  const quotes = smallest(said, MAX_HOVER_ROWS, byFile);
+  const quotes = smallest(said, MAX_HOVER_ROWS, byPlace);
   if (quotes.length) {
     head.push(
       'Quotes:\n' +
@@ -255,11 +255,6 @@ function entityView(corpus: Corpus, scope: ScopeAnalysis, uri: string, key: stri
     );
   }
   return head.join('\n\n');
-}
-
-/** Readings in order of their companion's URI, then of their annotation. */
-function byFile(a: QuoteReading, b: QuoteReading): number {
-  return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
 }
 
 /** On a number nobody annotated: which quantity it matches, as a suggestion. */
