@@ -108,6 +108,24 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(art.map((d) => `${d.code}@${d.range.start.character}`), ['anchor-ambiguous@6', `anchor-ambiguous@${ARTICLE.lastIndexOf('8,000')}`]);
   });
 
+
+  test('a drifted anchor says what the article says now, on the annotation and on the article words', async () => {
+    const article = 'Preamble.\nJane Roe said the strike was legal and would go on.\n';
+    const c = await corpusOf({
+      'file:///w/a.txt': article,
+      'file:///w/a.ann.yaml': companion('  - kind: quote\n    text: the strike is legal and will go on\n'),
+    });
+    const [drifted] = c.diagnostics('file:///w/a.ann.yaml');
+    assert.equal(drifted?.code, 'anchor-drifted');
+    assert.equal(
+      drifted.message,
+      'The article no longer says "the strike is legal and will go on"; the closest text is "the strike was legal and would go on" (85% similar, line 2). Re-anchor to accept it.',
+    );
+    assert.deepEqual(drifted.related?.map((r) => [r.uri, r.message]), [['file:///w/a.txt', 'marked text in a.txt']]);
+    const [mark] = c.diagnostics('file:///w/a.txt');
+    assert.equal(mark?.message, drifted.message);
+    assert.equal(mark.range.start.line, 1);
+  });
   test('after a list item that is not an annotation, findings are still marked on their own words in the article', async () => {
     const c = await corpusOf({
       'file:///w/a.txt': ARTICLE,

@@ -422,7 +422,8 @@ function placedAgain<R extends { readonly annotation: { readonly index: number }
   return found.map((f) => {
     const r = f.annotation === undefined ? undefined : byIndex.get(f.annotation);
     const span = r && spanOf(r);
-    return span ? { ...f, span } : f;
+    // The message is named: a finding may work it out when read (a getter a spread leaves out).
+    return span ? { ...f, message: f.message, span } : f;
   });
 }
 

@@ -7,7 +7,7 @@
 import { CONVERSION_TOLERANCE, compareFigures, figureInterval, type ComparableFigure } from '../analysis/intervals';
 import { convert, dimensionOf } from '../analysis/units';
 import { normaliseUnit } from '../analysis/numbers';
-import type { Finding, RelatedSpan } from '../diagnostics/finding';
+import { WorkedOutFinding, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
 import { MAX_RELATED, annotationKey, howManyMore, leftOut, listing, relatedTo } from './related';
@@ -342,10 +342,34 @@ function contestedBy(o: FigureReading): string {
   return `${o.claimant.label} says ${where(o)}`;
 }
 
+/** A figure's finding, its message worked out when read (see WorkedOutFinding). */
+class FigureFinding extends WorkedOutFinding {
+  constructor(
+    private readonly reading: FigureReading,
+    span: Span,
+    code: 'figure-conflict' | 'figure-contested',
+    data: { readonly quantity: string },
+    private readonly label: string,
+    /** The other readings the message names (at most MAX_RELATED). */
+    private readonly examples: readonly FigureReading[],
+    /** How many readings there are in all. */
+    private readonly count: number,
+  ) {
+    super(reading.companion.uri, span, code, reading.annotation.index, examples.map(relatedFigure), data);
+  }
+
+  get message(): string {
+    const r = this.reading;
+    return this.code === 'figure-conflict'
+      ? `${this.label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(this.examples.map(where), this.count)}.`
+      : `${this.label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(this.examples.map(contestedBy), this.count)}.`;
+  }
+}
+
 /**
  * The findings of a group's disagreements. With the group's previous ones,
  * a reading whose disagreement says the same keeps its findings (the same
- * objects): a group of thousands regrouped after one edit builds messages
+ * objects): a group of thousands regrouped after one edit makes findings
  * only for the readings the edit changed something for.
  */
 export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined, previous?: PreviousFigureFindings): Finding[] {
@@ -360,28 +384,9 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
     const label = labelOf(dossier, 'quantities', r.quantity);
     const span = figureFindingSpan(r);
     if (!span) continue;
-    if (conflictCount) {
-      out.push({
-        uri: r.companion.uri,
-        span,
-        code: 'figure-conflict',
-        message: `${label}: ${r.claimant.label} is reported here as "${r.written}" but as ${listing(conflict.map(where), conflictCount)}.`,
-        related: conflict.map(relatedFigure),
-        annotation: r.annotation.index,
-        data: { quantity: r.quantity },
-      });
-    }
-    if (contestedCount) {
-      out.push({
-        uri: r.companion.uri,
-        span,
-        code: 'figure-contested',
-        message: `${label} is contested: ${r.claimant.label} says "${r.written}" here; ${listing(contested.map(contestedBy), contestedCount)}.`,
-        related: contested.map(relatedFigure),
-        annotation: r.annotation.index,
-        data: { quantity: r.quantity },
-      });
-    }
+    const data = { quantity: r.quantity };
+    if (conflictCount) out.push(new FigureFinding(r, span, 'figure-conflict', data, label, conflict, conflictCount));
+    if (contestedCount) out.push(new FigureFinding(r, span, 'figure-contested', data, label, contested, contestedCount));
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { Companion, Span } from '../model';
 import { lineNumber } from '../text';
 import { basename } from '../workspace';
 import { firstFew } from '../crossSource/related';
-import type { Finding } from './finding';
+import { WorkedOutFinding, type Finding, type RelatedSpan } from './finding';
 
 /** Candidates named, linked and offered for an ambiguous anchor. */
 export const MAX_CANDIDATES = 8;
@@ -52,15 +52,39 @@ export function articleFileFindings(companion: Companion, article: ArticleEntry 
   return [];
 }
 
+/** `anchor-drifted`, one for each annotation approximately anchored: its message worked out when read (see WorkedOutFinding). */
+class DriftedFinding extends WorkedOutFinding {
+  constructor(
+    uri: string,
+    span: Span,
+    annotation: number,
+    related: readonly RelatedSpan[] | undefined,
+    override readonly data: { readonly found: string | undefined; readonly span: Span | undefined },
+    /** The annotation's text. */
+    private readonly text: string,
+    private readonly score: number,
+    /** The line of the closest text, when placed. */
+    private readonly line: number | undefined,
+  ) {
+    super(uri, span, 'anchor-drifted', annotation, related, data);
+  }
+
+  get message(): string {
+    const where = this.line === undefined ? 'unknown line' : `line ${this.line}`;
+    return `The article no longer says "${show(this.text)}"; the closest text is "${show(this.data.found ?? '')}" (${Math.round(this.score * 100)}% similar, ${where}). Re-anchor to accept it.`;
+  }
+}
+
 export function anchorFindings(anchored: readonly AnchoredAnnotation[], article: ArticleEntry | undefined): Finding[] {
   if (!article || !articleReadable(article)) return [];
   const out: Finding[] = [];
   const articleName = basename(article.uri);
+  const marked = `marked text in ${articleName}`;
   for (const { companion, annotation: a, anchor: r } of anchored) {
     const textField = a.fields.text;
     if (!textField || a.text === undefined || a.text.trim() === '') continue; // the schema reports it
     const at = (span: Span) => `line ${lineNumber(article.lineStarts, span.start)}`;
-    const back = r.span ? [{ uri: article.uri, span: r.span, message: `marked text in ${articleName}` }] : undefined;
+    const back = r.span ? [{ uri: article.uri, span: r.span, message: marked }] : undefined;
     switch (r.state) {
       case 'placed':
         break;
@@ -97,15 +121,7 @@ export function anchorFindings(anchored: readonly AnchoredAnnotation[], article:
         break;
       }
       case 'drifted':
-        out.push({
-          uri: companion.uri,
-          span: textField.node,
-          code: 'anchor-drifted',
-          message: `The article no longer says "${show(a.text)}"; the closest text is "${show(r.found ?? '')}" (${Math.round(r.score * 100)}% similar, ${r.span ? at(r.span) : 'unknown line'}). Re-anchor to accept it.`,
-          related: back,
-          data: { found: r.found, span: r.span },
-          annotation: a.index,
-        });
+        out.push(new DriftedFinding(companion.uri, textField.node, a.index, back, { found: r.found, span: r.span }, a.text, r.score, r.span && lineNumber(article.lineStarts, r.span.start)));
         break;
       case 'orphaned':
         out.push({

@@ -68,6 +68,7 @@ function marksOf(corpus: Corpus, companion: Companion, articleUri: string): Find
     for (const span of spans) {
       out.push({
         ...f,
+        message: f.message, // a finding may work it out when read (a getter a spread leaves out)
         uri: articleUri,
         span,
         related: [{ uri: companion.uri, span: f.span, message: `annotation in ${where}` }],

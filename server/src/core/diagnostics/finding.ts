@@ -23,3 +23,27 @@ export interface Finding {
    */
   readonly annotation?: number;
 }
+
+/**
+ * A finding about one annotation whose message is put together each time it
+ * is read (when its file's diagnostics are sent, or findings are compared
+ * after an edit) rather than kept. For kinds made for thousands of
+ * annotations from values the finding holds anyway: kept, their messages
+ * were the largest strings in the server's heap (figure and anchor messages,
+ * 8 of 91 MB at 1,000 bench pairs). What the message reads must be fixed
+ * once the finding is made. A getter is not an own property: a copy made by
+ * spreading must name `message` (as must anything that serialises findings;
+ * diagnostics are made from them field by field, see Corpus.toDiagnostic).
+ */
+export abstract class WorkedOutFinding implements Finding {
+  constructor(
+    readonly uri: string,
+    readonly span: Span,
+    readonly code: DiagnosticCode,
+    readonly annotation: number,
+    readonly related: readonly RelatedSpan[] | undefined,
+    readonly data: unknown,
+  ) {}
+
+  abstract get message(): string;
+}
