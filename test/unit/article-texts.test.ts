@@ -123,4 +123,12 @@ test('a request on a closed file reads its article back; annotating every mentio
   workspace.set(other, '\n' + files[other]);
   await open.holdText(other);
   assert.equal(open.getArticle(other)?.text, undefined);
+  // Nor one with as many lines, starting elsewhere.
+  const shifted = articles.find((u) => u !== article && u !== other && open.getArticle(u)?.released)!;
+  workspace.set(shifted, ' ' + files[shifted]);
+  await open.holdText(shifted);
+  assert.equal(open.getArticle(shifted)?.text, undefined);
+  workspace.set(shifted, files[shifted]);
+  await open.holdText(shifted);
+  assert.equal(open.getArticle(shifted)?.text, files[shifted], 'read back once it reads as anchored again');
 });

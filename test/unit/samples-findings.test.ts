@@ -31,7 +31,7 @@ test('cross-source findings on the samples are exactly those in samples/README.m
       // The finding's range lies inside one annotation: name it by its id.
       const line = d.range.start.line;
       const a = c.annotations.find((x) => {
-        const s = c.lineStarts;
+        const s = Array.from(c.lineStarts);
         const first = s.findIndex((start) => start > x.span.start) - 1;
         const last = s.findIndex((start) => start > x.span.end) - 1;
         return line >= first && line <= (last < 0 ? s.length : last);

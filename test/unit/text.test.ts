@@ -11,7 +11,7 @@ test('decode drops a BOM and refuses binary and non-UTF-8 content', () => {
 });
 
 test('line starts handle LF, CRLF and lone CR', () => {
-  assert.deepEqual(lineStarts('a\nb\r\nc\rd'), [0, 2, 5, 7]);
+  assert.deepEqual(Array.from(lineStarts('a\nb\r\nc\rd')), [0, 2, 5, 7]);
   const starts = lineStarts('ab\r\ncd');
   assert.deepEqual(positionAt(starts, 5), { line: 1, character: 1 });
   assert.deepEqual(positionAt(starts, -3), { line: 0, character: 0 });

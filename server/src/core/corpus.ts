@@ -30,7 +30,7 @@ import {
 } from './model';
 import { DEFAULT_MAX_ANNOTATIONS, parseCompanion } from './parse/companion';
 import { parseDossier } from './parse/dossier';
-import { decode, fingerprint, lineStarts, rangeOf, touches, type Decoded } from './text';
+import { decode, fingerprint, lineStarts, rangeOf, sameLines, touches, type Decoded } from './text';
 import {
   DOSSIER_NAME,
   articleFor,
@@ -437,8 +437,7 @@ export class Corpus {
     if (content === undefined || !current?.released) return false;
     const decoded = decodeContent(content);
     if (!decoded.ok) return false;
-    const lines = lineStarts(decoded.text);
-    if (lines.length !== current.lineStarts.length || lines.some((l, i) => l !== current.lineStarts[i])) return false;
+    if (!sameLines(lineStarts(decoded.text), current.lineStarts)) return false;
     this.articles.set(uri, { uri, text: decoded.text, lineStarts: current.lineStarts });
     return true;
   }

@@ -157,7 +157,7 @@ export interface Dossier {
 }
 
 /** Offsets at which each line starts (line 0 starts at 0). */
-export type LineStarts = readonly number[];
+export type LineStarts = ArrayLike<number>;
 
 // ---------------------------------------------------------------------------
 // Diagnostics

@@ -21,7 +21,7 @@
 import type { Corpus } from '../corpus';
 import type { Finding, RelatedSpan } from '../diagnostics/finding';
 import type { AnchorResult, Companion, Dossier, LineStarts, Range, Span } from '../model';
-import { rangeOf } from '../text';
+import { rangeOf, sameLines } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindingSpan, claimFindings } from './claims';
 import { disagreements, figureFindingSpan, figureFindings, type Disagreement } from './figures';
@@ -202,13 +202,6 @@ function samePlace(a: AnchorResult | undefined, aLines: LineStarts | undefined, 
 
 function sameRange(p: Range, q: Range): boolean {
   return p.start.line === q.start.line && p.start.character === q.start.character && p.end.line === q.end.line && p.end.character === q.end.character;
-}
-
-function sameLines(a: LineStarts | undefined, b: LineStarts | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function bucket(findings: readonly Finding[]): Map<string, Finding[]> {
