@@ -20,6 +20,8 @@ function sample(): Diagnostic[] {
     toLspDiagnostic({ uri: A, range: range(3, 4, 3, 20), severity: 'information', code: 'figure-contested', message: 'Workers is contested: “8,000” here; 5,000 (Post)', related: [related(B, 7, 'Post: 5,000'), related(B, 9, 'Post: 5,500')], data: { key: 'workers', values: [8000, 5000] } }, true),
     toLspDiagnostic({ uri: A, range: range(0, 0, 0, 0), severity: 'error', code: 'yaml-syntax', message: 'bad' }, true),
     toLspDiagnostic({ uri: A, range: range(5, 0, 5, 3), severity: 'hint', code: 'anchor-drifted', message: 'moved', related: [related(B, 7, 'Post: 5,000')] }, false),
+    // Latin-1 past ASCII (kept one byte a character), from a piece of a string that is not.
+    toLspDiagnostic({ uri: A, range: range(6, 0, 6, 3), severity: 'information', code: 'claim-contested', message: `${'“x” Crónica del Puerto'.slice(4)} «cita» ÿ ñ é`, related: [related(B, 2, 'Crónica del Puerto: ¼ of 5,000')] }, false),
   ];
 }
 
