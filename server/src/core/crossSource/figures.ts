@@ -38,9 +38,9 @@ export function sameMoment(a: FigureReading, b: FigureReading): boolean {
 export interface Disagreement {
   readonly reading: FigureReading;
   /** Same claimant, incompatible figure (examples, at most MAX_RELATED). */
-  readonly conflict: FigureReading[];
+  conflict: FigureReading[];
   /** Another claimant, incompatible figure (examples). */
-  readonly contested: FigureReading[];
+  contested: FigureReading[];
   conflictCount: number;
   contestedCount: number;
 }
@@ -60,6 +60,12 @@ export function disagreements(figures: readonly FigureReading[]): Map<string, Di
   for (const group of byQuantity.values()) {
     if (group.length <= PAIRWISE_LIMIT) pairwise(group, out);
     else sweep(group, out);
+  }
+  // Kept for as long as the group is: an array grown by push has room for
+  // 17 (12,000 of them at 1,000 bench pairs, for at most MAX_RELATED each).
+  for (const e of out.values()) {
+    e.conflict = e.conflict.slice();
+    e.contested = e.contested.slice();
   }
   return out;
 }
