@@ -117,6 +117,7 @@ describe('corpus diagnostics', () => {
     });
     const [drifted] = c.diagnostics('file:///w/a.ann.yaml');
     assert.equal(drifted?.code, 'anchor-drifted');
+    assert.deepEqual(drifted.range.start, { line: 5, character: 10 }, 'on the text: value');
     assert.equal(
       drifted.message,
       'The article no longer says "the strike is legal and will go on"; the closest text is "the strike was legal and would go on" (85% similar, line 2). Re-anchor to accept it.',

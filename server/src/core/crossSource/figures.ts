@@ -351,8 +351,8 @@ function contestedBy(o: FigureReading): string {
 /** A figure's finding, its message worked out when read (see WorkedOutFinding). */
 class FigureFinding extends WorkedOutFinding {
   constructor(
+    /** A reading with a text field (see figureFindingSpan). */
     private readonly reading: FigureReading,
-    span: Span,
     code: 'figure-conflict' | 'figure-contested',
     data: { readonly quantity: string },
     private readonly label: string,
@@ -361,7 +361,11 @@ class FigureFinding extends WorkedOutFinding {
     /** How many readings there are in all. */
     private readonly count: number,
   ) {
-    super(reading.companion.uri, span, code, reading.annotation.index, examples.map(relatedFigure), data);
+    super(reading.companion.uri, code, reading.annotation.index, examples.map(relatedFigure), data);
+  }
+
+  get span(): Span {
+    return figureFindingSpan(this.reading)!;
   }
 
   get message(): string {
@@ -388,11 +392,10 @@ export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier
       continue;
     }
     const label = labelOf(dossier, 'quantities', r.quantity);
-    const span = figureFindingSpan(r);
-    if (!span) continue;
+    if (!figureFindingSpan(r)) continue;
     const data = { quantity: r.quantity };
-    if (conflictCount) out.push(new FigureFinding(r, span, 'figure-conflict', data, label, conflict, conflictCount));
-    if (contestedCount) out.push(new FigureFinding(r, span, 'figure-contested', data, label, contested, contestedCount));
+    if (conflictCount) out.push(new FigureFinding(r, 'figure-conflict', data, label, conflict, conflictCount));
+    if (contestedCount) out.push(new FigureFinding(r, 'figure-contested', data, label, contested, contestedCount));
   }
   return out;
 }

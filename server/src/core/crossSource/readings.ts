@@ -192,7 +192,8 @@ function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossie
       }
     }
   }
-  return { figures, quotes, claims };
+  // Kept while the companion is: copies without the room push leaves (an array of 8 has room for 17).
+  return { figures: figures.slice(), quotes: quotes.slice(), claims: claims.slice() };
 }
 
 type Reading = FigureReading | QuoteReading | ClaimReading;

@@ -4,7 +4,7 @@
  * `article-unreadable`.
  */
 import { articleReadable, type AnchoredAnnotation, type ArticleEntry } from '../corpus';
-import type { Companion, Span } from '../model';
+import type { Annotation, Companion, Span } from '../model';
 import { lineNumber } from '../text';
 import { basename } from '../workspace';
 import { firstFew } from '../crossSource/related';
@@ -56,22 +56,24 @@ export function articleFileFindings(companion: Companion, article: ArticleEntry 
 class DriftedFinding extends WorkedOutFinding {
   constructor(
     uri: string,
-    span: Span,
-    annotation: number,
+    /** An annotation with a text field. */
+    private readonly a: Annotation,
     related: readonly RelatedSpan[] | undefined,
     override readonly data: { readonly found: string | undefined; readonly span: Span | undefined },
-    /** The annotation's text. */
-    private readonly text: string,
     private readonly score: number,
     /** The line of the closest text, when placed. */
     private readonly line: number | undefined,
   ) {
-    super(uri, span, 'anchor-drifted', annotation, related, data);
+    super(uri, 'anchor-drifted', a.index, related, data);
+  }
+
+  get span(): Span {
+    return this.a.fields.text!.node;
   }
 
   get message(): string {
     const where = this.line === undefined ? 'unknown line' : `line ${this.line}`;
-    return `The article no longer says "${show(this.text)}"; the closest text is "${show(this.data.found ?? '')}" (${Math.round(this.score * 100)}% similar, ${where}). Re-anchor to accept it.`;
+    return `The article no longer says "${show(this.a.text ?? '')}"; the closest text is "${show(this.data.found ?? '')}" (${Math.round(this.score * 100)}% similar, ${where}). Re-anchor to accept it.`;
   }
 }
 
@@ -121,7 +123,7 @@ export function anchorFindings(anchored: readonly AnchoredAnnotation[], article:
         break;
       }
       case 'drifted':
-        out.push(new DriftedFinding(companion.uri, textField.node, a.index, back, { found: r.found, span: r.span }, a.text, r.score, r.span && lineNumber(article.lineStarts, r.span.start)));
+        out.push(new DriftedFinding(companion.uri, a, back, { found: r.found, span: r.span }, r.score, r.span && lineNumber(article.lineStarts, r.span.start)));
         break;
       case 'orphaned':
         out.push({

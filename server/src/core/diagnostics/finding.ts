@@ -32,13 +32,12 @@ export interface Finding {
  * were the largest strings in the server's heap (figure and anchor messages,
  * 8 of 91 MB at 1,000 bench pairs). What the message reads must be fixed
  * once the finding is made. A getter is not an own property: a copy made by
- * spreading must name `message` (as must anything that serialises findings;
+ * spreading must name `message` and `span` (as must anything that serialises findings;
  * diagnostics are made from them field by field, see Corpus.toDiagnostic).
  */
 export abstract class WorkedOutFinding implements Finding {
   constructor(
     readonly uri: string,
-    readonly span: Span,
     readonly code: DiagnosticCode,
     readonly annotation: number,
     readonly related: readonly RelatedSpan[] | undefined,
@@ -46,4 +45,6 @@ export abstract class WorkedOutFinding implements Finding {
   ) {}
 
   abstract get message(): string;
+  /** Likewise read from the annotation: a field keeps its place as numbers, not as a span object. */
+  abstract get span(): Span;
 }

@@ -110,7 +110,7 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
     uri,
     articleUri: articleFor(uri),
     source,
-    annotations,
+    annotations: annotations.slice(), // without the room push leaves: kept while the file is
     sourceKey: spanOf(sourcePair?.key),
     annotationsKey: spanOf(annotationsPair?.key),
     problems,
