@@ -1,7 +1,7 @@
 /** Decoding and offset/position conversion. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decode, lineStarts, offsetAt, positionAt } from '../../server/src/core/text';
+import { decode, lineStarts, offsetAt, positionAt, detached } from '../../server/src/core/text';
 
 test('decode drops a BOM and refuses binary and non-UTF-8 content', () => {
   assert.deepEqual(decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), { ok: true, text: 'a' });
@@ -18,4 +18,19 @@ test('line starts handle LF, CRLF and lone CR', () => {
   assert.equal(offsetAt(starts, { line: 1, character: 1 }, 6), 5);
   assert.equal(offsetAt(starts, { line: 0, character: 99 }, 6), 4, 'clamped to the next line start');
   assert.equal(offsetAt(starts, { line: 9, character: 0 }, 6), 6);
+});
+
+test('a detached copy of a piece says exactly what the piece says, whatever its characters', () => {
+  const article = '\ufeffThe minister said: “we will not yield” — and left.\n'.repeat(300) + 'a\ud800b\udc00c 😀 end';
+  const pieces = [
+    article.slice(0, 5),
+    article.slice(0, 40), // a BOM first
+    article.slice(20, 70), // curly quotes and a dash
+    article.slice(article.length - 16), // lone surrogates, then a pair
+    article.slice(100, 100 + 5000), // past the reused buffer
+    'é'.repeat(20) + 'x',
+  ];
+  for (const p of pieces) assert.equal(detached(p), p);
+  // Pieces after a long one still come out whole (the buffer reused across calls).
+  assert.equal(detached(article.slice(3, 63)), article.slice(3, 63));
 });

@@ -50,15 +50,58 @@ export function fingerprint(text: string): number {
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
+// TextDecoder is many times faster than String.fromCharCode, but only when the
+// host stores a Uint16Array little-endian and every surrogate is paired
+// (it would replace a lone one with U+FFFD and change the text).
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** True when the surrogate at `i` has its other half beside it. */
+export function paired(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c <= 0xdbff) {
+    const d = s.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff;
+  }
+  const b = s.charCodeAt(i - 1);
+  return b >= 0xd800 && b <= 0xdbff;
+}
+
+/** The string of these UTF-16 code units (`loneSurrogates`: some surrogate has no other half). */
+export function fromCodeUnits(codes: Uint16Array, loneSurrogates: boolean): string {
+  if (LITTLE_ENDIAN && !loneSurrogates) return utf16.decode(codes);
+  let text = '';
+  for (let p = 0; p < codes.length; p += 4096) text += String.fromCharCode(...codes.subarray(p, Math.min(codes.length, p + 4096)));
+  return text;
+}
+
+/** Code units of the piece being copied by detached (grown up to DETACH_KEEP). */
+let detaching = new Uint16Array(256);
+const DETACH_KEEP = 4096;
+
 /**
  * A copy of a piece of a text that does not keep the whole text alive.
  * V8 makes a substring of 13 or more characters a view into its parent
- * string, so a few words kept from each article (an anchor's `found`) kept
- * every article's full text in memory. Concatenation makes a new string,
- * and slicing that copies only the piece.
+ * string, so a few words kept from each file (a field's value, an anchor's
+ * `found`) kept every file's full text in memory. The copy is decoded from
+ * the piece's code units: a string of its own, one byte a character where
+ * every character fits in one. (Concatenating and slicing again, as before,
+ * left a 32-byte view into a copy, two bytes a character when the file had
+ * one wider character anywhere: for 20,000 pieces of 60 characters 2.4 MB
+ * against 1.8 from a one-byte text, 3.6 against 1.8 from a two-byte one;
+ * about 1.5 us a piece against 0.4.)
  */
 export function detached(piece: string): string {
-  return (' ' + piece).slice(1);
+  const n = piece.length;
+  if (n < 13) return piece; // V8 copies pieces this short
+  const codes = n <= DETACH_KEEP ? (detaching.length >= n ? detaching : (detaching = new Uint16Array(Math.min(DETACH_KEEP, Math.max(n, detaching.length * 2))))) : new Uint16Array(n);
+  let lone = false;
+  for (let i = 0; i < n; i++) {
+    const c = piece.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff && !paired(piece, i)) lone = true;
+    codes[i] = c;
+  }
+  return fromCodeUnits(codes.subarray(0, n), lone);
 }
 
 /**

@@ -9,6 +9,7 @@
  * spaces, word joiners and BOMs vanish. Everything else, surrogate pairs
  * included, is copied unit by unit.
  */
+import { fromCodeUnits, paired } from '../text';
 
 export interface Folded {
   readonly text: string;
@@ -84,31 +85,7 @@ export function fold(s: string): Folded {
     to[k] = i + 1;
     k++;
   }
-  return { text: decode(codes.subarray(0, k), lone), from: from.subarray(0, k), to: to.subarray(0, k) };
-}
-
-// TextDecoder is many times faster than String.fromCharCode, but only when the
-// host stores a Uint16Array little-endian and every surrogate is paired
-// (it would replace a lone one with U+FFFD and change the text).
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
-
-/** True when the surrogate at `i` has its other half beside it. */
-function paired(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  if (c <= 0xdbff) {
-    const d = s.charCodeAt(i + 1);
-    return d >= 0xdc00 && d <= 0xdfff;
-  }
-  const b = s.charCodeAt(i - 1);
-  return b >= 0xd800 && b <= 0xdbff;
-}
-
-function decode(codes: Uint16Array, loneSurrogates: boolean): string {
-  if (LITTLE_ENDIAN && !loneSurrogates) return utf16.decode(codes);
-  let text = '';
-  for (let p = 0; p < codes.length; p += 4096) text += String.fromCharCode(...codes.subarray(p, Math.min(codes.length, p + 4096)));
-  return text;
+  return { text: fromCodeUnits(codes.subarray(0, k), lone), from: from.subarray(0, k), to: to.subarray(0, k) };
 }
 
 /** The folded index of the first unit whose original character starts at or after `offset`. */

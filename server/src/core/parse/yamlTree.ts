@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import type { Field, FileProblem, Span } from '../model';
 import { fastTree } from './fastYaml';
 import { isYMap, keyName, spanOf, treeFromDocument, type YNode, type YPair } from './tree';
+import { detached } from '../text';
 
 export { keyName, spanOf } from './tree';
 
@@ -237,20 +238,16 @@ const sharedStrings = new Map<string, string>();
  * `kind: figure` written 8,000 times is one string.
  */
 function kept(s: string): string {
-  if (s.length > SHARED_MAX_LENGTH) return copied(s);
+  if (s.length > SHARED_MAX_LENGTH) return detached(s);
   let k = sharedStrings.get(s);
   if (k === undefined) {
     if (sharedStrings.size >= SHARED_CAP) sharedStrings.clear();
-    k = copied(s);
+    k = detached(s);
     sharedStrings.set(k, k);
   }
   return k;
 }
 
-/** A copy that does not share storage with `s` (concatenation then slicing flattens into new storage). */
-function copied(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
 
 /**
  * The prototype of every fields record: empty, with no prototype of its own,
