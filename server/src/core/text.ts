@@ -79,6 +79,13 @@ export function fromCodeUnits(codes: Uint16Array, loneSurrogates: boolean): stri
 let detaching = new Uint16Array(256);
 const DETACH_KEEP = 4096;
 
+/** Room for `n` code units: the reused buffer, or for a longer piece one of its own. */
+function unitsFor(n: number): Uint16Array {
+  if (n > DETACH_KEEP) return new Uint16Array(n);
+  if (detaching.length < n) detaching = new Uint16Array(Math.min(DETACH_KEEP, Math.max(n, detaching.length * 2)));
+  return detaching;
+}
+
 /**
  * A copy of a piece of a text that does not keep the whole text alive.
  * V8 makes a substring of 13 or more characters a view into its parent
@@ -94,7 +101,7 @@ const DETACH_KEEP = 4096;
 export function detached(piece: string): string {
   const n = piece.length;
   if (n < 13) return piece; // V8 copies pieces this short
-  const codes = n <= DETACH_KEEP ? (detaching.length >= n ? detaching : (detaching = new Uint16Array(Math.min(DETACH_KEEP, Math.max(n, detaching.length * 2))))) : new Uint16Array(n);
+  const codes = unitsFor(n);
   let lone = false;
   for (let i = 0; i < n; i++) {
     const c = piece.charCodeAt(i);

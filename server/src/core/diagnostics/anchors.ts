@@ -57,23 +57,23 @@ class DriftedFinding extends WorkedOutFinding {
   constructor(
     uri: string,
     /** An annotation with a text field. */
-    private readonly a: Annotation,
+    private readonly annotated: Annotation,
     related: readonly RelatedSpan[] | undefined,
     override readonly data: { readonly found: string | undefined; readonly span: Span | undefined },
     private readonly score: number,
     /** The line of the closest text, when placed. */
     private readonly line: number | undefined,
   ) {
-    super(uri, 'anchor-drifted', a.index, related, data);
+    super(uri, 'anchor-drifted', annotated.index, related, data);
   }
 
   get span(): Span {
-    return this.a.fields.text!.node;
+    return this.annotated.fields.text!.node;
   }
 
   get message(): string {
     const where = this.line === undefined ? 'unknown line' : `line ${this.line}`;
-    return `The article no longer says "${show(this.a.text ?? '')}"; the closest text is "${show(this.data.found ?? '')}" (${Math.round(this.score * 100)}% similar, ${where}). Re-anchor to accept it.`;
+    return `The article no longer says "${show(this.annotated.text ?? '')}"; the closest text is "${show(this.data.found ?? '')}" (${Math.round(this.score * 100)}% similar, ${where}). Re-anchor to accept it.`;
   }
 }
 
