@@ -19,7 +19,7 @@
  * a diagnostic changed, so their companions are named as changed.
  */
 import type { Corpus } from '../corpus';
-import type { Finding, RelatedSpan } from '../diagnostics/finding';
+import { changed, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import type { AnchorResult, Companion, Dossier, LineStarts, Range, Span } from '../model';
 import { rangeOf, sameLines } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
@@ -415,8 +415,7 @@ function placedAgain<R extends { readonly annotation: { readonly index: number }
   return found.map((f) => {
     const r = f.annotation === undefined ? undefined : byIndex.get(f.annotation);
     const span = r && spanOf(r);
-    // The message is named: a finding may work it out when read (a getter a spread leaves out).
-    return span ? { ...f, message: f.message, span } : f;
+    return span ? changed(f, { span }) : f;
   });
 }
 

@@ -6,7 +6,7 @@ import type { Corpus } from '../corpus';
 import type { Companion, FileProblem } from '../model';
 import { basename, companionFor, isArticleCandidate, isCompanion, isDossier } from '../workspace';
 import { MAX_CANDIDATES, anchorFindings, articleFileFindings } from './anchors';
-import type { Finding } from './finding';
+import { changed, type Finding } from './finding';
 import { duplicateIdFindings } from './identity';
 import { dossierReferenceFindings, unknownKeyFindings } from './references';
 import { valueFindings } from './values';
@@ -66,13 +66,7 @@ function marksOf(corpus: Corpus, companion: Companion, articleUri: string): Find
     // An ambiguous annotation is marked at its first few candidates (see anchorFindings).
     const spans = r?.span ? [r.span] : r?.state === 'ambiguous' ? firstFew(r.candidates ?? [], MAX_CANDIDATES) : [];
     for (const span of spans) {
-      out.push({
-        ...f,
-        message: f.message, // a finding may work it out when read (a getter a spread leaves out)
-        uri: articleUri,
-        span,
-        related: [{ uri: companion.uri, span: f.span, message: `annotation in ${where}` }],
-      });
+      out.push(changed(f, { uri: articleUri, span, related: [{ uri: companion.uri, span: f.span, message: `annotation in ${where}` }] }));
     }
   }
   return out;

@@ -31,9 +31,9 @@ export interface Finding {
  * annotations from values the finding holds anyway: kept, their messages
  * were the largest strings in the server's heap (figure and anchor messages,
  * 8 of 91 MB at 1,000 bench pairs). What the message reads must be fixed
- * once the finding is made. A getter is not an own property: a copy made by
- * spreading must name `message` and `span` (as must anything that serialises findings;
- * diagnostics are made from them field by field, see Corpus.toDiagnostic).
+ * once the finding is made. A getter is not an own property: copy a finding
+ * with `changed`, not a spread (anything that serialises findings must name
+ * them too; diagnostics are made field by field, see Corpus.toDiagnostic).
  */
 export abstract class WorkedOutFinding implements Finding {
   constructor(
@@ -47,4 +47,13 @@ export abstract class WorkedOutFinding implements Finding {
   abstract get message(): string;
   /** Likewise read from the annotation: a field keeps its place as numbers, not as a span object. */
   abstract get span(): Span;
+}
+
+/**
+ * A copy of a finding with some fields replaced. The message and span are
+ * named, as a spread alone would leave them out of a WorkedOutFinding
+ * (they are getters).
+ */
+export function changed(f: Finding, changes: Partial<Finding>): Finding {
+  return { ...f, message: f.message, span: f.span, ...changes };
 }
