@@ -141,6 +141,22 @@ test('the counts of a key follow companions as they change, go, come back and mo
   assert.deepEqual(c.keyUseCounts(other.dossier, 'entities', 'jane-roe'), { sources: 0, annotations: 0 });
 });
 
+test('a companion that comes after references were listed takes its place in the order of files', async () => {
+  // h.ann.yaml sorts between gazette.ann.yaml and herald.ann.yaml; the order of files is worked out once, then again when files come.
+  const middle = { article: 'file:///w/h.txt', companion: 'file:///w/h.ann.yaml' };
+  const c = await fixtureCorpus({ 'h.txt': HERALD });
+  const from = at(HERALD_ANN, 'entity: jane-roe', 9);
+  const before = referencesAt(c, U.heraldAnn, from, { includeDeclaration: false });
+  await c.updateText(middle.companion, HERALD_ANN);
+  const sources = (uses: ReturnType<typeof keyUses>) => [...new Set(uses.map((u) => basename(u.companion.uri)))];
+  assert.deepEqual(sources(keyUses(c, U.heraldAnn, { section: 'entities', key: 'jane-roe' })), ['gazette.ann.yaml', 'h.ann.yaml', 'herald.ann.yaml']);
+  const after = referencesAt(c, U.heraldAnn, from, { includeDeclaration: false });
+  const files = (ls: Location[]) => [...new Set(ls.map((l) => basename(l.uri)))];
+  assert.deepEqual(files(before), ['dossier.yaml', 'gazette.ann.yaml', 'gazette.txt', 'herald.ann.yaml', 'herald.txt']);
+  assert.deepEqual(files(after), ['dossier.yaml', 'gazette.ann.yaml', 'gazette.txt', 'h.ann.yaml', 'h.txt', 'herald.ann.yaml', 'herald.txt']);
+  assert.equal(after.length, before.length + 3, show(after).join('\n'));
+});
+
 function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>, dossierUri: string = U.dossier, minUses = 8): void {
   const dossier = c.getDossier(dossierUri)!;
   const fieldsOf = { entities: ['entity', 'speaker', 'claimant'], quantities: ['quantity'], claims: ['claim'], quotes: ['quote'] } as const;
@@ -156,7 +172,10 @@ function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>, dossierUri: 
           }
         }
       }
-      const got = keyUses(c, dossierUri, { section, key }).map((u) => `${u.companion.uri}#${u.anchored.annotation.index}.${u.field}@${u.anchored.anchor.span?.start ?? '-'}`);
+      const uses = keyUses(c, dossierUri, { section, key });
+      const order = uses.map((u) => u.companion.uri);
+      assert.deepEqual(order, [...order].sort(), `${section} ${key}: in order of companion`);
+      const got = uses.map((u) => `${u.companion.uri}#${u.anchored.annotation.index}.${u.field}@${u.anchored.anchor.span?.start ?? '-'}`);
       assert.deepEqual(got.sort(), expected.sort(), `${section} ${key}`);
       // The counts a dossier key's hover shows: annotations (once each, whatever fields name the key) and sources.
       const annotations = new Set(expected.map((e) => e.slice(0, e.lastIndexOf('.'))));
@@ -170,16 +189,19 @@ function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>, dossierUri: 
   assert.ok(total >= minUses, `the fixture uses keys (${total})`);
 }
 
-test('sortLocations orders by file, start and end, and keeps one of each repeated place', () => {
+test('sortLocations orders by file, start and end, and keeps one of each repeated place, with or without ranks given', () => {
+  const uris = ['file:///w/b.txt', 'file:///w/a.ann.yaml', 'file:///w/a.txt', 'file:///w/dossier.yaml'];
+  // Ranks as Corpus.fileRanks gives them: in order of URI, with gaps where files went; some lack a file in use.
+  const ranks = fc.subarray([...uris, 'file:///w/0-gone.txt', 'file:///w/c-gone.txt'].sort()).map((held) => new Map(held.map((u, i) => [u, i * 2])));
   const place = fc.record({
-    uri: fc.constantFrom('file:///w/b.txt', 'file:///w/a.ann.yaml', 'file:///w/a.txt', 'file:///w/dossier.yaml'),
+    uri: fc.constantFrom(...uris),
     range: fc.record({
       start: fc.record({ line: fc.nat(3), character: fc.nat(3) }),
       end: fc.record({ line: fc.nat(3), character: fc.nat(3) }),
     }),
   });
   fc.assert(
-    fc.property(fc.array(place, { maxLength: 40 }), (places) => {
+    fc.property(fc.array(place, { maxLength: 40 }), ranks, (places, given) => {
       const key = (l: Location) => [l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character];
       const first = new Map<string, Location>();
       for (const l of places) if (!first.has(JSON.stringify([l.uri, ...key(l)]))) first.set(JSON.stringify([l.uri, ...key(l)]), l);
@@ -189,6 +211,7 @@ test('sortLocations orders by file, start and end, and keeps one of each repeate
         return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
       });
       assert.deepEqual(sortLocations(places), expected);
+      assert.deepEqual(sortLocations(places, given), expected);
     }),
     { numRuns: runsFor(5), seed: SEED },
   );

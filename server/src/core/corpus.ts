@@ -152,9 +152,10 @@ export class Corpus {
   private readonly scopeKeys = new Map<string, string>();
   /**
    * Companions by each dossier key their annotations name (`section key`),
+   * each with where that key sits in the companion's own list (`keysUsed`),
    * and each companion's keys with the annotations (indexes) naming them.
    */
-  private readonly keyUsers = new Map<string, Set<string>>();
+  private readonly keyUsers = new Map<string, Map<string, number>>();
   private readonly keysUsed = new Map<string, KeysUsed>();
   /**
    * Per key (`section key`) and scope, how many companions name it, in how
@@ -520,6 +521,7 @@ export class Corpus {
     this.generation++;
     if (isDossier(uri)) {
       const dossier = parseDossier(uri, decoded.ok ? decoded.text : '');
+      this.noteFile(this.dossiers, uri);
       this.dossiers.set(uri, decoded.ok ? dossier : { ...dossier, problems: [unreadable(content, decoded.reason)], hasSyntaxError: true });
       // Keys, scopes and which articles count may all change.
       this.invalidateEverything();
@@ -532,6 +534,7 @@ export class Corpus {
       // A file that could not be read is said so, not checked as an empty companion.
       const companion = decoded.ok ? parsed : { ...parsed, problems: [unreadable(content, decoded.reason)], hasSyntaxError: true };
       this.invalidateCompanion(uri);
+      this.noteFile(this.companions, uri);
       this.companions.set(uri, companion);
       this.indexKeys(uri, companion);
       // Anchored now if the article is loaded; else once it is (see ensureArticle).
@@ -570,6 +573,7 @@ export class Corpus {
   }
 
   private setArticle(uri: string, decoded: Decoded): void {
+    this.noteFile(this.articles, uri);
     if (decoded.ok) {
       this.articles.set(uri, { uri, text: decoded.text, lineStarts: lineStarts(decoded.text) });
     } else {
@@ -714,20 +718,6 @@ export class Corpus {
     return this.allCompanions().filter((c) => this.scopeKey(c.uri) === key);
   }
 
-  /**
-   * The companions in the scope of `uri` with an annotation naming a key of
-   * a section through any of its reference fields, in order of URI.
-   */
-  companionsUsing(uri: string, section: Section, key: string): Companion[] {
-    const scope = this.scopeKey(uri);
-    const out: Companion[] = [];
-    for (const c of this.keyUsers.get(`${section} ${key}`) ?? []) {
-      const companion = this.companions.get(c);
-      if (companion && this.scopeKey(c) === scope) out.push(companion);
-    }
-    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  }
-
   private indexKeys(uri: string, companion: Companion | undefined): void {
     this.countKeys(uri, -1);
     for (const k of this.keysUsed.get(uri)?.keys ?? []) this.keyUsers.get(k)?.delete(uri);
@@ -746,10 +736,11 @@ export class Corpus {
         else if (at[at.length - 1] !== i) at.push(i);
       }
     });
+    let j = 0;
     for (const k of keys.keys()) {
       const users = this.keyUsers.get(k);
-      if (users) users.add(uri);
-      else this.keyUsers.set(k, new Set([uri]));
+      if (users) users.set(uri, j++);
+      else this.keyUsers.set(k, new Map([[uri, j++]]));
     }
     // Kept flat: a map and an array per key cost some 3.5 MB at 1,000 pairs.
     const lists = [...keys.values()];
@@ -788,24 +779,32 @@ export class Corpus {
 
   /**
    * The companions in the scope of `uri` whose annotations name a key of a
-   * section through a reference field, in order of URI, each with those
-   * annotations (indexes, in order).
+   * section through a reference field, in order of URI: `visit` gets each
+   * with the indexes of those annotations, in order, as `at.slice(from, to)`
+   * (not copied: a popular key has thousands of users).
    */
-  keyUsersOf(uri: string, section: Section, key: string): { companion: Companion; annotations: readonly number[] }[] {
-    const k = `${section} ${key}`;
-    return this.companionsUsing(uri, section, key).map((companion) => {
-      const where = this.keyAt(companion.uri, k);
-      return { companion, annotations: where ? where.at.slice(where.from, where.to) : [] };
-    });
+  forEachKeyUser(uri: string, section: Section, key: string, visit: (companion: Companion, at: readonly number[], from: number, to: number) => void): void {
+    const users = this.keyUsers.get(`${section} ${key}`);
+    if (!users) return;
+    const scope = this.scopeKey(uri);
+    const ranks = this.fileRanks();
+    const found: { companion: Companion; used: KeysUsed; j: number; rank: number }[] = [];
+    for (const [c, j] of users) {
+      const companion = this.companions.get(c);
+      const used = this.keysUsed.get(c);
+      if (companion && used && this.scopeKey(c) === scope) found.push({ companion, used, j, rank: ranks.get(c)! });
+    }
+    found.sort((a, b) => a.rank - b.rank);
+    for (const { companion, used, j } of found) visit(companion, used.at, used.at[j]!, used.at[j + 1]!);
   }
 
-  /** How many companions in the scope of `uri` name a key, and how many of their annotations do (keyUsersOf, counted). */
+  /** How many companions in the scope of `uri` name a key, and how many of their annotations do (forEachKeyUser, counted). */
   keyUseCounts(uri: string, section: Section, key: string): { sources: number; annotations: number } {
     const counts = this.keyCounts(uri, section, key);
     return { sources: counts?.sources ?? 0, annotations: counts?.annotations ?? 0 };
   }
 
-  /** The outlets of the companions in the scope of `uri` that name a key (keyUsersOf's outlets), in no particular order. */
+  /** The outlets of the companions in the scope of `uri` that name a key (forEachKeyUser's outlets), in no particular order. */
   keyOutlets(uri: string, section: Section, key: string): string[] {
     return [...(this.keyCounts(uri, section, key)?.outlets.keys() ?? [])];
   }
@@ -825,11 +824,28 @@ export class Corpus {
     for (const c of this.keysUsed.keys()) if (this.companions.has(c)) this.countKeys(c, 1);
   }
 
-  /** Where a companion's list of the annotations naming key `k` (`section key`) lies in its flat `at` array, if any name it. */
-  private keyAt(companionUri: string, k: string): { at: readonly number[]; from: number; to: number } | undefined {
-    const used = this.keysUsed.get(companionUri);
-    const j = used ? used.keys.indexOf(k) : -1;
-    return used && j >= 0 ? { at: used.at, from: used.at[j]!, to: used.at[j + 1]! } : undefined;
+  /** Every file held, ranked in order of URI (see fileRanks); dropped when a file comes. */
+  private fileOrder: Map<string, number> | undefined;
+
+  /** A file is about to be put in one of the corpus's maps: a new one is not ranked yet. */
+  private noteFile(files: ReadonlyMap<string, unknown>, uri: string): void {
+    if (this.fileOrder && !files.has(uri)) this.fileOrder = undefined;
+  }
+
+  /**
+   * Each dossier, companion and article held, by its place in the order of
+   * URIs: for sorting thousands of places by number rather than by comparing
+   * long URIs that differ near their end. Ranked again after files come
+   * (at 10,000 pairs, some 30 ms at the next request that sorts); a file
+   * that went keeps its rank, which orders the others no differently.
+   */
+  fileRanks(): ReadonlyMap<string, number> {
+    if (!this.fileOrder) {
+      const uris = [...this.dossiers.keys(), ...this.companions.keys(), ...this.articles.keys()].sort();
+      this.fileOrder = new Map();
+      for (let i = 0; i < uris.length; i++) this.fileOrder.set(uris[i]!, i);
+    }
+    return this.fileOrder;
   }
 
   /** The annotation of an article or companion at an offset, if any. */
@@ -849,7 +865,10 @@ export class Corpus {
   }
 
   lineStartsOf(uri: string): LineStarts | undefined {
-    return this.companions.get(uri)?.lineStarts ?? this.dossiers.get(uri)?.lineStarts ?? this.articles.get(uri)?.lineStarts;
+    // Looked up where the file's name says it is: diagnostics ask for every related place, most of them
+    // in articles, which were found only after two lookups that missed.
+    if (isCompanion(uri)) return this.companions.get(uri)?.lineStarts;
+    return this.articles.get(uri)?.lineStarts ?? this.dossiers.get(uri)?.lineStarts;
   }
 
   // -------------------------------------------------------------------------

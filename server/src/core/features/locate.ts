@@ -34,12 +34,11 @@ export function locationOf(corpus: Corpus, uri: string, span: Span): Location {
  * Orders locations by file, then position; drops exact repeats. Files are
  * ranked once, so a list of thousands (a key's references across a large
  * dossier) is sorted on numbers, not by comparing long URIs again and again.
+ * `ranks` (Corpus.fileRanks) saves ranking them here, when it ranks them all.
  */
-export function sortLocations(locations: readonly Location[]): Location[] {
-  const rank = new Map<string, number>();
-  for (const l of locations) rank.set(l.uri, 0);
-  [...rank.keys()].sort().forEach((uri, i) => rank.set(uri, i));
-  const keyed = locations.map((l) => ({ l, file: rank.get(l.uri)! }));
+export function sortLocations(locations: readonly Location[], ranks?: ReadonlyMap<string, number>): Location[] {
+  let keyed = ranks ? keyedBy(locations, ranks) : undefined;
+  keyed ??= keyedBy(locations, rankFiles(locations))!;
   keyed.sort(
     (a, b) =>
       a.file - b.file ||
@@ -55,6 +54,24 @@ export function sortLocations(locations: readonly Location[]): Location[] {
     last = k;
   }
   return out;
+}
+
+/** Each location with its file's rank; undefined when `ranks` lacks a file. */
+function keyedBy(locations: readonly Location[], ranks: ReadonlyMap<string, number>): { l: Location; file: number }[] | undefined {
+  const keyed: { l: Location; file: number }[] = [];
+  for (const l of locations) {
+    const file = ranks.get(l.uri);
+    if (file === undefined) return undefined;
+    keyed.push({ l, file });
+  }
+  return keyed;
+}
+
+function rankFiles(locations: readonly Location[]): Map<string, number> {
+  const rank = new Map<string, number>();
+  for (const l of locations) rank.set(l.uri, 0);
+  [...rank.keys()].sort().forEach((uri, i) => rank.set(uri, i));
+  return rank;
 }
 
 function sameRange(a: { l: Location; file: number }, b: { l: Location; file: number }): boolean {
