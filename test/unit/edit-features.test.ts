@@ -276,19 +276,61 @@ describe('quick fixes', () => {
 });
 
 describe('opening a file for edit', () => {
-  test('parsed once per request while its text stays the same; a changed text is parsed again', async () => {
+  test('parsed once while its text stays the same, across requests; a changed text is parsed again', async () => {
     const files = { [W + 'a.txt']: ARTICLE, [W + 'a.ann.yaml']: COMPANION };
     const inputs = await inputsOf(files);
     const first = openForEdit(inputs, W + 'a.ann.yaml');
     assert.ok(first);
     assert.equal(openForEdit(inputs, W + 'a.ann.yaml'), first);
-    assert.notEqual(openForEdit({ ...inputs }, W + 'a.ann.yaml'), first, 'another request parses for itself');
+    assert.equal(openForEdit({ ...inputs }, W + 'a.ann.yaml'), first, 'another request on the same text uses the same parse');
+    // A few recent files are kept, not every file ever opened.
+    for (let i = 0; i < 8; i++) openForEdit({ ...inputs, text: () => COMPANION }, W + `other-${i}.ann.yaml`);
+    const again = openForEdit(inputs, W + 'a.ann.yaml');
+    assert.notEqual(again, first, 'parsed again once eight other files were opened since');
+    assert.deepEqual(again?.doc.toJS(), first.doc.toJS());
+    // Nor large files beyond a million characters in all: the latest one stays.
+    const big = (n: string) => `${COMPANION}# ${n}${'x'.repeat(600_000)}\n`;
+    const bigInputs = { ...inputs, text: (uri: string) => big(uri) };
+    const bigA = openForEdit(bigInputs, W + 'big-a.ann.yaml');
+    assert.equal(openForEdit(bigInputs, W + 'big-a.ann.yaml'), bigA, 'one large file is kept');
+    openForEdit(bigInputs, W + 'big-b.ann.yaml');
+    assert.notEqual(openForEdit(bigInputs, W + 'big-a.ann.yaml'), bigA, 'two are more than a million characters');
+    const huge = { ...inputs, text: () => `${COMPANION}# ${'x'.repeat(1_200_000)}\n` };
+    const hugeFile = openForEdit(huge, W + 'huge.ann.yaml');
+    assert.equal(openForEdit(huge, W + 'huge.ann.yaml'), hugeFile, 'the latest file is kept, however large');
     files[W + 'a.ann.yaml'] = COMPANION.replace('id: f1', 'id: f9');
     const changed = openForEdit(inputs, W + 'a.ann.yaml');
     assert.notEqual(changed, first);
     assert.equal(changed?.text, files[W + 'a.ann.yaml']);
     files[W + 'a.ann.yaml'] = COMPANION.replace('  - id: f1', '  - [broken');
     assert.equal(openForEdit(inputs, W + 'a.ann.yaml'), undefined);
+  });
+});
+
+describe('a parse shared between requests', () => {
+  test('every fix worked out from it is the same as from a fresh parse, however often it is used', async () => {
+    const text = COMPANION.replace(/annotations:\n[\s\S]*$/, `annotations:\n  - id: e1\n    kind: entity\n    text: Jane Roe\n    entity: jane-rowe\n  - id: c1 # a claim\n    kind: claim\n    text: Dock workers walked out\n    claim: walkout\n  - id: f1\n    text: About 8,000 workers\n    start: 3\n`);
+    const files = { [W + 'dossier.yaml']: DOSSIER, [W + 'a.txt']: ARTICLE, [W + 'a.ann.yaml']: text };
+    const fixesOf = async () => {
+      const inputs = await inputsOf(files);
+      const out = [];
+      for (const uri of [W + 'a.ann.yaml', W + 'a.txt']) {
+        out.push(quickFixes(inputs, uri, diagnosticsOf(inputs, uri)), fixAllActions(inputs, uri));
+      }
+      return JSON.stringify(out);
+    };
+    const forgetParses = async () => {
+      const inputs = await inputsOf(files);
+      for (let i = 0; i < 8; i++) openForEdit({ ...inputs, text: () => COMPANION }, W + `other-${i}.ann.yaml`);
+    };
+    await forgetParses();
+    const fresh = await fixesOf();
+    assert.match(fresh, /jane-rowe/);
+    assert.match(fresh, /walkout/);
+    assert.match(fresh, /Update start to/);
+    for (let i = 0; i < 3; i++) assert.equal(await fixesOf(), fresh, `request ${i + 2} on the same texts`);
+    await forgetParses();
+    assert.equal(await fixesOf(), fresh);
   });
 });
 

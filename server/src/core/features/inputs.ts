@@ -38,32 +38,42 @@ export interface DeferredAction {
 }
 
 /**
- * The files opened for editing per EditInputs (one request): each with the
- * text it was parsed from. Nothing mutates an EditableYaml's Document (edits
- * are text changes computed from it), so one parse serves the whole request.
+ * The files last opened for editing, each with the text it was parsed from,
+ * most recent last. Parsing a companion for editing (a full YAML Document,
+ * comments and all) takes some 4 ms, and an editor asks for code actions at
+ * every move of the cursor over a diagnostic: the same text is parsed once.
+ * Nothing mutates an EditableYaml's Document (edits are text changes
+ * computed from it), so one parse serves every request on that text.
  */
-const opened = new WeakMap<EditInputs, Map<string, { readonly text: string; readonly y: EditableYaml | undefined }>>();
+const recent = new Map<string, { readonly text: string; readonly y: EditableYaml | undefined }>();
+const RECENT_MAX = 8;
+/** The texts kept parsed add up to at most this many characters (a Document takes some 20 times its text), the latest one always kept. */
+const RECENT_MAX_CHARS = 1_000_000;
+let recentChars = 0;
 
 /**
  * The file opened for editing: undefined when it does not exist, or when it
  * (or the corpus's reading of it) has a YAML syntax error, since such a file
- * is never edited. Parsed once per `inputs` and text: asked again with the
- * same `inputs` while `inputs.text(uri)` returns the same text, it returns
- * the same object.
+ * is never edited. Parsed once per text: asked again while
+ * `inputs.text(uri)` returns the same text, it returns the same object.
  */
 export function openForEdit(inputs: EditInputs, uri: string): EditableYaml | undefined {
   const text = inputs.text(uri);
   if (text === undefined) return undefined;
   if (inputs.corpus.getCompanion(uri)?.hasSyntaxError || inputs.corpus.getDossier(uri)?.hasSyntaxError) return undefined;
-  let files = opened.get(inputs);
-  if (!files) {
-    files = new Map();
-    opened.set(inputs, files);
+  const known = recent.get(uri);
+  if (known) {
+    recent.delete(uri);
+    recentChars -= known.text.length;
   }
-  const known = files.get(uri);
-  if (known && known.text === text) return known.y;
-  const y = editable(text);
-  files.set(uri, { text, y });
+  const y = known && known.text === text ? known.y : editable(text);
+  recent.set(uri, { text, y });
+  recentChars += text.length;
+  while (recent.size > 1 && (recent.size > RECENT_MAX || recentChars > RECENT_MAX_CHARS)) {
+    const [oldest, entry] = recent.entries().next().value!;
+    recent.delete(oldest);
+    recentChars -= entry.text.length;
+  }
   return y;
 }
 
