@@ -18,7 +18,12 @@ const NODE_SUITES = ['unit', 'cli', 'protocol'];
 /** Other suites: one or more commands each, run in order. */
 const VSCE = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const SCRIPT_SUITES = {
-  integration: [[process.execPath, 'scripts/vscode/run-code-server.mjs']],
+  // The main suite on a copy of samples/, then the extension in a folder with
+  // nothing for it (it must start no server until a companion appears).
+  integration: [
+    [process.execPath, 'scripts/vscode/run-code-server.mjs'],
+    [process.execPath, 'scripts/vscode/run-code-server.mjs', '--no-build', '--folder', 'test/fixtures/plain-folder', '--suite', 'plain-folder'],
+  ],
   // What ships: package the .vsix (vsce runs vscode:prepublish, a minified
   // build), check its file list, then run the integration suite against the
   // installed package in a fresh code-server (as `npm run test:vsix`).

@@ -30,6 +30,8 @@ export interface CorroborateApi {
 let client: LanguageClient | undefined;
 
 const DOSSIER_GLOB = `**/${DOSSIER_NAME}`;
+/** The files that make a folder one Corroborate works on: dossiers and companions. */
+const CORPUS_GLOB = `{${DOSSIER_GLOB},**/*${COMPANION_SUFFIX}}`;
 
 /** Sets `corroborate.hasDossier` (for the views' welcome content) from the workspace. */
 async function updateHasDossier(): Promise<void> {
@@ -46,12 +48,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
+  const documentSelector = [
+    { scheme: 'file', language: ARTICLE_LANGUAGE },
+    { scheme: 'file', pattern: `**/*${COMPANION_SUFFIX}` },
+    { scheme: 'file', pattern: DOSSIER_GLOB },
+  ];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: ARTICLE_LANGUAGE },
-      { scheme: 'file', pattern: `**/*${COMPANION_SUFFIX}` },
-      { scheme: 'file', pattern: DOSSIER_GLOB },
-    ],
+    documentSelector,
     synchronize: { configurationSection: 'corroborate' },
     // A function, so that a restart after the user trusts the workspace sends the new state.
     // storagePath: this workspace's storage folder (outside the workspace), where the server keeps its warm-start cache.
@@ -104,12 +107,42 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
 
   // In an untrusted workspace the server only analyses; once trusted, it may offer edits.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
-  await client.start();
+  await startServerWhenNeeded(context, client, documentSelector);
   const views = registerViews(context, protocol);
   const statusBar = new AnchorStatusBar(protocol);
   const decorations = new FindingDecorations();
   context.subscriptions.push(statusBar, decorations);
   return { client, protocol, views, panel, statusBar, decorations };
+}
+
+/**
+ * Starts the server now if the workspace holds a dossier or a companion, and
+ * otherwise at the first sign of one: such a file created in the workspace, or
+ * opened from anywhere. (A view or the panel asking the server something also
+ * starts it.) The extension activates at startup as well as on
+ * `workspaceContains`, because VS Code gives up that search after 7 seconds on
+ * a busy machine or a large tree and then never activates the extension; the
+ * search here has no such limit, and a workspace with nothing for Corroborate
+ * gets no server process.
+ */
+async function startServerWhenNeeded(context: vscode.ExtensionContext, languageClient: LanguageClient, selector: vscode.DocumentSelector): Promise<void> {
+  const found = await vscode.workspace.findFiles(CORPUS_GLOB, '**/node_modules/**', 1);
+  if (found.length > 0 || vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0)) {
+    await languageClient.start();
+    return;
+  }
+  const triggers: vscode.Disposable[] = [];
+  const start = (): void => {
+    for (const t of triggers.splice(0)) t.dispose();
+    void languageClient.start();
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(CORPUS_GLOB, false, true, true);
+  triggers.push(
+    watcher,
+    watcher.onDidCreate(start),
+    vscode.workspace.onDidOpenTextDocument((d) => vscode.languages.match(selector, d) > 0 && start()),
+  );
+  context.subscriptions.push({ dispose: () => triggers.forEach((t) => t.dispose()) });
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,7 +3,7 @@
  * the `corroborate/changed` notification, as an event.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   ANCHOR_HEALTH_REQUEST,
   CHANGED_NOTIFICATION,
@@ -16,12 +16,20 @@ import {
 
 export class CorroborateProtocol implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the server says the corpus changed. */
+  /** Fires when the server says the corpus changed, and when the server has (re)started. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly client: LanguageClient) {
-    this.subscription = client.onNotification(CHANGED_NOTIFICATION, () => this.changed.fire());
+    this.subscriptions = [
+      client.onNotification(CHANGED_NOTIFICATION, () => this.changed.fire()),
+      client.onDidChangeState((e) => e.newState === State.Running && this.changed.fire()),
+    ];
+  }
+
+  /** Whether the server runs. Any request starts it, so parts that merely follow the editor check this first. */
+  get running(): boolean {
+    return this.client.isRunning();
   }
 
   report(uri?: vscode.Uri): Promise<ReportResult> {
@@ -37,7 +45,7 @@ export class CorroborateProtocol implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -34,7 +34,8 @@ export class AnchorStatusBar implements vscode.Disposable {
   async update(): Promise<void> {
     const run = ++this.generation;
     const doc = vscode.window.activeTextEditor?.document;
-    if (!isSource(doc)) {
+    // Not running: a workspace with no dossier or companion; an arbitrary .txt must not start the server.
+    if (!isSource(doc) || !this.protocol.running) {
       this.item.hide();
       return;
     }

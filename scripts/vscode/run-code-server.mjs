@@ -9,6 +9,7 @@
 //   --extension DIR    extension folder to load as in development (default: the repo)
 //   --vsix FILE        install this packaged extension instead and test it (smoke run)
 //   --grep REGEXP      only run tests whose full title matches
+//   --suite NAME       run the tests in test/integration/NAME/ instead of the main ones
 //   --timeout SECONDS  overall limit for the suite once VS Code is up (default 600)
 //   --no-build         do not rebuild dist/ first (the suite itself is always rebuilt)
 //   --keep             keep the workspace copy and the profile folders afterwards
@@ -35,6 +36,7 @@ const { values: opt } = parseArgs({
     extension: { type: 'string', default: root },
     vsix: { type: 'string' },
     grep: { type: 'string' },
+    suite: { type: 'string' },
     timeout: { type: 'string', default: '600' },
     'no-build': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -96,8 +98,8 @@ async function main() {
   const server = await startCodeServer(entry, {
     profile,
     folder: workspace,
-    // Read by the suite: a test filter, and whether the extension must come from the .vsix.
-    env: { CORROBORATE_TEST_GREP: opt.grep ?? '', CORROBORATE_TEST_VSIX: vsix ? '1' : '' },
+    // Read by the suite: a test filter, whether the extension must come from the .vsix, and which suite.
+    env: { CORROBORATE_TEST_GREP: opt.grep ?? '', CORROBORATE_TEST_VSIX: vsix ? '1' : '', CORROBORATE_TEST_SUITE: opt.suite ?? '' },
     onLine: (line) => opt.verbose && console.log(`[code-server] ${line}`),
   });
   onCleanup(async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CorroborateApi } from '../../client/src/extension';
 import { EXTENSION_ID, PACKAGE, activateExtension, waitFor } from './helpers';
 
 describe('activation', () => {
@@ -16,7 +17,8 @@ describe('activation', () => {
     assert.ok(dossiers.length > 0, 'the workspace folder has no dossier.yaml: the activation tests need one');
   });
 
-  it(`loads ${EXTENSION_ID} and activates it because the workspace holds a dossier`, async () => {
+  it(`loads ${EXTENSION_ID} and activates it because the workspace holds a dossier`, async function () {
+    this.timeout(120_000);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not among the loaded extensions`);
     assert.equal(ext.packageJSON.version, PACKAGE.version, 'the loaded extension is not this checkout (version differs)');
@@ -25,8 +27,16 @@ describe('activation', () => {
       // A --vsix smoke run must test the installed package, not the checkout.
       assert.ok(path.basename(ext.extensionPath).startsWith(`${EXTENSION_ID}-`), `expected the installed .vsix, got ${ext.extensionPath}`);
     }
-    // Nothing here calls activate(): the workspaceContains activation event must do it.
-    await waitFor(() => ext.isActive, 30_000, `${EXTENSION_ID} to activate on its own`);
+    // Nothing here calls activate(): an activation event must do it. workspaceContains
+    // may give up on a loaded machine (VS Code stops its search after 7 s); then
+    // onStartupFinished does it, and the extension finds the dossier itself.
+    await waitFor(() => ext.isActive, 90_000, `${EXTENSION_ID} to activate on its own`);
+  });
+
+  it('starts the language server without any file open, because the workspace holds a dossier', async () => {
+    const ext = await activateExtension<CorroborateApi>();
+    // activate() resolves once its start is decided; in this workspace it must have started the server.
+    assert.equal(ext.exports.client.isRunning(), true, 'the language server is not running after activation');
   });
 
   it('activate() resolves once active', async () => {

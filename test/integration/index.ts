@@ -7,6 +7,9 @@
 // Environment (read in the extension host, which inherits it from the runner):
 //   CORROBORATE_TEST_GREP     only run tests whose full title matches this regexp
 //   CORROBORATE_TEST_TIMEOUT  per-test timeout in ms (default 60000)
+//   CORROBORATE_TEST_SUITE    run the test files in this subfolder (for a workspace
+//                             of its own, e.g. plain-folder); by default, the
+//                             files beside this one
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type MochaType from 'mocha';
@@ -28,14 +31,13 @@ async function loadMocha(): Promise<MochaCtor> {
   }
 }
 
+/** The *.test.js files directly in `dir`: each subfolder is a suite for a workspace of its own. */
 function testFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...testFiles(p));
-    else if (entry.name.endsWith('.test.js')) found.push(p);
-  }
-  return found.sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.test.js'))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
 }
 
 export async function run(): Promise<void> {
@@ -49,7 +51,8 @@ export async function run(): Promise<void> {
     reporter: 'base',
   });
   if (process.env.CORROBORATE_TEST_GREP) mocha.grep(new RegExp(process.env.CORROBORATE_TEST_GREP));
-  const files = testFiles(__dirname);
+  const suite = process.env.CORROBORATE_TEST_SUITE;
+  const files = testFiles(suite ? path.join(__dirname, suite) : __dirname);
   for (const f of files) mocha.addFile(f);
   console.log(`[integration] running ${files.length} test file(s) in VS Code ${vscode.version}`);
 
