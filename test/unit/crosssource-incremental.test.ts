@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Corpus } from '../../server/src/core/corpus';
+import { disagreements, type Disagreement } from '../../server/src/core/crossSource/figures';
+import { annotationKey, byPlace } from '../../server/src/core/crossSource/related';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import { sampleFiles } from '../support/samples';
 
@@ -51,6 +53,11 @@ function apply(text: string, e: { at: number; kind: string }): string {
       return text.slice(0, m.index) + replacement + text.slice(m.index! + m[0].length);
     }
   }
+}
+
+/** What a user is shown of a figure's disagreement: the counts, and which readings are named. */
+function summariseDisagreement(d: Disagreement | undefined): unknown {
+  return d && { conflict: d.conflict.map(annotationKey), contested: d.contested.map(annotationKey), conflictCount: d.conflictCount, contestedCount: d.contestedCount };
 }
 
 async function indexed(texts: Record<string, string>, workspace = new InMemoryWorkspace({ ...texts })): Promise<Corpus> {
@@ -101,6 +108,15 @@ test('after every edit, the diagnostics sent for the files named dirty make ever
         }
         // The quotes by speaker an entity's hover lists, kept up to date edit by edit, are every quote of the scope.
         const scope = corpus.scopeAnalysis(editable[0]!);
+        // A figure's disagreements (its hover's verdict, the report's) are those of its readings compared afresh.
+        const figures = scope.readings.figures;
+        const expected = disagreements([...figures].sort(byPlace));
+        assert.ok(figures.length > 0);
+        for (const f of figures) {
+          const key = annotationKey(f);
+          assert.deepEqual(summariseDisagreement(scope.disagreements.get(key)), summariseDisagreement(expected.get(key)), `disagreements of ${key} after ${e.kind} in ${uri}`);
+          assert.equal(scope.disagreements.has(key), expected.has(key), `${key} has a disagreement after ${e.kind} in ${uri}`);
+        }
         const bySpeaker = new Map<string, Set<unknown>>();
         for (const q of scope.readings.quotes) (bySpeaker.get(q.speaker ?? '') ?? bySpeaker.set(q.speaker ?? '', new Set()).get(q.speaker ?? '')!).add(q);
         for (const speaker of new Set([...bySpeaker.keys(), 'ana-roe', 'nobody'])) {

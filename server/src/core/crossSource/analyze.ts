@@ -112,7 +112,6 @@ class ScopeState {
   readonly seen = new Map<string, Seen>();
   readonly figures = new Map<string, Group<FigureReading>>();
   readonly claims = new Map<string, Group<ClaimReading>>();
-  readonly disagreements = new Map<string, Disagreement>();
   readonly quotes: QuoteIndex;
   /** Every quote reading by its speaker key ('' for none), kept up to date from each analysis's edits. */
   readonly bySpeaker = new Map<string, Set<QuoteReading>>();
@@ -366,8 +365,6 @@ export function analyzeScope(
         const after = members.length ? { members, ...analyse(members, before) } : undefined;
         if (after) groups.set(k, after);
         else groups.delete(k);
-        for (const d of before?.disagreements?.keys() ?? []) state.disagreements.delete(d);
-        for (const [d, v] of after?.disagreements ?? []) state.disagreements.set(d, v);
         // Companions whose findings from this group differ. The others are assembled again too: their
         // findings are new objects, whose related places follow the current readings (see related.ts).
         const uris = new Set([...(before?.findings.keys() ?? []), ...(after?.findings.keys() ?? [])]);
@@ -434,6 +431,15 @@ function sameShownPlace(
 /** A read-only view of the state after one run. */
 function view(state: ScopeState, scope: ScopeCompanions, changed: ReadonlySet<string>): ScopeAnalysis {
   const current = state.byCompanion;
+  // Looked up in the group of the figure's quantity: a scope-wide copy cost two map
+  // operations per reading of a group at each edit that regroups it (a thousand readings
+  // at 10,000 pairs), and a map entry per disagreeing reading.
+  const disagreementOf = (key: string): Disagreement | undefined => {
+    const hash = key.lastIndexOf('#');
+    const index = Number(key.slice(hash + 1));
+    const figure = current.get(key.slice(0, hash))?.figures.find((f) => f.annotation.index === index);
+    return figure && state.figures.get(figure.quantity)?.disagreements?.get(key);
+  };
   let flat: ScopeReadings | undefined;
   const all = (): ScopeReadings => {
     if (!flat) {
@@ -457,7 +463,7 @@ function view(state: ScopeState, scope: ScopeCompanions, changed: ReadonlySet<st
       return all();
     },
     counterparts: state.quotes,
-    disagreements: state.disagreements,
+    disagreements: { get: disagreementOf, has: (key) => disagreementOf(key) !== undefined },
     dossier: state.dossier,
     changed,
     state,
