@@ -45,7 +45,7 @@ function parseArgs(argv) {
     pairs: [],
     seed: 20260305,
     json: false,
-    edits: 50,
+    edits: 200,
     requests: 100,
     yamlLsSample: 200,
     yamlLs: true,
