@@ -32,6 +32,8 @@ let client: LanguageClient | undefined;
 const DOSSIER_GLOB = `**/${DOSSIER_NAME}`;
 /** The files that make a folder one Corroborate works on: dossiers and companions. */
 const CORPUS_GLOB = `{${DOSSIER_GLOB},**/*${COMPANION_SUFFIX}}`;
+/** How long activation waits for the search for such files before it goes on (the search goes on). */
+const SCAN_WAIT_MS = 2_000;
 
 /** Sets `corroborate.hasDossier` (for the views' welcome content) from the workspace. */
 async function updateHasDossier(): Promise<void> {
@@ -126,15 +128,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
  * gets no server process.
  */
 async function startServerWhenNeeded(context: vscode.ExtensionContext, languageClient: LanguageClient, selector: vscode.DocumentSelector): Promise<void> {
-  const found = await vscode.workspace.findFiles(CORPUS_GLOB, '**/node_modules/**', 1);
-  if (found.length > 0 || vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0)) {
+  const scan = vscode.workspace.findFiles(CORPUS_GLOB, '**/node_modules/**', 1).then(
+    (found) => found.length > 0,
+    () => false,
+  );
+  // In a large tree with nothing to find, the search can take seconds: activation does not wait for it all.
+  const holds =
+    vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0) ||
+    (await Promise.race([scan, new Promise<undefined>((resolve) => setTimeout(resolve, SCAN_WAIT_MS))]));
+  if (holds) {
     await languageClient.start();
     return;
   }
   const triggers: vscode.Disposable[] = [];
+  let waiting = true;
   const start = (): void => {
+    if (!waiting) return;
+    waiting = false;
     for (const t of triggers.splice(0)) t.dispose();
-    void languageClient.start();
+    // A failed start is reported by the client itself (its output channel and a notification).
+    languageClient.start().catch(() => undefined);
   };
   const watcher = vscode.workspace.createFileSystemWatcher(CORPUS_GLOB, false, true, true);
   triggers.push(
@@ -142,7 +155,13 @@ async function startServerWhenNeeded(context: vscode.ExtensionContext, languageC
     watcher.onDidCreate(start),
     vscode.workspace.onDidOpenTextDocument((d) => vscode.languages.match(selector, d) > 0 && start()),
   );
-  context.subscriptions.push({ dispose: () => triggers.forEach((t) => t.dispose()) });
+  if (holds === undefined) void scan.then((found) => found && start());
+  context.subscriptions.push({
+    dispose: () => {
+      waiting = false;
+      for (const t of triggers.splice(0)) t.dispose();
+    },
+  });
 }
 
 export async function deactivate(): Promise<void> {
