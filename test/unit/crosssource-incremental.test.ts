@@ -21,7 +21,7 @@ const editable = Object.keys(files).filter((u) => u.endsWith('.txt') || u.endsWi
 const editArb = fc.record({
   file: fc.integer({ min: 0, max: editable.length - 1 }),
   at: fc.double({ min: 0, max: 1, noNaN: true }),
-  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key', 'hint', 'drop'),
+  kind: fc.constantFrom('space', 'newline', 'delete', 'letter', 'speaker', 'value', 'key', 'hint', 'drop', 'words'),
 });
 
 function apply(text: string, e: { at: number; kind: string }): string {
@@ -36,6 +36,14 @@ function apply(text: string, e: { at: number; kind: string }): string {
       return text.slice(0, i) + text.slice(i + 1);
     case 'letter':
       return text.slice(0, i) + 'q' + text.slice(i + 1);
+    case 'words': {
+      // A figure's words, not what it says: "the 5,000 workers" reads as 5,000 workers still.
+      const matches = [...text.matchAll(/kind: figure\n {4}text: "?/g)];
+      if (!matches.length) return text;
+      const m = matches[Math.floor(e.at * matches.length) % matches.length];
+      const at = m.index! + m[0].length;
+      return text.slice(0, at) + (text.startsWith('the ', at) ? text.slice(at + 4) : 'the ' + text.slice(at));
+    }
     case 'hint': {
       // Which occurrence an annotation marks, not what it says: its words move (or are lost) and its readings are kept.
       const matches = [...text.matchAll(/(prefix|suffix): "[^"]*"/g)];
@@ -190,4 +198,50 @@ test('a companion edit that moves a figure to other words, saying the same, re-s
   assert.equal(relatedLine(), 0, 'B now points at the first "40 ships" of A');
   const fresh = await indexed({ ...texts, 'file:///w/a.ann.yaml': moved });
   for (const u of Object.keys(texts)) assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), u);
+});
+
+test("a figure's words changed, not what it compares as: kept, and every finding quoting it shows the new words", async () => {
+  const dossier = 'title: T\nentities:\n  roe: { name: Jane Roe, type: person }\n  doe: { name: John Doe, type: person }\nquantities:\n  ships: { label: Ships in port }\n';
+  const figure = (outlet: string, words: string, claimant: string) =>
+    `source:\n  outlet: ${outlet}\n  published: 2026-03-05\nannotations:\n  - kind: figure\n    text: ${words}\n    quantity: ships\n    claimant: ${claimant}\n`;
+  const texts: Record<string, string> = {
+    'file:///w/dossier.yaml': dossier,
+    'file:///w/a.txt': 'Roe says the 40 ships came to port. Later she said all 40 ships left.\n',
+    'file:///w/b.txt': 'Doe counted 90 ships.\n',
+    'file:///w/b.ann.yaml': figure('B', '90 ships', 'doe'),
+    'file:///w/c.txt': 'Roe also said 70 ships.\n',
+    'file:///w/c.ann.yaml': figure('C', '70 ships', 'roe'),
+  };
+  // Other words for the same figure (40 ships, exactly, Roe's): elsewhere in the article; and, the
+  // words found nowhere in the article before or after, one letter changed: its place (its text in
+  // the companion) does not move, so only the new words tell the other sources to be sent again.
+  for (const [was, words] of [['the 40 ships', 'all 40 ships'], ['thy 40 ships', 'thz 40 ships']] as const) {
+    texts['file:///w/a.ann.yaml'] = figure('A', was, 'roe');
+    const corpus = await indexed(texts);
+    const { sent, publish } = publisher(corpus);
+    publish();
+    const messages = (uri: string) => corpus.diagnostics(uri).map((d) => d.message).join('\n');
+    assert.ok(messages('file:///w/b.ann.yaml').includes(was), 'B names A’s figure by its words');
+    assert.ok(messages('file:///w/c.ann.yaml').includes(was), 'C names A’s figure by its words');
+    const before = corpus.scopeAnalysis('file:///w/a.ann.yaml').readingsIn('file:///w/a.ann.yaml').figures[0];
+
+    const edited = figure('A', words, 'roe');
+    await corpus.updateText('file:///w/a.ann.yaml', edited);
+    const resent = publish();
+    assert.equal(corpus.scopeAnalysis('file:///w/a.ann.yaml').readingsIn('file:///w/a.ann.yaml').figures[0], before, `${words}: A's figure reading is kept`);
+    for (const uri of ['file:///w/a.ann.yaml', 'file:///w/b.ann.yaml', 'file:///w/c.ann.yaml']) {
+      assert.ok(resent.includes(uri), `${words}: ${uri} is re-sent`);
+      assert.ok(sent.get(uri)?.includes(words), `${words}: ${uri} is sent with the new words`);
+      assert.ok(!messages(uri).includes(was), `${words}: ${uri} no longer quotes the old words`);
+    }
+    const fresh = await indexed({ ...texts, 'file:///w/a.ann.yaml': edited });
+    for (const u of Object.keys(texts)) assert.equal(sent.get(u) ?? '[]', JSON.stringify(fresh.diagnostics(u)), `${words}: ${u}`);
+    const scope = corpus.scopeAnalysis('file:///w/a.ann.yaml');
+    const freshScope = fresh.scopeAnalysis('file:///w/a.ann.yaml');
+    for (const f of freshScope.readings.figures) {
+      const key = annotationKey(f);
+      assert.deepEqual(summariseDisagreement(scope.disagreements.get(key)), summariseDisagreement(freshScope.disagreements.get(key)), `${words}: ${key}`);
+    }
+    assert.equal(scope.figuresOf('ships').find((f) => f.companion.uri === 'file:///w/a.ann.yaml')?.written, words);
+  }
 });

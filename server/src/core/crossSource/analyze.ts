@@ -235,6 +235,8 @@ export function analyzeScope(
   const edits: Array<{ uri: string; before?: ScopeReadings; after?: ScopeReadings; kept?: ReadonlySet<object> }> = [];
   const moved = new Set<object>();
   const movedReadings: ScopeReadings = { figures: [], quotes: [], claims: [] };
+  // Kept figures whose words changed (see readings.carryOver): the findings quoting them are made again below.
+  const rewritten = new Set<FigureReading>();
   const visit = (c: Companion) => {
     const after = readingsOfCompanion(corpus, c, dossier);
     const before = state.byCompanion.get(c.uri);
@@ -248,11 +250,16 @@ export function analyzeScope(
       if (before && seen) {
         movedLines(before, seen, articleLines, c.lineStarts, moved, movedReadings);
         const was = seen;
-        kept = carryOver(before, after, (old, next, kind) => {
-          if (sameShownPlace(old, was.articleLines, next, articleLines)) return;
-          moved.add(old);
-          (movedReadings[kind] as Array<typeof old>).push(old);
-        });
+        kept = carryOver(
+          before,
+          after,
+          (old, next, kind) => {
+            if (sameShownPlace(old, was.articleLines, next, articleLines)) return;
+            moved.add(old);
+            (movedReadings[kind] as Array<typeof old>).push(old);
+          },
+          rewritten,
+        );
       }
       edits.push({ uri: c.uri, before, after, kept });
     } else if (unseen) {
@@ -380,6 +387,7 @@ export function analyzeScope(
       return { findings: bucket(figureFindings(found, dossier, previous)), disagreements: found };
     }, figureFindingSpan);
     regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }), claimFindingSpan);
+    for (const uri of findingsQuotingAgain(state.figures, rewritten, dossier)) changed.add(uri);
 
     // Quotes: each touched quote of an unedited companion, its findings before and after.
     // A kept quote stays where it is among the others; only its own findings are placed again.
@@ -395,6 +403,48 @@ export function analyzeScope(
   for (const uri of changed) state.assembled.delete(uri);
 
   return view(state, scope, changed);
+}
+
+/**
+ * After figures' words changed but not what they say (readings.carryOver):
+ * their groups' disagreements stand, so instead of comparing a group again,
+ * the findings that quote those words (the figure's own, and those naming it
+ * as an example) are made again in their places. Returns the companions
+ * whose findings were.
+ */
+function findingsQuotingAgain(groups: ReadonlyMap<string, Group<FigureReading>>, rewritten: ReadonlySet<FigureReading>, dossier: Dossier | undefined): Set<string> {
+  const changedUris = new Set<string>();
+  const byQuantity = new Map<string, Set<FigureReading>>();
+  for (const r of rewritten) (byQuantity.get(r.quantity) ?? byQuantity.set(r.quantity, new Set()).get(r.quantity)!).add(r);
+  for (const [quantity, readings] of byQuantity) {
+    const group = groups.get(quantity);
+    if (!group?.disagreements) continue;
+    const quoting = new Map<string, Disagreement>();
+    for (const [key, d] of group.disagreements) {
+      if (readings.has(d.reading) || d.conflict.some((r) => readings.has(r)) || d.contested.some((r) => readings.has(r))) quoting.set(key, d);
+    }
+    const remade = bucket(figureFindings(quoting, dossier));
+    const slot = (f: Finding) => `${f.annotation}\u0000${f.code}`;
+    // Each finding made again takes the place of the one it replaces, so the order is a full comparison's.
+    const fits = [...remade].every(([uri, made]) => {
+      const slots = new Set(group.findings.get(uri)?.map(slot));
+      return made.every((f) => slots.has(slot(f)));
+    });
+    if (!fits) {
+      // Not expected (the same disagreements made those findings); then all of the group's are made again.
+      for (const uri of group.findings.keys()) changedUris.add(uri);
+      group.findings.clear();
+      for (const [uri, made] of bucket(figureFindings(group.disagreements, dossier))) group.findings.set(uri, made);
+      for (const uri of group.findings.keys()) changedUris.add(uri);
+      continue;
+    }
+    for (const [uri, made] of remade) {
+      const fresh = new Map(made.map((f) => [slot(f), f]));
+      group.findings.set(uri, group.findings.get(uri)!.map((f) => fresh.get(slot(f)) ?? f));
+      changedUris.add(uri);
+    }
+  }
+  return changedUris;
 }
 
 /**

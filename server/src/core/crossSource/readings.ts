@@ -5,6 +5,7 @@
  */
 import { parseFigure, type ParsedFigure } from '../analysis/numbers';
 import { figureInterval, type Interval } from '../analysis/intervals';
+import { comparable } from './figures';
 import type { Corpus } from '../corpus';
 import { APPROX_VALUES, STANCES, keyValue, labelOf, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
 import { stem } from '../workspace';
@@ -212,16 +213,27 @@ function sameBase(a: ReadingBase, b: ReadingBase): boolean {
   return a.annotation.index === b.annotation.index && a.outlet === b.outlet && a.published === b.published;
 }
 
-const SAYS_THE_SAME: { [K in keyof ScopeReadings]: (a: ScopeReadings[K][number], b: ScopeReadings[K][number]) => boolean } = {
-  figures: (a, b) =>
+/** A figure's fields other than its words. */
+function sameFigureFields(a: FigureReading, b: FigureReading): boolean {
+  return (
     sameBase(a, b) &&
     a.quantity === b.quantity &&
     sameClaimant(a.claimant, b.claimant) &&
     a.asOf === b.asOf &&
-    a.written === b.written &&
     a.value === b.value &&
     a.approx === b.approx &&
-    a.unit === b.unit,
+    a.unit === b.unit
+  );
+}
+
+/** Two readings of a figure, in other words, that are compared the same way with every other. */
+function comparedTheSame(a: FigureReading, b: FigureReading): boolean {
+  // What the words add to the comparison (a range, a currency, the precision) must be the same too.
+  return sameFigureFields(a, b) && JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
+}
+
+const SAYS_THE_SAME: { [K in keyof ScopeReadings]: (a: ScopeReadings[K][number], b: ScopeReadings[K][number]) => boolean } = {
+  figures: (a, b) => a.written === b.written && sameFigureFields(a, b),
   quotes: (a, b) => sameBase(a, b) && a.text === b.text && a.speaker === b.speaker && a.quoteKey === b.quoteKey,
   claims: (a, b) => sameBase(a, b) && a.claim === b.claim && a.stance === b.stance && sameClaimant(a.claimant, b.claimant),
 };
@@ -235,11 +247,18 @@ const SAYS_THE_SAME: { [K in keyof ScopeReadings]: (a: ScopeReadings[K][number],
  * (related places, see related.ts) follows it, as after an article edit.
  * `placed(before, after, kind)` is told of each before it is updated, so the
  * caller can tell whether its place moved. Returns the kept readings.
+ *
+ * With `rewritten`, a figure whose words changed but that is compared the
+ * same way (the same value, range, unit, claimant...) is kept too, taking
+ * the new words in place, and added to `rewritten`: its group's
+ * disagreements stand, but the findings that quote its words must be made
+ * again (see analyze.ts).
  */
 export function carryOver(
   before: ScopeReadings,
   after: ScopeReadings,
   placed: <K extends keyof ScopeReadings>(kept: ScopeReadings[K][number], next: ScopeReadings[K][number], kind: K) => void,
+  rewritten?: Set<FigureReading>,
 ): Set<Reading> {
   const kept = new Set<Reading>();
   const carry = <K extends keyof ScopeReadings>(kind: K) => {
@@ -253,7 +272,16 @@ export function carryOver(
     for (let i = 0; i < list.length; i++) {
       const n = list[i];
       const o = byIndex.get(n.annotation.index);
-      if (!o || kept.has(o) || !same(o, n)) continue;
+      if (!o || kept.has(o)) continue;
+      if (!same(o, n)) {
+        if (!rewritten || kind !== 'figures' || !comparedTheSame(o as FigureReading, n as FigureReading)) continue;
+        const words = o as { written: string; parsed?: FigureReading['parsed']; interval?: FigureReading['interval'] };
+        const next = n as FigureReading;
+        words.written = next.written;
+        words.parsed = next.parsed;
+        words.interval = next.interval;
+        rewritten.add(o as FigureReading);
+      }
       placed(o, n, kind);
       const w = o as { companion: Companion; annotation: Annotation; anchor: AnchorResult };
       w.companion = n.companion;
