@@ -47,7 +47,8 @@ test('incremental updates agree with a fresh build', () => {
     fc.property(fc.array(arbQuote, { maxLength: 14 }), fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 6 }), (rows, drops) => {
       const all = rows.map((r, i) => quote(r.companion, i, SENTENCES[r.sentence], r.key));
       const kept = all.filter((_, i) => !drops.includes(i));
-      const extra = drops.map((d, i) => quote((d % 6) as number, 100 + i, SENTENCES[d % SENTENCES.length]));
+      // Some keyed: a key's new wording is compared with its others (a fragment of one, or not) as it comes.
+      const extra = drops.map((d, i) => quote((d % 6) as number, 100 + i, SENTENCES[d % SENTENCES.length], [undefined, 'k1', 'k2'][d % 3]));
       const index = new QuoteIndex(0.4);
       index.update(all);
       index.findings(all, undefined); // cached, to be reused where nothing changed

@@ -85,6 +85,12 @@ interface Variant {
   readonly group?: KeyGroup;
   /** Findings shared by this variant's quotes, by speaker (see QuoteIndex.findings). */
   readonly shared: Map<string, SharedFindings>;
+  /**
+   * Keyed: the other variants of its key that are fragments of it or it of
+   * them, kept as variants come and go (each pair compared once, not at
+   * every edit of the key). Made at the first such variant.
+   */
+  fragments?: Set<Variant>;
 }
 
 /** The variants of one key: each one's quotes are counterparts of all of them. */
@@ -353,6 +359,7 @@ export class QuoteIndex implements CounterpartLookup {
     this.variants.delete(variantId(v.key, v.words));
     if (g) {
       g.variants.delete(v);
+      for (const w of v.fragments ?? []) w.fragments?.delete(v);
       if (!g.variants.size) this.byKey.delete(v.key!);
     } else {
       for (const w of v.edges.keys()) w.edges.delete(v);
@@ -369,10 +376,16 @@ export class QuoteIndex implements CounterpartLookup {
     if (!v) {
       // A key is authoritative: a keyed quote's counterparts are those with the same key.
       const group = q.quoteKey === undefined ? undefined : this.groupOf(q.quoteKey);
-      v = { key: q.quoteKey, words, size: wordsOf(words).length, members: new Set(), edges: new Map(), group, shared: new Map() };
+      v = { key: q.quoteKey, words, size: wordsOf(words).length, members: new Set(), edges: new Map(), group, shared: new Map(), fragments: undefined };
       this.variants.set(id, v);
-      if (group) group.variants.add(v);
-      else this.link(v);
+      if (group) {
+        for (const w of group.variants) {
+          if (!isFragmentPair(v, w)) continue;
+          (v.fragments ??= new Set()).add(w);
+          (w.fragments ??= new Set()).add(v);
+        }
+        group.variants.add(v);
+      } else this.link(v);
     }
     v.members.add(q);
     if (v.group) v.group.view = undefined;
@@ -510,7 +523,7 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
   if (leaveOut !== undefined) others = others.filter((o) => o.companion.uri !== leaveOut);
   // Divergent: the quotes of every other wording that is not a fragment of this one (or this one of it).
   const same = new Set<Variant>([v]);
-  for (const w of v.group!.variants) if (w !== v && isFragmentPair(v, w)) same.add(w);
+  for (const w of v.fragments ?? []) same.add(w);
   // How many divergent quotes there are, and how many of each outlet's quotes are left out.
   let count = view.sorted.length;
   const left = new Map<string, number>();
