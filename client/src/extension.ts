@@ -30,15 +30,26 @@ export interface CorroborateApi {
 let client: LanguageClient | undefined;
 
 const DOSSIER_GLOB = `**/${DOSSIER_NAME}`;
+const COMPANION_GLOB = `**/*${COMPANION_SUFFIX}`;
 /** The files that make a folder one Corroborate works on: dossiers and companions. */
-const CORPUS_GLOB = `{${DOSSIER_GLOB},**/*${COMPANION_SUFFIX}}`;
+const CORPUS_GLOB = `{${DOSSIER_GLOB},${COMPANION_GLOB}}`;
 /** How long activation waits for the search for such files before it goes on (the search goes on). */
 const SCAN_WAIT_MS = 2_000;
 
-/** Sets `corroborate.hasDossier` (for the views' welcome content) from the workspace. */
-async function updateHasDossier(): Promise<void> {
-  const found = await vscode.workspace.findFiles(DOSSIER_GLOB, '**/node_modules/**', 1);
-  await vscode.commands.executeCommand('setContext', 'corroborate.hasDossier', found.length > 0);
+/** Whether the workspace holds a file matching `glob` (false when the search fails). */
+async function workspaceHolds(glob: string): Promise<boolean> {
+  try {
+    return (await vscode.workspace.findFiles(glob, '**/node_modules/**', 1)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Sets `corroborate.hasDossier` (for the views' welcome content) from the workspace; resolves with it. */
+async function updateHasDossier(): Promise<boolean> {
+  const found = await workspaceHolds(DOSSIER_GLOB);
+  await Promise.resolve(vscode.commands.executeCommand('setContext', 'corroborate.hasDossier', found)).catch(() => undefined);
+  return found;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CorroborateApi> {
@@ -52,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   };
   const documentSelector = [
     { scheme: 'file', language: ARTICLE_LANGUAGE },
-    { scheme: 'file', pattern: `**/*${COMPANION_SUFFIX}` },
+    { scheme: 'file', pattern: COMPANION_GLOB },
     { scheme: 'file', pattern: DOSSIER_GLOB },
   ];
   const clientOptions: LanguageClientOptions = {
@@ -101,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
     }),
     vscode.commands.registerCommand(COMPARE_COMMAND, (uri?: vscode.Uri) => panel.show(uri instanceof vscode.Uri ? uri : undefined)),
   );
-  void updateHasDossier();
+  const hasDossier = updateHasDossier();
   const watcher = vscode.workspace.createFileSystemWatcher(DOSSIER_GLOB, false, true, false);
   watcher.onDidCreate(() => void updateHasDossier());
   watcher.onDidDelete(() => void updateHasDossier());
@@ -109,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
 
   // In an untrusted workspace the server only analyses; once trusted, it may offer edits.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
-  await startServerWhenNeeded(context, client, documentSelector);
+  await startServerWhenNeeded(context, client, documentSelector, hasDossier);
   const views = registerViews(context, protocol);
   const statusBar = new AnchorStatusBar(protocol);
   const decorations = new FindingDecorations();
@@ -127,11 +138,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
  * search here has no such limit, and a workspace with nothing for Corroborate
  * gets no server process.
  */
-async function startServerWhenNeeded(context: vscode.ExtensionContext, languageClient: LanguageClient, selector: vscode.DocumentSelector): Promise<void> {
-  const scan = vscode.workspace.findFiles(CORPUS_GLOB, '**/node_modules/**', 1).then(
-    (found) => found.length > 0,
-    () => false,
-  );
+async function startServerWhenNeeded(
+  context: vscode.ExtensionContext,
+  languageClient: LanguageClient,
+  selector: vscode.DocumentSelector,
+  hasDossier: Promise<boolean>,
+): Promise<void> {
+  // The search for a dossier (for the views) answers first; companions are looked for only without one.
+  const scan = hasDossier.then((found) => found || workspaceHolds(COMPANION_GLOB));
   // In a large tree with nothing to find, the search can take seconds: activation does not wait for it all.
   const holds =
     vscode.workspace.textDocuments.some((d) => vscode.languages.match(selector, d) > 0) ||

@@ -423,24 +423,12 @@ function findingsQuotingAgain(groups: ReadonlyMap<string, Group<FigureReading>>,
     for (const [key, d] of group.disagreements) {
       if (readings.has(d.reading) || d.conflict.some((r) => readings.has(r)) || d.contested.some((r) => readings.has(r))) quoting.set(key, d);
     }
-    const remade = bucket(figureFindings(quoting, dossier));
+    // Each finding made again takes the place of the one it replaces (the same disagreements made
+    // those), so the order is a full comparison's.
     const slot = (f: Finding) => `${f.annotation}\u0000${f.code}`;
-    // Each finding made again takes the place of the one it replaces, so the order is a full comparison's.
-    const fits = [...remade].every(([uri, made]) => {
-      const slots = new Set(group.findings.get(uri)?.map(slot));
-      return made.every((f) => slots.has(slot(f)));
-    });
-    if (!fits) {
-      // Not expected (the same disagreements made those findings); then all of the group's are made again.
-      for (const uri of group.findings.keys()) changedUris.add(uri);
-      group.findings.clear();
-      for (const [uri, made] of bucket(figureFindings(group.disagreements, dossier))) group.findings.set(uri, made);
-      for (const uri of group.findings.keys()) changedUris.add(uri);
-      continue;
-    }
-    for (const [uri, made] of remade) {
+    for (const [uri, made] of bucket(figureFindings(quoting, dossier))) {
       const fresh = new Map(made.map((f) => [slot(f), f]));
-      group.findings.set(uri, group.findings.get(uri)!.map((f) => fresh.get(slot(f)) ?? f));
+      group.findings.set(uri, (group.findings.get(uri) ?? []).map((f) => fresh.get(slot(f)) ?? f));
       changedUris.add(uri);
     }
   }
