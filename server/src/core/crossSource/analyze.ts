@@ -24,7 +24,7 @@ import type { AnchorResult, Companion, Dossier, LineStarts, Range, Span } from '
 import { rangeOf, sameLines } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindingSpan, claimFindings } from './claims';
-import { disagreements, figureFindingSpan, figureFindings, type Disagreement } from './figures';
+import { compareGroup, figureFindingSpan, figureFindings, type ComparedGroup, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { carryOver, readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
 import { byPlace, relatedTarget } from './related';
@@ -96,7 +96,8 @@ export interface AnalysisOptions {
 interface Group<R> {
   readonly members: readonly R[];
   readonly findings: Map<string, readonly Finding[]>;
-  readonly disagreements?: ReadonlyMap<string, Disagreement>;
+  /** A quantity's figures compared (see figures.compareGroup). */
+  readonly compared?: ComparedGroup;
 }
 
 /** A companion's anchors and its article's line starts, as an analysis last saw them. */
@@ -117,6 +118,8 @@ class ScopeState {
   readonly bySpeaker = new Map<string, Set<QuoteReading>>();
   /** Each companion's cross-source findings, assembled on demand. */
   readonly assembled = new Map<string, readonly Finding[]>();
+  /** The quantities whose groups keep their index (see figures.FigureIndex), least recently edited first. */
+  readonly indexed = new Set<string>();
 
   constructor(
     readonly dossier: Dossier | undefined,
@@ -381,10 +384,14 @@ export function analyzeScope(
         }
       }
     };
+    // A group being edited keeps its index for the next edit; a few such groups at most (a large
+    // group's index is ~200 bytes a reading: 18 MB for all of them at 10,000 bench pairs).
+    const interactive = editedUris.size <= INTERACTIVE_EDITS;
     regroup(state.figures, (r) => r.figures, (f) => f.quantity, (members, before) => {
-      const found = disagreements(members);
-      const previous = before?.disagreements && { disagreements: before.disagreements, findings: before.findings, afresh: editedUris };
-      return { findings: bucket(figureFindings(found, dossier, previous)), disagreements: found };
+      const compared = compareGroup(members, before?.compared && { members: before.members, compared: before.compared }, editedUris, interactive);
+      const previous = before?.compared && { disagreements: before.compared.disagreements, findings: before.findings, afresh: editedUris };
+      if (compared.index) keepIndexOf(state, members[0].quantity);
+      return { findings: bucket(figureFindings(compared.disagreements, dossier, previous)), compared };
     }, figureFindingSpan);
     regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }), claimFindingSpan);
     for (const uri of findingsQuotingAgain(state.figures, rewritten, dossier)) changed.add(uri);
@@ -405,6 +412,23 @@ export function analyzeScope(
   return view(state, scope, changed);
 }
 
+/** Analyses of at most this many edited companions are taken for a user's edits, whose groups keep their index. */
+const INTERACTIVE_EDITS = 4;
+/** Groups that keep their index at once. */
+const MAX_INDEXED = 8;
+
+/** Notes that a quantity's group keeps its index, letting go of the least recently edited one's beyond MAX_INDEXED. */
+function keepIndexOf(state: ScopeState, quantity: string): void {
+  state.indexed.delete(quantity);
+  state.indexed.add(quantity);
+  for (const oldest of state.indexed) {
+    if (state.indexed.size <= MAX_INDEXED) break;
+    state.indexed.delete(oldest);
+    const group = state.figures.get(oldest);
+    if (group?.compared?.index) state.figures.set(oldest, { ...group, compared: { disagreements: group.compared.disagreements } });
+  }
+}
+
 /**
  * After figures' words changed but not what they say (readings.carryOver):
  * their groups' disagreements stand, so instead of comparing a group again,
@@ -418,10 +442,10 @@ function findingsQuotingAgain(groups: ReadonlyMap<string, Group<FigureReading>>,
   for (const r of rewritten) (byQuantity.get(r.quantity) ?? byQuantity.set(r.quantity, new Set()).get(r.quantity)!).add(r);
   for (const [quantity, readings] of byQuantity) {
     const group = groups.get(quantity);
-    if (!group?.disagreements) continue;
-    const quoting = new Map<string, Disagreement>();
-    for (const [key, d] of group.disagreements) {
-      if (readings.has(d.reading) || d.conflict.some((r) => readings.has(r)) || d.contested.some((r) => readings.has(r))) quoting.set(key, d);
+    if (!group?.compared) continue;
+    const quoting = new Map<FigureReading, Disagreement>();
+    for (const [reading, d] of group.compared.disagreements) {
+      if (readings.has(reading) || d.conflict.some((r) => readings.has(r)) || d.contested.some((r) => readings.has(r))) quoting.set(reading, d);
     }
     // Each finding made again takes the place of the one it replaces (the same disagreements made
     // those), so the order is a full comparison's.
@@ -476,7 +500,7 @@ function view(state: ScopeState, scope: ScopeCompanions, changed: ReadonlySet<st
     const hash = key.lastIndexOf('#');
     const index = Number(key.slice(hash + 1));
     const figure = current.get(key.slice(0, hash))?.figures.find((f) => f.annotation.index === index);
-    return figure && state.figures.get(figure.quantity)?.disagreements?.get(key);
+    return figure && state.figures.get(figure.quantity)?.compared?.disagreements.get(figure);
   };
   let flat: ScopeReadings | undefined;
   const all = (): ScopeReadings => {

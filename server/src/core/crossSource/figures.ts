@@ -10,7 +10,7 @@ import { normaliseUnit } from '../analysis/numbers';
 import { WorkedOutFinding, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
-import { MAX_RELATED, annotationKey, howManyMore, leftOut, listing, relatedTo } from './related';
+import { MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
   if (r.value === undefined) return undefined;
@@ -45,10 +45,19 @@ export interface Disagreement {
   contestedCount: number;
 }
 
+/** A group's disagreements, by reading. */
+export type Disagreements = Map<FigureReading, Disagreement>;
+
+/** A group compared: its disagreements and, for a large group, the index the next comparison starts from. */
+export interface ComparedGroup {
+  readonly disagreements: Disagreements;
+  readonly index?: FigureIndex;
+}
+
 /** Groups up to this size are compared pair by pair with every rule of analysis/intervals; larger ones by sorting. */
 const PAIRWISE_LIMIT = 40;
 
-/** Every reading of one quantity that disagrees with another, by annotation key. */
+/** Every reading of one quantity that disagrees with another, by annotation key: the figures compared afresh. */
 export function disagreements(figures: readonly FigureReading[]): Map<string, Disagreement> {
   const byQuantity = new Map<string, FigureReading[]>();
   for (const f of figures) {
@@ -57,34 +66,54 @@ export function disagreements(figures: readonly FigureReading[]): Map<string, Di
     byQuantity.set(f.quantity, list);
   }
   const out = new Map<string, Disagreement>();
-  for (const group of byQuantity.values()) {
-    if (group.length <= PAIRWISE_LIMIT) pairwise(group, out);
-    else sweep(group, out);
-  }
-  // Kept for as long as the group is: an array grown by push has room for
-  // 17 (12,000 of them at 1,000 bench pairs, for at most MAX_RELATED each).
-  for (const e of out.values()) {
-    e.conflict = e.conflict.slice();
-    e.contested = e.contested.slice();
-  }
+  for (const group of byQuantity.values()) for (const [r, d] of compareGroup(group).disagreements) out.set(annotationKey(r), d);
   return out;
 }
 
 /** Both methods, for tests that check the fast one against the exact one. */
 export function disagreementsWith(method: 'pairwise' | 'sweep', group: readonly FigureReading[]): Map<string, Disagreement> {
-  const out = new Map<string, Disagreement>();
-  (method === 'pairwise' ? pairwise : sweep)(group, out);
-  return out;
+  const found = method === 'pairwise' ? pairwise(group) : sweep(FigureIndex.of(group), group);
+  return new Map([...found].map(([r, d]) => [annotationKey(r), d]));
 }
 
-function entryOf(out: Map<string, Disagreement>, r: FigureReading): Disagreement {
-  const k = annotationKey(r);
-  let e = out.get(k);
-  if (!e) out.set(k, (e = { reading: r, conflict: [], contested: [], conflictCount: 0, contestedCount: 0 }));
+/**
+ * Compares the readings of one quantity (given in order of place, see
+ * related.byPlace). With the previous comparison of the same group and the
+ * companions whose readings changed since (`edited`), a large group moves
+ * only those readings in its index, and works out again only the
+ * disagreements they can change: those of the readings that a reading gone
+ * or come does not wholly agree with. The others keep theirs (the same
+ * objects), which tells figureFindings that their findings stand. Without
+ * `keepIndex`, a large group's index is not kept for the next comparison.
+ */
+export function compareGroup(
+  members: readonly FigureReading[],
+  previous?: { readonly members: readonly FigureReading[]; readonly compared: ComparedGroup },
+  edited?: ReadonlySet<string>,
+  keepIndex = true,
+): ComparedGroup {
+  if (members.length <= PAIRWISE_LIMIT) return { disagreements: pairwise(members) };
+  const index = previous?.compared.index;
+  if (index && edited) {
+    // A reading kept by its companion's edit (the same object, see readings.carryOver) compares as it did.
+    const gone = new Set(previous.members.filter((r) => edited.has(r.companion.uri)));
+    const came: FigureReading[] = [];
+    for (const r of members) if (edited.has(r.companion.uri) && !gone.delete(r)) came.push(r);
+    const moved = index.move([...gone], came);
+    if (moved) return { disagreements: sweepAgain(index, members, moved, previous.compared.disagreements), index };
+  }
+  const fresh = FigureIndex.of(members);
+  const found = sweep(fresh, members);
+  return keepIndex ? { disagreements: found, index: fresh } : { disagreements: found };
+}
+
+function entryOf(out: Disagreements, r: FigureReading): Disagreement {
+  let e = out.get(r);
+  if (!e) out.set(r, (e = { reading: r, conflict: [], contested: [], conflictCount: 0, contestedCount: 0 }));
   return e;
 }
 
-function record(out: Map<string, Disagreement>, a: FigureReading, b: FigureReading): void {
+function record(out: Disagreements, a: FigureReading, b: FigureReading): void {
   const e = entryOf(out, a);
   if (a.claimant.id === b.claimant.id) {
     if (e.conflict.length < MAX_RELATED) e.conflict.push(b);
@@ -95,7 +124,18 @@ function record(out: Map<string, Disagreement>, a: FigureReading, b: FigureReadi
   }
 }
 
-function pairwise(group: readonly FigureReading[], out: Map<string, Disagreement>): void {
+/**
+ * Kept for as long as the group is: an array grown by push has room for 17
+ * (12,000 of them at 1,000 bench pairs, for at most MAX_RELATED each).
+ */
+function trimmed(e: Disagreement): Disagreement {
+  e.conflict = e.conflict.slice();
+  e.contested = e.contested.slice();
+  return e;
+}
+
+function pairwise(group: readonly FigureReading[]): Disagreements {
+  const out: Disagreements = new Map();
   const comparables = group.map(comparable);
   for (let i = 0; i < group.length; i++) {
     const ci = comparables[i];
@@ -108,22 +148,27 @@ function pairwise(group: readonly FigureReading[], out: Map<string, Disagreement
       record(out, group[j], group[i]);
     }
   }
+  for (const e of out.values()) trimmed(e);
+  return out;
 }
 
 interface Placed {
   readonly r: FigureReading;
   readonly lo: number;
   readonly hi: number;
+  readonly bucket: Bucket;
 }
 
 interface Bucket {
   readonly unit: string;
   readonly asOf: string;
+  /** In order of place. */
   readonly items: Placed[];
-  byHi: Placed[];
-  byLo: Placed[];
+  /** By either end, ties in order of place (as a stable sort of `items` leaves them). */
+  readonly byHi: Placed[];
+  readonly byLo: Placed[];
   /** The values of its single-point readings, sorted. */
-  points: number[];
+  readonly points: number[];
   /** Per claimant: its readings sorted by either end, and its single points, to count and show same-claimant disagreements. */
   readonly claimants: Map<string, Sorted>;
 }
@@ -134,118 +179,326 @@ interface Sorted {
   readonly points: number[];
 }
 
+/** What moving readings in an index changed: the readings gone and come, placed, and whether the buckets kept changed order. */
+interface Moved {
+  readonly changed: readonly Placed[];
+  readonly came: ReadonlySet<FigureReading>;
+  readonly reordered: boolean;
+}
+
+const inPlaceOrder = (a: Placed, b: Placed): number => byPlace(a.r, b.r);
+const inHiOrder = (a: Placed, b: Placed): number => (a.hi < b.hi ? -1 : a.hi > b.hi ? 1 : byPlace(a.r, b.r));
+const inLoOrder = (a: Placed, b: Placed): number => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : byPlace(a.r, b.r));
+const inValueOrder = (a: number, b: number): number => a - b;
+
+/** Inserts `item` after every element that sorts before or with it. */
+function insertSorted<T>(list: T[], item: T, order: (a: T, b: T) => number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid], item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
+
+/** Removes `item` (the same element, or for numbers an equal one) from a list sorted by `order`. */
+function removeSorted<T>(list: T[], item: T, order: (a: T, b: T) => number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid], item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && order(list[i], item) === 0; i++) {
+    if (list[i] === item) {
+      list.splice(i, 1);
+      return;
+    }
+  }
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+}
+
+/** The unit readings of a dimension are compared in, and how many placed readings it has. */
+interface DimensionUnit {
+  readonly unit: string;
+  count: number;
+  /** Some of its readings were in another unit and converted: which unit wins depends on the readings' order. */
+  mixed: boolean;
+}
+
 /**
- * Large groups (a quantity reported across hundreds of articles): each
- * reading's interval in the group's unit, bucketed by unit and as_of, and
- * the incompatible ones found by binary search over the intervals sorted by
- * their ends, so the cost grows as n log n rather than n². Readings in
- * another unit of the same dimension are converted and widened as in
- * analysis/intervals; unitless readings and readings without as_of compare
- * with every bucket.
+ * A large group's readings placed for the sweep: each reading's interval in
+ * the group's unit, bucketed by unit and as_of, each bucket sorted by either
+ * end. Kept between comparisons of the group, so that an edit moves only
+ * its own readings (a few binary searches each) instead of the group's
+ * thousand being sorted again.
  */
-function sweep(group: readonly FigureReading[], out: Map<string, Disagreement>): void {
-  const buckets = new Map<string, Bucket>();
-  const canonical = new Map<string, string>(); // dimension or unit -> the unit its bucket is in
-  for (const r of group) {
+export class FigureIndex {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly placed = new Map<FigureReading, Placed>();
+  private readonly dimensions = new Map<string, DimensionUnit>();
+
+  /** The index of a group given in order of place. */
+  static of(group: readonly FigureReading[]): FigureIndex {
+    const index = new FigureIndex();
+    // In order of place (a no-op where it is already, as the analysis gives it): the buckets' order and ties follow it.
+    for (const r of [...group].sort(byPlace)) {
+      const where = index.locate(r, true);
+      if (!where) continue;
+      const bucket = index.bucketFor(where.unit, r.asOf ?? '*');
+      const p: Placed = { r, lo: where.lo, hi: where.hi, bucket };
+      bucket.items.push(p);
+      index.placed.set(r, p);
+    }
+    for (const b of index.buckets.values()) {
+      b.byHi.push(...[...b.items].sort(inHiOrder));
+      b.byLo.push(...[...b.items].sort(inLoOrder));
+      // In the bucket's order, so each claimant's lists are sorted as the bucket's are.
+      for (const p of b.byHi) {
+        const mine = claimantOf(b, p);
+        mine.byHi.push(p);
+        if (p.lo === p.hi) {
+          b.points.push(p.hi);
+          mine.points.push(p.hi);
+        }
+      }
+      for (const p of b.byLo) claimantOf(b, p).byLo.push(p);
+    }
+    return index;
+  }
+
+  placedOf(r: FigureReading): Placed | undefined {
+    return this.placed.get(r);
+  }
+
+  /** The buckets in the order a fresh index has them: by their first reading's place. */
+  order(): Bucket[] {
+    return [...this.buckets.values()].sort((a, b) => inPlaceOrder(a.items[0], b.items[0]));
+  }
+
+  /**
+   * Takes readings out and puts others in. Undefined (and nothing changed)
+   * when a dimension involved has readings in more than one unit: which unit
+   * they are converted to depends on their order, so the group is indexed
+   * afresh.
+   */
+  move(gone: readonly FigureReading[], came: readonly FigureReading[]): Moved | undefined {
+    const units = new Map<string, string>();
+    for (const r of [...gone, ...came]) {
+      const unit = comparable(r)?.unit;
+      if (!unit) continue;
+      const dimension = dimensionOf(unit);
+      const known = this.dimensions.get(dimension);
+      const want = units.get(dimension) ?? known?.unit ?? unit;
+      if (known?.mixed || want !== unit) return undefined;
+      units.set(dimension, want);
+    }
+    const before = this.order();
+    const changed: Placed[] = [];
+    for (const r of gone) {
+      const p = this.placed.get(r);
+      if (!p) continue;
+      this.remove(p);
+      changed.push(p);
+    }
+    for (const r of came) {
+      const p = this.insert(r);
+      if (p) changed.push(p);
+    }
+    // A bucket come or gone holds only readings come or gone (see sweepAgain); those kept must keep their order.
+    const after = this.order();
+    const stayed = after.filter((b) => before.includes(b));
+    const reordered = before.filter((b) => after.includes(b)).some((b, i) => b !== stayed[i]);
+    return { changed, came: new Set(came), reordered };
+  }
+
+  /** Where a reading goes: its interval in its dimension's unit. */
+  private locate(r: FigureReading, building: boolean): { unit: string; lo: number; hi: number } | undefined {
     const c = comparable(r);
     const iv = c && figureInterval(c);
-    if (!c || !iv) continue;
-    let unit = c.unit ?? '*';
-    let { lo, hi } = iv;
-    if (c.unit) {
-      const dimension = dimensionOf(c.unit);
-      const target = canonical.get(dimension) ?? c.unit;
-      canonical.set(dimension, target);
-      if (target !== c.unit) {
-        const a = convert(lo, c.unit, target);
-        const b = convert(hi, c.unit, target);
-        if (a === undefined || b === undefined) continue;
-        const slack = CONVERSION_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
-        [lo, hi] = [Math.min(a, b) - slack, Math.max(a, b) + slack];
-      }
-      unit = target;
+    if (!c || !iv) return undefined;
+    if (!c.unit) return { unit: '*', lo: iv.lo, hi: iv.hi };
+    const dimension = dimensionOf(c.unit);
+    let d = this.dimensions.get(dimension);
+    if (!d) this.dimensions.set(dimension, (d = { unit: c.unit, count: 0, mixed: false }));
+    if (d.unit === c.unit) {
+      d.count++;
+      return { unit: c.unit, lo: iv.lo, hi: iv.hi };
     }
-    const asOf = r.asOf ?? '*';
+    if (!building) return undefined; // move() checked the units first
+    d.mixed = true;
+    const a = convert(iv.lo, c.unit, d.unit);
+    const b = convert(iv.hi, c.unit, d.unit);
+    if (a === undefined || b === undefined) return undefined;
+    d.count++;
+    const slack = CONVERSION_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+    return { unit: d.unit, lo: Math.min(a, b) - slack, hi: Math.max(a, b) + slack };
+  }
+
+  private bucketFor(unit: string, asOf: string): Bucket {
     const key = `${unit}\u0000${asOf}`;
-    let bucket = buckets.get(key);
-    if (!bucket) buckets.set(key, (bucket = { unit, asOf, items: [], byHi: [], byLo: [], points: [], claimants: new Map() }));
-    bucket.items.push({ r, lo, hi });
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = { unit, asOf, items: [], byHi: [], byLo: [], points: [], claimants: new Map() }));
+    return bucket;
   }
-  for (const b of buckets.values()) {
-    b.byHi = [...b.items].sort((x, y) => x.hi - y.hi);
-    b.byLo = [...b.items].sort((x, y) => x.lo - y.lo);
-    // In the bucket's order, so each claimant's lists are sorted as the bucket's are.
-    const mineOf = (p: Placed) => {
-      let c = b.claimants.get(p.r.claimant.id);
-      if (!c) b.claimants.set(p.r.claimant.id, (c = { byHi: [], byLo: [], points: [] }));
-      return c;
-    };
-    for (const p of b.byHi) {
-      const mine = mineOf(p);
-      mine.byHi.push(p);
-      if (p.lo === p.hi) {
-        b.points.push(p.hi);
-        mine.points.push(p.hi);
-      }
+
+  private insert(r: FigureReading): Placed | undefined {
+    const where = this.locate(r, false);
+    if (!where) return undefined;
+    const bucket = this.bucketFor(where.unit, r.asOf ?? '*');
+    const p: Placed = { r, lo: where.lo, hi: where.hi, bucket };
+    this.placed.set(r, p);
+    sortedIn(p, insertSorted);
+    return p;
+  }
+
+  private remove(p: Placed): void {
+    const bucket = p.bucket;
+    this.placed.delete(p.r);
+    const mine = sortedIn(p, removeSorted);
+    if (!mine.byHi.length) bucket.claimants.delete(p.r.claimant.id);
+    if (!bucket.items.length) this.buckets.delete(`${bucket.unit}\u0000${bucket.asOf}`);
+    const unit = comparable(p.r)?.unit;
+    const dimension = unit && this.dimensions.get(dimensionOf(unit));
+    if (dimension && --dimension.count <= 0) this.dimensions.delete(dimensionOf(unit));
+  }
+}
+
+/** Puts a placed reading in, or takes it out of, its bucket's sorted lists and its claimant's; returns the claimant's. */
+function sortedIn(p: Placed, edit: <T>(list: T[], item: T, order: (a: T, b: T) => number) => void): Sorted {
+  edit(p.bucket.items, p, inPlaceOrder);
+  const mine = claimantOf(p.bucket, p);
+  for (const s of [p.bucket, mine]) {
+    edit(s.byHi, p, inHiOrder);
+    edit(s.byLo, p, inLoOrder);
+    if (p.lo === p.hi) edit(s.points, p.hi, inValueOrder);
+  }
+  return mine;
+}
+
+function claimantOf(b: Bucket, p: Placed): Sorted {
+  let c = b.claimants.get(p.r.claimant.id);
+  if (!c) b.claimants.set(p.r.claimant.id, (c = { byHi: [], byLo: [], points: [] }));
+  return c;
+}
+
+/** Whether readings of these buckets are compared: the same unit and as_of, or either has none. */
+function compared(a: Bucket, b: Bucket): boolean {
+  return (a.unit === '*' || b.unit === '*' || a.unit === b.unit) && (a.asOf === '*' || b.asOf === '*' || a.asOf === b.asOf);
+}
+
+/** Each bucket's comparable buckets, in the index's order, worked out once per comparison. */
+function othersIn(order: readonly Bucket[]): (b: Bucket) => readonly Bucket[] {
+  const memo = new Map<Bucket, Bucket[]>();
+  return (a) => {
+    let others = memo.get(a);
+    if (!others) memo.set(a, (others = order.filter((b) => compared(a, b))));
+    return others;
+  };
+}
+
+/**
+ * Large groups (a quantity reported across hundreds of articles): the
+ * incompatible readings of each are found by binary search over the
+ * intervals sorted by their ends, so the cost grows as n log n rather than
+ * n². Readings in another unit of the same dimension are converted and
+ * widened as in analysis/intervals; unitless readings and readings without
+ * as_of compare with every bucket. In the order of `group`.
+ */
+function sweep(index: FigureIndex, group: readonly FigureReading[]): Disagreements {
+  const out: Disagreements = new Map();
+  const others = othersIn(index.order());
+  for (const r of group) {
+    const x = index.placedOf(r);
+    const found = x && disagreementOf(x, others(x.bucket));
+    if (found) out.set(r, trimmed(found));
+  }
+  return out;
+}
+
+/**
+ * The sweep after readings moved: a reading keeps its disagreement when
+ * every reading gone or come is one it is not compared with, or one whose
+ * interval overlaps its own beyond a shared end (neither counted against it
+ * nor an example). A bucket come or gone holds only such readings, so it
+ * adds or takes nothing from the others'; but where the buckets kept
+ * changed order, examples taken bucket by bucket may too: every reading is
+ * worked out again.
+ */
+function sweepAgain(index: FigureIndex, group: readonly FigureReading[], moved: Moved, before: ReadonlyMap<FigureReading, Disagreement>): Disagreements {
+  const out: Disagreements = new Map();
+  const others = othersIn(index.order());
+  const touched = (x: Placed) => moved.changed.some((c) => compared(x.bucket, c.bucket) && !(c.lo < x.hi && c.hi > x.lo));
+  for (const r of group) {
+    const x = index.placedOf(r);
+    if (!x) continue;
+    if (moved.reordered || moved.came.has(r) || touched(x)) {
+      const found = disagreementOf(x, others(x.bucket));
+      if (found) out.set(r, trimmed(found));
+    } else {
+      const kept = before.get(r);
+      if (kept) out.set(r, kept);
     }
-    for (const p of b.byLo) mineOf(p).byLo.push(p);
   }
-  const all = [...buckets.values()];
-  for (const a of all) {
-    const others = all.filter(
-      (b) => (a.unit === '*' || b.unit === '*' || a.unit === b.unit) && (a.asOf === '*' || b.asOf === '*' || a.asOf === b.asOf),
-    );
-    for (const x of a.items) {
-      let entry: Disagreement | undefined;
-      for (const b of others) {
-        // Wholly below: hi < x.lo (a prefix of byHi); wholly above: lo > x.hi (a suffix of byLo).
-        const below = upperBound(b.byHi, x.lo, hiOf);
-        const above = lowerBoundAbove(b.byLo, x.hi, loOf);
-        const total = below + (b.byLo.length - above);
-        if (!total) continue;
-        const mine = b.claimants.get(x.r.claimant.id);
-        const mineBelow = mine ? upperBound(mine.byHi, x.lo, hiOf) : 0;
-        const mineAbove = mine ? lowerBoundAbove(mine.byLo, x.hi, loOf) : 0;
-        const same = mine ? mineBelow + (mine.byLo.length - mineAbove) : 0;
-        entry ??= entryOf(out, x.r);
-        entry.conflictCount += same;
-        entry.contestedCount += total - same;
-        // A few examples of each, nearest to the reading first: the same claimant's from its own lists
-        // (however far they lie), the others' from the bucket's, skipping the same claimant's.
-        const conflict = entry.conflict;
-        for (let i = mineBelow - 1; i >= 0 && conflict.length < MAX_RELATED; i--) conflict.push(mine!.byHi[i].r);
-        for (let i = mineAbove; mine && i < mine.byLo.length && conflict.length < MAX_RELATED; i++) conflict.push(mine.byLo[i].r);
-        if (same === total) continue;
-        wholeExamples(b, below, above, x.r.claimant.id, entry.contested, 4 * MAX_RELATED);
-      }
-      // When the nearest were all the same claimant's, look further: the message must name someone.
-      if (entry && entry.contestedCount > 0 && entry.contested.length === 0) {
-        for (const b of others) wholeExamples(b, upperBound(b.byHi, x.lo, hiOf), lowerBoundAbove(b.byLo, x.hi, loOf), x.r.claimant.id, entry.contested, Infinity);
-      }
-      // Intervals that only touch x's ends disagree too, unless one of them is a single point
-      // (as analysis/intervals.intervalsAgree has it).
-      // Counted by binary search, not one by one: where hundreds of readings share a bound ("up to
-      // 44,000" and "more than 44,000"), walking them for every reading made a group's comparison quadratic.
-      if (x.lo === x.hi) continue;
-      for (const b of others) {
-        const total = touching(b, x);
-        if (!total) continue;
-        const mine = b.claimants.get(x.r.claimant.id);
-        const same = mine ? touching(mine, x) : 0;
-        entry ??= entryOf(out, x.r);
-        entry.conflictCount += same;
-        entry.contestedCount += total - same;
-        if (mine && same) {
-          touchingExamples(mine.byHi, upperBound(mine.byHi, x.lo, hiOf), hiOf, x.lo, entry.conflict, undefined);
-          touchingExamples(mine.byLo, upperBound(mine.byLo, x.hi, loOf), loOf, x.hi, entry.conflict, undefined);
-        }
-        if (total > same) {
-          touchingExamples(b.byHi, upperBound(b.byHi, x.lo, hiOf), hiOf, x.lo, entry.contested, x.r.claimant.id);
-          touchingExamples(b.byLo, upperBound(b.byLo, x.hi, loOf), loOf, x.hi, entry.contested, x.r.claimant.id);
-        }
-      }
+  return out;
+}
+
+/** What one placed reading disagrees with among the buckets it is compared with, if anything. */
+function disagreementOf(x: Placed, others: readonly Bucket[]): Disagreement | undefined {
+  let entry: Disagreement | undefined;
+  const fresh = (): Disagreement => ({ reading: x.r, conflict: [], contested: [], conflictCount: 0, contestedCount: 0 });
+  for (const b of others) {
+    // Wholly below: hi < x.lo (a prefix of byHi); wholly above: lo > x.hi (a suffix of byLo).
+    const below = upperBound(b.byHi, x.lo, hiOf);
+    const above = lowerBoundAbove(b.byLo, x.hi, loOf);
+    const total = below + (b.byLo.length - above);
+    if (!total) continue;
+    const mine = b.claimants.get(x.r.claimant.id);
+    const mineBelow = mine ? upperBound(mine.byHi, x.lo, hiOf) : 0;
+    const mineAbove = mine ? lowerBoundAbove(mine.byLo, x.hi, loOf) : 0;
+    const same = mine ? mineBelow + (mine.byLo.length - mineAbove) : 0;
+    entry ??= fresh();
+    entry.conflictCount += same;
+    entry.contestedCount += total - same;
+    // A few examples of each, nearest to the reading first: the same claimant's from its own lists
+    // (however far they lie), the others' from the bucket's, skipping the same claimant's.
+    const conflict = entry.conflict;
+    for (let i = mineBelow - 1; i >= 0 && conflict.length < MAX_RELATED; i--) conflict.push(mine!.byHi[i].r);
+    for (let i = mineAbove; mine && i < mine.byLo.length && conflict.length < MAX_RELATED; i++) conflict.push(mine.byLo[i].r);
+    if (same === total) continue;
+    wholeExamples(b, below, above, x.r.claimant.id, entry.contested, 4 * MAX_RELATED);
+  }
+  // When the nearest were all the same claimant's, look further: the message must name someone.
+  if (entry && entry.contestedCount > 0 && entry.contested.length === 0) {
+    for (const b of others) wholeExamples(b, upperBound(b.byHi, x.lo, hiOf), lowerBoundAbove(b.byLo, x.hi, loOf), x.r.claimant.id, entry.contested, Infinity);
+  }
+  // Intervals that only touch x's ends disagree too, unless one of them is a single point
+  // (as analysis/intervals.intervalsAgree has it).
+  // Counted by binary search, not one by one: where hundreds of readings share a bound ("up to
+  // 44,000" and "more than 44,000"), walking them for every reading made a group's comparison quadratic.
+  if (x.lo === x.hi) return entry;
+  for (const b of others) {
+    const total = touching(b, x);
+    if (!total) continue;
+    const mine = b.claimants.get(x.r.claimant.id);
+    const same = mine ? touching(mine, x) : 0;
+    entry ??= fresh();
+    entry.conflictCount += same;
+    entry.contestedCount += total - same;
+    if (mine && same) {
+      touchingExamples(mine.byHi, upperBound(mine.byHi, x.lo, hiOf), hiOf, x.lo, entry.conflict, undefined);
+      touchingExamples(mine.byLo, upperBound(mine.byLo, x.hi, loOf), loOf, x.hi, entry.conflict, undefined);
+    }
+    if (total > same) {
+      touchingExamples(b.byHi, upperBound(b.byHi, x.lo, hiOf), hiOf, x.lo, entry.contested, x.r.claimant.id);
+      touchingExamples(b.byLo, upperBound(b.byLo, x.hi, loOf), loOf, x.hi, entry.contested, x.r.claimant.id);
     }
   }
+  return entry;
 }
 
 /**
@@ -316,7 +569,7 @@ export function figureFindingSpan(r: FigureReading): Span | undefined {
 
 /** A group's findings as last worked out, to keep those that would be worked out the same. */
 export interface PreviousFigureFindings {
-  readonly disagreements: ReadonlyMap<string, Disagreement>;
+  readonly disagreements: ReadonlyMap<FigureReading, Disagreement>;
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
   /** Companions whose findings are worked out afresh whatever (edited: their annotations moved). */
   readonly afresh: ReadonlySet<string>;
@@ -382,12 +635,12 @@ class FigureFinding extends WorkedOutFinding {
  * objects): a group of thousands regrouped after one edit makes findings
  * only for the readings the edit changed something for.
  */
-export function figureFindings(found: ReadonlyMap<string, Disagreement>, dossier: Dossier | undefined, previous?: PreviousFigureFindings): Finding[] {
+export function figureFindings(found: ReadonlyMap<FigureReading, Disagreement>, dossier: Dossier | undefined, previous?: PreviousFigureFindings): Finding[] {
   const out: Finding[] = [];
-  for (const [key, d] of found) {
-    const { reading: r, conflict, contested, conflictCount, contestedCount } = d;
-    const old = previous?.disagreements.get(key);
-    if (old && !previous!.afresh.has(r.companion.uri) && sameDisagreement(old, d)) {
+  for (const [r, d] of found) {
+    const { conflict, contested, conflictCount, contestedCount } = d;
+    const old = previous?.disagreements.get(r);
+    if (old && !previous!.afresh.has(r.companion.uri) && (old === d || sameDisagreement(old, d))) {
       for (const f of previous!.findings.get(r.companion.uri) ?? []) if (f.annotation === r.annotation.index) out.push(f);
       continue;
     }
