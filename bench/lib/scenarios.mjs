@@ -239,11 +239,11 @@ export async function editSeries(ctx, srv, { uri, languageId, text, offsets, rep
     else own.push(took);
     const last = await srv.quiet(ctx.editQuietMs, ctx.timeoutMs, t0);
     all.push(last - t0);
-    if (took !== null) pauses.push({ ms: took, gc: (await stats(srv, true))?.gc ?? null });
+    if (took !== null) pauses.push({ ms: took, edit: i, offset, gc: (await stats(srv, true))?.gc ?? null });
   }
   srv.notify('textDocument/didClose', { textDocument: { uri } });
   await srv.quiet(ctx.quietMs, ctx.timeoutMs);
-  // The slowest edits, with the pauses counted around each (null from a server that does not report them).
+  // The slowest edits (which one, 0-based, and where), with the pauses counted around each (null from a server that does not report them).
   const slowest = pauses.sort((a, b) => b.ms - a.ms).slice(0, 3);
   return { own: summary(own), any: summary(all), misses, slowest, samplesOwn: own, samplesAny: all };
 }
