@@ -11,7 +11,7 @@
 import { DEFAULT_ANCHOR_OPTIONS, ORPHANED, anchorAll, anchorAllAgain, type Anchored } from './anchoring';
 import type { Finding } from './diagnostics/finding';
 import { companionFindings, fileFindings } from './diagnostics/collect';
-import { EMPTY_SCOPE, analyzeScope, type ScopeAnalysis, type ScopeCompanions } from './crossSource/analyze';
+import { EMPTY_SCOPE, analyzeScope, readyForEdits, type ScopeAnalysis, type ScopeCompanions } from './crossSource/analyze';
 import {
   DEFAULT_SEVERITY,
   type AnchorResult,
@@ -919,6 +919,17 @@ export class Corpus {
       this.local.set(companion.uri, found);
     }
     return found;
+  }
+
+  /**
+   * A companion opened in an editor is likely to be edited: readies what its
+   * edits will need (see analyze.readyForEdits). Its scope is analysed first
+   * if an edit left it stale (the files that changes are marked dirty, as at
+   * the next takeDirty). Nothing while the index runs.
+   */
+  readyForEdits(uri: string): void {
+    if (this.indexing || !isCompanion(uri) || !this.companions.has(uri)) return;
+    readyForEdits(this.scopeAnalysis(uri), uri);
   }
 
   /** Scope key of a file: the URI of its dossier, or '' where none governs. */

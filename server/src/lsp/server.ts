@@ -22,7 +22,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { Corpus, type CorpusOptions } from '../core/corpus';
-import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isRelevantFile } from '../core/workspace';
+import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isCompanion, isRelevantFile } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
@@ -185,8 +185,16 @@ export class CorroborateServer {
       this.applyBuffersSoon ??= afterMessages(() => this.messagesHandled, BUFFER_WAIT_MS, () => this.applyChangedBuffers());
     });
     this.documents.onDidOpen((e) => {
-      this.openedVersions.set(e.document.uri, e.document.version);
-      this.publisher.openedOrClosed(e.document.uri);
+      const uri = e.document.uri;
+      this.openedVersions.set(uri, e.document.version);
+      this.publisher.openedOrClosed(uri);
+      // An opened companion is likely to be edited: ready its figures' groups once the client pauses.
+      if (isCompanion(uri)) {
+        afterMessages(() => this.messagesHandled, READY_WAIT_MS, () => {
+          this.corpus.readyForEdits(uri);
+          this.publisher.schedule();
+        });
+      }
     });
     this.documents.onDidClose(async (e) => {
       this.openedVersions.delete(e.document.uri);
@@ -429,6 +437,8 @@ interface SettingsChange {
 
 /** The longest (ms) the corpus waits for a pause in typing before it takes a buffer's changes. */
 const BUFFER_WAIT_MS = 50;
+/** How long readying an opened companion for edits waits for the client to pause, at most. */
+const READY_WAIT_MS = 200;
 
 /** The answer to a request the client cancelled before it was answered. */
 export function cancelled(): ResponseError<void> {

@@ -24,7 +24,7 @@ import type { AnchorResult, Companion, Dossier, LineStarts, Range, Span } from '
 import { rangeOf, sameLines } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindingSpan, claimFindings } from './claims';
-import { compareGroup, figureFindingSpan, figureFindings, type ComparedGroup, type Disagreement } from './figures';
+import { compareGroup, figureFindingSpan, figureFindings, indexed, type ComparedGroup, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { carryOver, readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
 import { byPlace, relatedTarget } from './related';
@@ -426,6 +426,24 @@ function keepIndexOf(state: ScopeState, quantity: string): void {
     state.indexed.delete(oldest);
     const group = state.figures.get(oldest);
     if (group?.compared?.index) state.figures.set(oldest, { ...group, compared: { disagreements: group.compared.disagreements } });
+  }
+}
+
+/**
+ * Readies the large groups a companion's figures are compared in for its
+ * edits: builds their index now (a few milliseconds each, sorting), so that
+ * the first keystroke in one of its figures does not compare the whole
+ * group afresh. For a companion just opened in an editor.
+ */
+export function readyForEdits(analysis: ScopeAnalysis, companionUri: string): void {
+  const state = analysis.state;
+  if (!state) return;
+  for (const quantity of new Set(state.byCompanion.get(companionUri)?.figures.map((f) => f.quantity))) {
+    const group = state.figures.get(quantity);
+    const compared = group?.compared && indexed(group.members, group.compared);
+    if (!group || !compared) continue;
+    state.figures.set(quantity, { ...group, compared });
+    keepIndexOf(state, quantity);
   }
 }
 

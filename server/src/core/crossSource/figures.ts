@@ -10,7 +10,7 @@ import { normaliseUnit } from '../analysis/numbers';
 import { WorkedOutFinding, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
-import { MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo } from './related';
+import { MAX_NAMED, MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
   if (r.value === undefined) return undefined;
@@ -105,6 +105,16 @@ export function compareGroup(
   const fresh = FigureIndex.of(members);
   const found = sweep(fresh, members);
   return keepIndex ? { disagreements: found, index: fresh } : { disagreements: found };
+}
+
+/**
+ * A large group's comparison with its index built, for edits to come (see
+ * analyze.readyForEdits); undefined for a small group or one that has it.
+ * `compared` must be the comparison of these members.
+ */
+export function indexed(members: readonly FigureReading[], compared: ComparedGroup): ComparedGroup | undefined {
+  if (members.length <= PAIRWISE_LIMIT || compared.index) return undefined;
+  return { disagreements: compared.disagreements, index: FigureIndex.of(members) };
 }
 
 function entryOf(out: Disagreements, r: FigureReading): Disagreement {
@@ -579,6 +589,8 @@ function sameExamples(a: readonly FigureReading[], b: readonly FigureReading[], 
   if (a.length !== b.length || (aCount === 0) !== (bCount === 0)) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   if (aCount === bCount) return true;
+  // Only how many are left out differs; with no more examples than a message names, that is the count past them.
+  if (a.length <= MAX_NAMED) return howManyMore(Math.max(0, aCount - a.length)) === howManyMore(Math.max(0, bCount - b.length));
   const names = a.map(say);
   return howManyMore(leftOut(names, aCount)) === howManyMore(leftOut(names, bCount));
 }
