@@ -14,8 +14,8 @@ const minify = process.argv.includes('--minify');
 /**
  * The JSON Schemas' validators as code (ajv's standalone output), in place of
  * server/src/core/schemaPrecompiled.ts: the bundled server and CLI never
- * compile a schema at run time. The options must be the ones
- * core/schema.ts compiles with (AJV_OPTIONS).
+ * compile a schema at run time, nor load ajv's compiler. The options must
+ * be the ones the module compiles with from source (AJV_OPTIONS).
  */
 const precompiledValidators = {
   name: 'precompiled-validators',
@@ -30,7 +30,7 @@ const precompiledValidators = {
       ajv.addSchema(schema('dossier'), 'dossier');
       const code = standaloneCode(ajv, { companion: 'companion', dossier: 'dossier' });
       return {
-        contents: `${code}\nexports.precompiled = { companion: exports.companion, dossier: exports.dossier };\n`,
+        contents: `${code}\nconst compiled = { companion: exports.companion, dossier: exports.dossier };\nexports.validators = () => compiled;\n`,
         loader: 'js',
         resolveDir: root,
       };

@@ -3,11 +3,9 @@
  * files the Red Hat YAML extension uses through `contributes.yamlValidation`,
  * so the editor and the server agree on one source of truth.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import companionSchema from '../../../schemas/companion.schema.json';
-import dossierSchema from '../../../schemas/dossier.schema.json';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FileProblem, Span } from './model';
-import { precompiled } from './schemaPrecompiled';
+import { validators } from './schemaPrecompiled';
 
 export type SchemaName = 'companion' | 'dossier';
 
@@ -19,28 +17,11 @@ export interface Locator {
   key(path: readonly (string | number)[]): Span | undefined;
 }
 
-let validators: Record<SchemaName, ValidateFunction> | undefined;
-
-/** The options the schemas are compiled with, here and at build time (scripts/build.mjs, checked by test/cli/check.test.ts). */
-const AJV_OPTIONS = Object.freeze({ allErrors: true, strict: false, verbose: true });
-
-function compiled(): Record<SchemaName, ValidateFunction> {
-  if (!validators && precompiled) validators = precompiled;
-  if (!validators) {
-    const ajv = new Ajv({ ...AJV_OPTIONS });
-    validators = {
-      companion: ajv.compile(companionSchema as object),
-      dossier: ajv.compile(dossierSchema as object),
-    };
-  }
-  return validators;
-}
-
 /** Validates a plain value; never throws. */
 export function validate(schema: SchemaName, value: unknown, locate: Locator): FileProblem[] {
   let validator: ValidateFunction;
   try {
-    validator = compiled()[schema];
+    validator = validators()[schema];
     if (validator(value)) return [];
   } catch (e) {
     return [{ span: { start: 0, end: 0 }, code: 'schema', message: `Could not validate: ${String(e)}` }];
