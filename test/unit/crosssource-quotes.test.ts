@@ -169,3 +169,48 @@ test('findings say what a pair-by-pair comparison finds: who words it differentl
     { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
   );
 });
+
+test('edit after edit, with findings read between, the kept index says what a fresh one says', () => {
+  // Each quote's words at a place of their own, so a related place tells which quote it follows.
+  const field = (companion: number, index: number) => ({ value: 'x', key: { start: 0, end: 0 }, node: { start: companion * 100 + index * 10, end: companion * 100 + index * 10 + 5 } });
+  const row = fc.record({
+    sentence: fc.integer({ min: 0, max: SENTENCES.length - 1 }),
+    key: fc.constantFrom(undefined, 'k1', 'k1', 'k2'),
+    speaker: fc.constantFrom(undefined, 'roe', 'roe', 'doe'),
+  });
+  const COMPANIONS = 8;
+  const make = (companion: number, index: number, r: { sentence: number; key?: string; speaker?: string }) => {
+    const q = quote(companion, index, SENTENCES[r.sentence], r.key);
+    // Two companions per outlet, so outlets are counted apart from sources.
+    const f = field(companion, index);
+    return { ...q, outlet: `Outlet ${companion % 4}`, speaker: r.speaker, annotation: { ...q.annotation, fields: { text: f, ...(r.speaker ? { speaker: f } : {}) } } } as QuoteReading;
+  };
+  const key = (q: QuoteReading) => `${q.companion.uri}#${q.annotation.index}`;
+  // What a user is shown: each finding's place, code, message and data, and where and what its related places say.
+  const shown = (index: QuoteIndex, quotes: readonly QuoteReading[]) =>
+    index.findings(quotes, undefined).map((f) => `${f.uri}#${f.annotation}:${f.code}:${f.message}:${JSON.stringify(f.data)}:${(f.related ?? []).map((r) => `${r.uri}@${r.span.start} ${r.message}`).join('|')}`);
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(row, { maxLength: 3 }), { minLength: COMPANIONS, maxLength: COMPANIONS }),
+      fc.array(fc.record({ companion: fc.integer({ min: 0, max: COMPANIONS - 1 }), rows: fc.array(row, { maxLength: 3 }), keep: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+      (initial, edits) => {
+        let byCompanion = initial.map((rows, c) => rows.map((r, i) => make(c, i, r)));
+        const index = new QuoteIndex(0.4);
+        index.update(byCompanion.flat());
+        shown(index, byCompanion.flat()); // worked out and kept, to be reused where nothing changed
+        for (const e of edits) {
+          // An edit makes new readings; one that says the same may be kept (the same object, see readings.carryOver).
+          const old = byCompanion[e.companion];
+          byCompanion = byCompanion.map((rows, c) => (c === e.companion ? e.rows.map((r, i) => (e.keep && old[i] ? old[i] : make(c, i, r))) : rows));
+          const quotes = byCompanion.flat();
+          index.update(quotes);
+          index.placeAgain(byCompanion[e.companion]);
+          const fresh = new QuoteIndex(0.4);
+          fresh.update(quotes);
+          assert.deepEqual(shown(index, quotes), shown(fresh, quotes), `after an edit of c${e.companion}: ${byCompanion[e.companion].map(key)}`);
+        }
+      },
+    ),
+    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+  );
+});

@@ -401,7 +401,7 @@ export function analyzeScope(
     const removed = edits.flatMap((e) => e.before?.quotes.filter((q) => !e.kept?.has(q)) ?? []);
     const added = edits.flatMap((e) => e.after?.quotes.filter((q) => !e.kept?.has(q)) ?? []);
     state.quotes.placeAgain(edits.flatMap((e) => e.after?.quotes.filter((q) => e.kept?.has(q)) ?? []));
-    for (const [q, before] of state.quotes.apply(removed, added)) {
+    for (const [q, before] of state.quotes.apply(removed, added, dossier)) {
       state.assembled.delete(q.companion.uri);
       if (editedUris.has(q.companion.uri)) continue;
       if (!before || !sameFindings(before, state.quotes.findingsOfQuote(q, dossier))) changed.add(q.companion.uri);

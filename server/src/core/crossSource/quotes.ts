@@ -12,7 +12,7 @@ import { mayBeFragment, normaliseWords, quoteSimilarity } from '../analysis/quot
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier } from '../model';
 import type { QuoteReading } from './readings';
-import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTo } from './related';
+import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTarget, relatedTo } from './related';
 
 export interface Counterpart {
   readonly other: QuoteReading;
@@ -44,6 +44,24 @@ function similarity(a: string, b: string): { score: number; fragment: boolean } 
     similarityCache.set(key, hit);
   }
   return hit;
+}
+
+/**
+ * Scores between two variants, kept while both are: every edit of a key
+ * works out again each wording's first few others, and looking a score up
+ * by the two texts (above) cost more than the rest of it.
+ */
+const scores = new WeakMap<object, WeakMap<object, number>>();
+
+function scoreOf(v: { readonly words: string }, w: { readonly words: string }): number {
+  let mine = scores.get(v);
+  if (!mine) scores.set(v, (mine = new WeakMap()));
+  let score = mine.get(w);
+  if (score === undefined) {
+    score = similarity(v.words, w.words).score;
+    mine.set(w, score);
+  }
+  return score;
 }
 
 /** Normalised words of a quote, kept with its text. */
@@ -98,6 +116,8 @@ interface KeyGroup {
   readonly variants: Set<Variant>;
   /** Worked out when first asked; dropped when a quote comes or goes. */
   view?: GroupView;
+  /** The last view made, kept when it is dropped: the next starts from its order. */
+  last?: GroupView;
 }
 
 interface Member {
@@ -109,7 +129,14 @@ interface Member {
 interface GroupView {
   /** Every quote of the key, in order of source and position. */
   readonly sorted: readonly Member[];
+  /**
+   * The quotes of the sources that have more than one quote of the key, by
+   * source: only those quotes' findings are worked out apart (see
+   * findingsFor), since their source has a counterpart of its own.
+   */
   readonly byCompanion: ReadonlyMap<string, readonly Member[]>;
+  /** Those same quotes, by variant. */
+  readonly crowded: ReadonlyMap<Variant, readonly QuoteReading[]>;
   /** How many of the key's quotes each outlet has, in all and per variant. */
   readonly outlets: ReadonlyMap<string, number>;
   readonly outletsOf: ReadonlyMap<Variant, ReadonlyMap<string, number>>;
@@ -119,26 +146,42 @@ interface GroupView {
 
 function viewOf(g: KeyGroup): GroupView {
   if (g.view) return g.view;
-  const sorted: Member[] = [];
   const outlets = new Map<string, number>();
   const outletsOf = new Map<Variant, Map<string, number>>();
+  // The members still where the last view had them, in its order; then the others (an edit's few):
+  // sorting a list sorted but for its tail takes a pass, not n log n comparisons of long URIs.
+  const sorted: Member[] = [];
+  const placed = new Set<QuoteReading>();
+  for (const m of g.last?.sorted ?? []) {
+    if (!m.variant.members.has(m.quote) || !g.variants.has(m.variant)) continue;
+    sorted.push(m);
+    placed.add(m.quote);
+  }
   for (const variant of g.variants) {
     const mine = new Map<string, number>();
     outletsOf.set(variant, mine);
     for (const quote of variant.members) {
-      sorted.push({ quote, variant });
+      if (!placed.has(quote)) sorted.push({ quote, variant });
       mine.set(quote.outlet, (mine.get(quote.outlet) ?? 0) + 1);
       outlets.set(quote.outlet, (outlets.get(quote.outlet) ?? 0) + 1);
     }
   }
   sorted.sort((a, b) => byPlace(a.quote, b.quote));
+  // A source's quotes are next to each other in order of place.
   const byCompanion = new Map<string, Member[]>();
-  for (const m of sorted) {
-    const list = byCompanion.get(m.quote.companion.uri);
-    if (list) list.push(m);
-    else byCompanion.set(m.quote.companion.uri, [m]);
+  const crowded = new Map<Variant, QuoteReading[]>();
+  for (let i = 0; i < sorted.length; ) {
+    const uri = sorted[i].quote.companion.uri;
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].quote.companion.uri === uri) j++;
+    if (j - i > 1) {
+      const run = sorted.slice(i, j);
+      byCompanion.set(uri, run);
+      for (const m of run) (crowded.get(m.variant) ?? crowded.set(m.variant, []).get(m.variant)!).push(m.quote);
+    }
+    i = j;
   }
-  return (g.view = { sorted, byCompanion, outlets, outletsOf, elsewhere: new Map() });
+  return (g.view = g.last = { sorted, byCompanion, crowded, outlets, outletsOf, elsewhere: new Map() });
 }
 
 /**
@@ -158,7 +201,7 @@ class KeyedCounterpart implements Counterpart {
     return this.mine === this.theirs;
   }
   get score(): number {
-    return similarity(this.mine.words, this.theirs.words).score;
+    return scoreOf(this.mine, this.theirs);
   }
   get fragment(): boolean {
     return !this.identical && isFragmentPair(this.mine, this.theirs);
@@ -200,32 +243,77 @@ export class QuoteIndex implements CounterpartLookup {
 
   constructor(private readonly threshold: number) {}
 
-  /** Brings the index to these quotes. */
-  update(quotes: readonly QuoteReading[]): void {
+  /** Brings the index to these quotes (findings worked out with `dossier`). */
+  update(quotes: readonly QuoteReading[], dossier?: Dossier): void {
     const next = new Set(quotes);
     const removed: QuoteReading[] = [];
     for (const q of this.variantOf.keys()) if (!next.has(q)) removed.push(q);
-    this.apply(removed, quotes.filter((q) => !this.variantOf.has(q)));
+    this.apply(removed, quotes.filter((q) => !this.variantOf.has(q)), dossier);
   }
 
   /**
-   * Removes and adds quotes. Returns the quotes whose counterparts may have
-   * changed (those of every variant touched, and of its neighbours), each
-   * with its findings as last worked out (undefined if never).
+   * Removes and adds quotes. Returns the quotes whose findings may have
+   * changed, each with its findings as last worked out (undefined if never).
+   * Those are the quotes of every variant touched (a quote came or went, or
+   * a neighbouring variant's did), but of a variant whose findings shared by
+   * speaker read the same as before (`dossier` is the one they are worked
+   * out with), only the few worked out apart (their own source has a
+   * counterpart, see findingsFor): an edit of one quote of a key quoted in a
+   * thousand articles touches every variant of the key, and few say
+   * anything else after it. (A quote that came has no findings kept; its
+   * companion is the edited one.)
    */
-  apply(removed: readonly QuoteReading[], added: readonly QuoteReading[]): Map<QuoteReading, readonly Finding[] | undefined> {
+  apply(removed: readonly QuoteReading[], added: readonly QuoteReading[], dossier: Dossier | undefined): Map<QuoteReading, readonly Finding[] | undefined> {
     const touched = new Set<Variant>();
     for (const q of removed) this.remove(q, touched);
     for (const q of added) this.add(q, touched);
     const quotes = new Map<QuoteReading, readonly Finding[] | undefined>();
+    const drop = (q: QuoteReading) => {
+      quotes.set(q, this.findingsOf.get(q));
+      this.findingsOf.delete(q);
+    };
+    // Of a keyed variant, only the quotes of sources with more than one quote of the key can be worked out apart: before this change, and after.
+    const crowdedBefore = new Map<Variant, readonly QuoteReading[] | undefined>();
+    for (const v of touched) if (v.group) crowdedBefore.set(v, v.group.last?.crowded.get(v));
     for (const v of touched) {
+      const before = new Map(v.shared);
       v.shared.clear();
-      for (const q of v.members) {
-        quotes.set(q, this.findingsOf.get(q));
-        this.findingsOf.delete(q);
+      if (!before.size || !this.sharesTheSame(v, before, dossier)) {
+        for (const q of v.members) drop(q);
+        continue;
       }
+      const apart = (q: QuoteReading) => {
+        const speaker = q.speaker ?? '';
+        const uri = q.companion.uri;
+        return before.get(speaker)?.companions.has(uri) || v.shared.get(speaker)?.companions.has(uri);
+      };
+      const candidates = v.group ? [...(crowdedBefore.get(v) ?? []), ...(viewOf(v.group).crowded.get(v) ?? [])] : v.members;
+      for (const q of candidates) if (v.members.has(q) && !quotes.has(q) && apart(q)) drop(q);
     }
     return quotes;
+  }
+
+  /**
+   * Works out again what a variant's quotes share, for each speaker it was
+   * worked out for (`before`), keeping it in `v.shared`; true when it reads
+   * as before: the same codes, messages, data and related places.
+   */
+  private sharesTheSame(v: Variant, before: ReadonlyMap<string, SharedFindings>, dossier: Dossier | undefined): boolean {
+    const bySpeaker = new Map<string, QuoteReading>();
+    for (const q of v.members) if (!bySpeaker.has(q.speaker ?? '')) bySpeaker.set(q.speaker ?? '', q);
+    for (const [speaker, old] of before) {
+      const q = bySpeaker.get(speaker);
+      if (!q) return false;
+      const now = this.sharedOf(q, v, dossier);
+      v.shared.set(speaker, now);
+      if (!sameShared(old.misattributed, now.misattributed) || !sameShared(old.divergent, now.divergent)) return false;
+    }
+    return true;
+  }
+
+  /** What a variant's quotes of one speaker (q's) share. */
+  private sharedOf(q: QuoteReading, v: Variant, dossier: Dossier | undefined): SharedFindings {
+    return v.group ? keyedFindings(q, v, viewOf(v.group), dossier) : sharedFindings(q, this.all(v), dossier);
   }
 
   /** The counterparts of the quote with this annotation key, in order of source and position. */
@@ -307,7 +395,7 @@ export class QuoteIndex implements CounterpartLookup {
     const speakerKey = q.speaker ?? '';
     let shared = v.shared.get(speakerKey);
     if (!shared) {
-      shared = v.group ? keyedFindings(q, v, viewOf(v.group), dossier) : sharedFindings(q, this.all(v), dossier);
+      shared = this.sharedOf(q, v, dossier);
       v.shared.set(speakerKey, shared);
     }
     // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
@@ -462,6 +550,21 @@ function speakerName(key: string | undefined, dossier: Dossier | undefined): str
 
 type SharedFinding = Omit<Finding, 'uri' | 'span' | 'annotation'>;
 
+/** Whether two shared findings read the same: code, message, data, and related places (the same readings, with the same words). */
+function sameShared(a: SharedFinding | undefined, b: SharedFinding | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.code !== b.code || a.message !== b.message || JSON.stringify(a.data) !== JSON.stringify(b.data)) return false;
+  const x = a.related ?? [];
+  const y = b.related ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i].message !== y[i].message) return false;
+    const t = relatedTarget(x[i]);
+    if (t === undefined || t !== relatedTarget(y[i])) return false;
+  }
+  return true;
+}
+
 /** Whether a speaker key attributes anything: one the dossier does not define is already an unknown-key error. */
 function knownSpeaker(key: string | undefined, dossier: Dossier | undefined): key is string {
   return key !== undefined && (!dossier || dossier.definitions.entities.has(key));
@@ -541,7 +644,7 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
     if (first.length >= MAX_RELATED && names.size >= MAX_NAMED) break;
     if (same.has(m.variant) || m.quote.companion.uri === leaveOut) continue;
     names.add(m.quote.outlet);
-    first.push({ other: m.quote, score: similarity(v.words, m.variant.words).score });
+    first.push({ other: m.quote, score: scoreOf(v, m.variant) });
   }
   return {
     companions: {
