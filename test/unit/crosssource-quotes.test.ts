@@ -178,7 +178,7 @@ test('edit after edit, with findings read between, the kept index says what a fr
     key: fc.constantFrom(undefined, 'k1', 'k1', 'k2'),
     speaker: fc.constantFrom(undefined, 'roe', 'roe', 'doe'),
   });
-  const COMPANIONS = 8;
+  const COMPANIONS = 12;
   const make = (companion: number, index: number, r: { sentence: number; key?: string; speaker?: string }) => {
     const q = quote(companion, index, SENTENCES[r.sentence], r.key);
     // Two companions per outlet, so outlets are counted apart from sources.
@@ -192,16 +192,42 @@ test('edit after edit, with findings read between, the kept index says what a fr
   fc.assert(
     fc.property(
       fc.array(fc.array(row, { maxLength: 3 }), { minLength: COMPANIONS, maxLength: COMPANIONS }),
-      fc.array(fc.record({ companion: fc.integer({ min: 0, max: COMPANIONS - 1 }), rows: fc.array(row, { maxLength: 3 }), keep: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+      fc.array(
+        fc.record({
+          companion: fc.integer({ min: 0, max: COMPANIONS - 1 }),
+          rows: fc.array(row, { maxLength: 3 }),
+          keep: fc.boolean(),
+          // Or one quote reworded, all else the same (typing in its text): it moves to other words of its key.
+          reword: fc.option(fc.record({ at: fc.nat(), sentence: fc.integer({ min: 0, max: SENTENCES.length - 1 }) }), { freq: 2 }),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
       (initial, edits) => {
         let byCompanion = initial.map((rows, c) => rows.map((r, i) => make(c, i, r)));
+        const rowsOf = new Map<QuoteReading, { sentence: number; key?: string; speaker?: string }>();
+        byCompanion.forEach((quotes, c) => quotes.forEach((q, i) => rowsOf.set(q, initial[c][i])));
         const index = new QuoteIndex(0.4);
         index.update(byCompanion.flat());
         shown(index, byCompanion.flat()); // worked out and kept, to be reused where nothing changed
         for (const e of edits) {
           // An edit makes new readings; one that says the same may be kept (the same object, see readings.carryOver).
           const old = byCompanion[e.companion];
-          byCompanion = byCompanion.map((rows, c) => (c === e.companion ? e.rows.map((r, i) => (e.keep && old[i] ? old[i] : make(c, i, r))) : rows));
+          const reworded = (i: number) => {
+            const r = { ...rowsOf.get(old[i])!, sentence: e.reword!.sentence };
+            const q = make(e.companion, i, r);
+            rowsOf.set(q, r);
+            return q;
+          };
+          const next =
+            e.reword && old.length
+              ? old.map((q, i) => (i === e.reword!.at % old.length ? reworded(i) : q))
+              : e.rows.map((r, i) => {
+                  if (e.keep && old[i]) return old[i];
+                  const q = make(e.companion, i, r);
+                  rowsOf.set(q, r);
+                  return q;
+                });
+          byCompanion = byCompanion.map((rows, c) => (c === e.companion ? next : rows));
           const quotes = byCompanion.flat();
           index.update(quotes);
           index.placeAgain(byCompanion[e.companion]);

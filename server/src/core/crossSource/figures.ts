@@ -10,6 +10,7 @@ import { normaliseUnit } from '../analysis/numbers';
 import { WorkedOutFinding, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
+import { insertSorted, removeSorted } from './sortedLists';
 import { MAX_NAMED, MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
@@ -200,37 +201,6 @@ const inPlaceOrder = (a: Placed, b: Placed): number => byPlace(a.r, b.r);
 const inHiOrder = (a: Placed, b: Placed): number => (a.hi < b.hi ? -1 : a.hi > b.hi ? 1 : byPlace(a.r, b.r));
 const inLoOrder = (a: Placed, b: Placed): number => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : byPlace(a.r, b.r));
 const inValueOrder = (a: number, b: number): number => a - b;
-
-/** Inserts `item` after every element that sorts before or with it. */
-function insertSorted<T>(list: T[], item: T, order: (a: T, b: T) => number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (order(list[mid], item) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, item);
-}
-
-/** Removes `item` (the same element, or for numbers an equal one) from a list sorted by `order`. */
-function removeSorted<T>(list: T[], item: T, order: (a: T, b: T) => number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (order(list[mid], item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < list.length && order(list[i], item) === 0; i++) {
-    if (list[i] === item) {
-      list.splice(i, 1);
-      return;
-    }
-  }
-  const at = list.indexOf(item);
-  if (at >= 0) list.splice(at, 1);
-}
 
 /** The unit readings of a dimension are compared in, and how many placed readings it has. */
 interface DimensionUnit {

@@ -12,6 +12,7 @@ import { mayBeFragment, normaliseWords, quoteSimilarity } from '../analysis/quot
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier } from '../model';
 import type { QuoteReading } from './readings';
+import { insertSorted } from './sortedLists';
 import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTarget, relatedTo } from './related';
 
 export interface Counterpart {
@@ -144,12 +145,15 @@ interface GroupView {
   readonly elsewhere: Map<string, readonly QuoteReading[]>;
 }
 
+/** New quotes of a key put in place one by one in its view; more are sorted with the rest. */
+const INSERTED_MAX = 32;
+
 function viewOf(g: KeyGroup): GroupView {
   if (g.view) return g.view;
   const outlets = new Map<string, number>();
   const outletsOf = new Map<Variant, Map<string, number>>();
-  // The members still where the last view had them, in its order; then the others (an edit's few):
-  // sorting a list sorted but for its tail takes a pass, not n log n comparisons of long URIs.
+  // The members still where the last view had them, in its order; then the others (an edit's few)
+  // put in place: not n log n comparisons of long URIs.
   const sorted: Member[] = [];
   const placed = new Set<QuoteReading>();
   for (const m of g.last?.sorted ?? []) {
@@ -157,16 +161,24 @@ function viewOf(g: KeyGroup): GroupView {
     sorted.push(m);
     placed.add(m.quote);
   }
+  const fresh: Member[] = [];
   for (const variant of g.variants) {
     const mine = new Map<string, number>();
     outletsOf.set(variant, mine);
     for (const quote of variant.members) {
-      if (!placed.has(quote)) sorted.push({ quote, variant });
+      if (!placed.has(quote)) fresh.push({ quote, variant });
       mine.set(quote.outlet, (mine.get(quote.outlet) ?? 0) + 1);
       outlets.set(quote.outlet, (outlets.get(quote.outlet) ?? 0) + 1);
     }
   }
-  sorted.sort((a, b) => byPlace(a.quote, b.quote));
+  const inOrder = (a: Member, b: Member) => byPlace(a.quote, b.quote);
+  if (fresh.length <= INSERTED_MAX) {
+    // An edit's few, each put in its place (a sort would still compare every neighbour once).
+    for (const m of fresh.sort(inOrder)) insertSorted(sorted, m, inOrder);
+  } else {
+    for (const m of fresh) sorted.push(m);
+    sorted.sort(inOrder);
+  }
   // A source's quotes are next to each other in order of place.
   const byCompanion = new Map<string, Member[]>();
   const crowded = new Map<Variant, QuoteReading[]>();
@@ -219,6 +231,12 @@ interface SharedFindings {
   readonly divergent?: Omit<Finding, 'uri' | 'span' | 'annotation'>;
   /** Companions with a quote among the counterparts: a quote of theirs must leave its own out. */
   readonly companions: { has(uri: string): boolean };
+  /**
+   * Keyed: the last quote of the key (in order of place) that the findings
+   * looked at; undefined when they looked at every one. A quote after it
+   * that only moves to other words changes nothing here.
+   */
+  readonly reach?: QuoteReading;
 }
 
 /** Counterparts of one quote, looked up by annotation key (`companionUri#index`). */
@@ -264,9 +282,22 @@ export class QuoteIndex implements CounterpartLookup {
    * companion is the edited one.)
    */
   apply(removed: readonly QuoteReading[], added: readonly QuoteReading[], dossier: Dossier | undefined): Map<QuoteReading, readonly Finding[] | undefined> {
+    // Quotes that only moved to other words of their key; the wordings they left or joined, and
+    // those wordings' fragments, are worked out again, the others only if a moved quote is among
+    // the quotes their findings looked at (see sharedStands).
+    const moved = movedWithinKeys(removed, added);
+    const near = new Set<Variant>();
+    const nearOf = (q: QuoteReading) => {
+      const v = this.variantOf.get(q);
+      if (!v) return;
+      near.add(v);
+      for (const w of v.fragments ?? []) near.add(w);
+    };
+    if (moved) for (const q of removed) nearOf(q);
     const touched = new Set<Variant>();
     for (const q of removed) this.remove(q, touched);
     for (const q of added) this.add(q, touched);
+    if (moved) for (const q of added) nearOf(q);
     const quotes = new Map<QuoteReading, readonly Finding[] | undefined>();
     const drop = (q: QuoteReading) => {
       quotes.set(q, this.findingsOf.get(q));
@@ -275,7 +306,13 @@ export class QuoteIndex implements CounterpartLookup {
     // Of a keyed variant, only the quotes of sources with more than one quote of the key can be worked out apart: before this change, and after.
     const crowdedBefore = new Map<Variant, readonly QuoteReading[] | undefined>();
     for (const v of touched) if (v.group) crowdedBefore.set(v, v.group.last?.crowded.get(v));
+    const gone = new Set(removed);
     for (const v of touched) {
+      if (moved && v.group && !near.has(v) && sharedStands(v, moved, gone)) {
+        // What its quotes share stands, and so do their findings, but for those worked out apart.
+        for (const q of [...(crowdedBefore.get(v) ?? []), ...(viewOf(v.group).crowded.get(v) ?? [])]) if (v.members.has(q) && !quotes.has(q)) drop(q);
+        continue;
+      }
       const before = new Map(v.shared);
       v.shared.clear();
       if (!before.size || !this.sharesTheSame(v, before, dossier)) {
@@ -550,6 +587,43 @@ function speakerName(key: string | undefined, dossier: Dossier | undefined): str
 
 type SharedFinding = Omit<Finding, 'uri' | 'span' | 'annotation'>;
 
+/**
+ * The quotes of `added` when each only moved to other words of its key:
+ * the same annotation as one of `removed`, with the same key, speaker and
+ * outlet, and nothing else came or went. Undefined otherwise.
+ */
+function movedWithinKeys(removed: readonly QuoteReading[], added: readonly QuoteReading[]): readonly QuoteReading[] | undefined {
+  if (!removed.length || removed.length !== added.length) return undefined;
+  const before = new Map(removed.map((r) => [annotationKey(r), r]));
+  for (const a of added) {
+    const r = before.get(annotationKey(a));
+    if (!r || r.quoteKey === undefined || r.quoteKey !== a.quoteKey || r.speaker !== a.speaker || r.outlet !== a.outlet) return undefined;
+    before.delete(annotationKey(a));
+  }
+  return added;
+}
+
+/**
+ * Whether what a keyed wording's quotes share stands after quotes of its key
+ * moved to other words (`moved`, in the places of the readings `gone`), the
+ * wording being none of those they left or joined nor a fragment of one:
+ * the counts stay, and so do the examples, when every moved quote comes
+ * after the last quote its findings looked at and none is a related place
+ * of a misattribution.
+ */
+function sharedStands(v: Variant, moved: readonly QuoteReading[], gone: ReadonlySet<QuoteReading>): boolean {
+  if (!v.shared.size) return false;
+  for (const s of v.shared.values()) {
+    if (!s.reach) return false;
+    for (const q of moved) if (byPlace(q, s.reach) <= 0) return false;
+    for (const r of s.misattributed?.related ?? []) {
+      const target = relatedTarget(r);
+      if (!target || gone.has(target as QuoteReading)) return false;
+    }
+  }
+  return true;
+}
+
 /** Whether two shared findings read the same: code, message, data, and related places (the same readings, with the same words). */
 function sameShared(a: SharedFinding | undefined, b: SharedFinding | undefined): boolean {
   if (!a || !b) return a === b;
@@ -640,16 +714,27 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
   for (const n of left.values()) if (n <= 0) outlets--;
   const first: Array<{ other: QuoteReading; score: number }> = [];
   const names = new Set<string>();
+  let looked: QuoteReading | undefined;
+  let reach: QuoteReading | undefined;
   for (const m of view.sorted) {
-    if (first.length >= MAX_RELATED && names.size >= MAX_NAMED) break;
+    if (first.length >= MAX_RELATED && names.size >= MAX_NAMED) {
+      reach = looked;
+      break;
+    }
+    looked = m.quote;
     if (same.has(m.variant) || m.quote.companion.uri === leaveOut) continue;
     names.add(m.quote.outlet);
     first.push({ other: m.quote, score: scoreOf(v, m.variant) });
   }
+  const group = v.group;
   return {
+    reach,
+    // Looked up in the key's view when asked: a wording's findings may outlive the view they were worked out from (see sharedStands).
     companions: {
       has: (uri) =>
-        (view.byCompanion.get(uri) ?? []).some((m) => !same.has(m.variant) || (others.length > 0 && knownSpeaker(m.quote.speaker, dossier) && m.quote.speaker !== q.speaker)),
+        ((group ? viewOf(group) : view).byCompanion.get(uri) ?? []).some(
+          (m) => !same.has(m.variant) || (others.length > 0 && knownSpeaker(m.quote.speaker, dossier) && m.quote.speaker !== q.speaker),
+        ),
     },
     misattributed: misattribution(q, others, dossier),
     divergent: divergence(count, outlets, first),
