@@ -94,6 +94,8 @@ export class CorroborateServer {
   /** Each open buffer's version when it was opened: a change event with it is the opening, not an edit. */
   private readonly openedVersions = new Map<string, number>();
   private applyBuffersSoon: Pending | undefined;
+  /** Readying the last opened companion for edits (see Corpus.readyForEdits), once the client pauses. */
+  private readySoon: Pending | undefined;
   /** Messages from the client handled so far (counted by `beforeMessage`). */
   private messagesHandled = 0;
   /** Set once the first full index has ended: until then, as during any index, only open files are published. */
@@ -164,6 +166,7 @@ export class CorroborateServer {
     c.onShutdown(async () => {
       this.shuttingDown = true;
       this.publisher.dispose();
+      this.readySoon?.cancel();
       this.gcPauses.dispose();
       await this.cache?.flush();
     });
@@ -189,8 +192,12 @@ export class CorroborateServer {
       this.openedVersions.set(uri, e.document.version);
       this.publisher.openedOrClosed(uri);
       // An opened companion is likely to be edited: ready its figures' groups once the client pauses.
+      // Only the last opened: editors restored together are opened in a burst, and the groups kept
+      // ready are few (readying each would build and drop them in turn).
       if (isCompanion(uri)) {
-        afterMessages(() => this.messagesHandled, READY_WAIT_MS, () => {
+        this.readySoon?.cancel();
+        this.readySoon = afterMessages(() => this.messagesHandled, READY_WAIT_MS, () => {
+          this.readySoon = undefined;
           this.corpus.readyForEdits(uri);
           this.publisher.schedule();
         });
