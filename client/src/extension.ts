@@ -156,10 +156,13 @@ async function startServerWhenNeeded(
   }
   const triggers: vscode.Disposable[] = [];
   let waiting = true;
-  const start = (): void => {
-    if (!waiting) return;
+  const stopWaiting = (): void => {
     waiting = false;
     for (const t of triggers.splice(0)) t.dispose();
+  };
+  const start = (): void => {
+    if (!waiting) return;
+    stopWaiting();
     // A failed start is reported by the client itself (its output channel and a notification).
     languageClient.start().catch(() => undefined);
   };
@@ -170,12 +173,7 @@ async function startServerWhenNeeded(
     vscode.workspace.onDidOpenTextDocument((d) => vscode.languages.match(selector, d) > 0 && start()),
   );
   if (holds === undefined) void scan.then((found) => found && start());
-  context.subscriptions.push({
-    dispose: () => {
-      waiting = false;
-      for (const t of triggers.splice(0)) t.dispose();
-    },
-  });
+  context.subscriptions.push({ dispose: stopWaiting });
 }
 
 export async function deactivate(): Promise<void> {

@@ -928,7 +928,7 @@ export class Corpus {
    * the next takeDirty). Nothing while the index runs.
    */
   readyForEdits(uri: string): void {
-    if (this.indexing || !isCompanion(uri) || !this.companions.has(uri)) return;
+    if (this.indexing || !this.companions.has(uri)) return;
     readyForEdits(this.scopeAnalysis(uri), uri);
   }
 

@@ -320,7 +320,7 @@ export class FigureIndex {
   }
 
   private bucketFor(unit: string, asOf: string): Bucket {
-    const key = `${unit}\u0000${asOf}`;
+    const key = bucketKey(unit, asOf);
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = { unit, asOf, items: [], byHi: [], byLo: [], points: [], claimants: new Map() }));
     return bucket;
@@ -341,7 +341,7 @@ export class FigureIndex {
     this.placed.delete(p.r);
     const mine = sortedIn(p, removeSorted);
     if (!mine.byHi.length) bucket.claimants.delete(p.r.claimant.id);
-    if (!bucket.items.length) this.buckets.delete(`${bucket.unit}\u0000${bucket.asOf}`);
+    if (!bucket.items.length) this.buckets.delete(bucketKey(bucket.unit, bucket.asOf));
     const unit = comparable(p.r)?.unit;
     const dimension = unit && this.dimensions.get(dimensionOf(unit));
     if (dimension && --dimension.count <= 0) this.dimensions.delete(dimensionOf(unit));
@@ -358,6 +358,10 @@ function sortedIn(p: Placed, edit: <T>(list: T[], item: T, order: (a: T, b: T) =
     if (p.lo === p.hi) edit(s.points, p.hi, inValueOrder);
   }
   return mine;
+}
+
+function bucketKey(unit: string, asOf: string): string {
+  return `${unit}\u0000${asOf}`;
 }
 
 function claimantOf(b: Bucket, p: Placed): Sorted {

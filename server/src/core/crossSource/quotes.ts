@@ -306,11 +306,12 @@ export class QuoteIndex implements CounterpartLookup {
     // Of a keyed variant, only the quotes of sources with more than one quote of the key can be worked out apart: before this change, and after.
     const crowdedBefore = new Map<Variant, readonly QuoteReading[] | undefined>();
     for (const v of touched) if (v.group) crowdedBefore.set(v, v.group.last?.crowded.get(v));
+    const crowded = (v: Variant, g: KeyGroup) => [...new Set([...(crowdedBefore.get(v) ?? []), ...(viewOf(g).crowded.get(v) ?? [])])].filter((q) => v.members.has(q) && !quotes.has(q));
     const gone = new Set(removed);
     for (const v of touched) {
       if (moved && v.group && !near.has(v) && sharedStands(v, moved, gone)) {
         // What its quotes share stands, and so do their findings, but for those worked out apart.
-        for (const q of [...(crowdedBefore.get(v) ?? []), ...(viewOf(v.group).crowded.get(v) ?? [])]) if (v.members.has(q) && !quotes.has(q)) drop(q);
+        for (const q of crowded(v, v.group)) drop(q);
         continue;
       }
       const before = new Map(v.shared);
@@ -324,8 +325,7 @@ export class QuoteIndex implements CounterpartLookup {
         const uri = q.companion.uri;
         return before.get(speaker)?.companions.has(uri) || v.shared.get(speaker)?.companions.has(uri);
       };
-      const candidates = v.group ? [...(crowdedBefore.get(v) ?? []), ...(viewOf(v.group).crowded.get(v) ?? [])] : v.members;
-      for (const q of candidates) if (v.members.has(q) && !quotes.has(q) && apart(q)) drop(q);
+      for (const q of v.group ? crowded(v, v.group) : v.members) if (!quotes.has(q) && apart(q)) drop(q);
     }
     return quotes;
   }
@@ -726,13 +726,13 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
     names.add(m.quote.outlet);
     first.push({ other: m.quote, score: scoreOf(v, m.variant) });
   }
-  const group = v.group;
+  const group = v.group!;
   return {
     reach,
     // Looked up in the key's view when asked: a wording's findings may outlive the view they were worked out from (see sharedStands).
     companions: {
       has: (uri) =>
-        ((group ? viewOf(group) : view).byCompanion.get(uri) ?? []).some(
+        (viewOf(group).byCompanion.get(uri) ?? []).some(
           (m) => !same.has(m.variant) || (others.length > 0 && knownSpeaker(m.quote.speaker, dossier) && m.quote.speaker !== q.speaker),
         ),
     },
