@@ -104,6 +104,31 @@ test('a second start publishes the cached diagnostics before its index ends, the
   }
 });
 
+test('a start that changes nothing writes the cache back as it was, taking every file from it', async () => {
+  const before = JSON.parse(readFileSync(CACHE(), 'utf8')) as unknown;
+  const client = await run(first.keys());
+  await client.stop();
+  assert.ok(
+    client.logs.some((l) => new RegExp(`warm-start cache written: ${first.size} files \\(0 worked out again\\)`).test(l)),
+    JSON.stringify(client.logs),
+  );
+  assert.deepEqual(JSON.parse(readFileSync(CACHE(), 'utf8')), before);
+});
+
+test('a cache written in one line (by an earlier version) is served, and read back when written again', async () => {
+  const text = readFileSync(CACHE(), 'utf8');
+  assert.ok(text.split('\n').length > first.size, 'the cache is written a line per table entry and per file');
+  writeFileSync(CACHE(), JSON.stringify(JSON.parse(text)));
+  const client = await run(first.keys());
+  try {
+    assert.match(warmLog(client), new RegExp(`: ${first.size} files' diagnostics from the cache \\(2 scopes unchanged, 0 to index\\)`));
+  } finally {
+    await client.stop();
+  }
+  assert.ok(client.logs.some((l) => l.includes('(0 worked out again)')), JSON.stringify(client.logs));
+  assert.deepEqual(JSON.parse(readFileSync(CACHE(), 'utf8')), JSON.parse(text));
+});
+
 test('a file open in an editor when the server starts gets its cached diagnostics first; stopping before the index ends keeps the cache', async () => {
   // The last file the cache lists, opened as an editor restored with the window would be (its text as on disk).
   const cache = JSON.parse(readFileSync(CACHE(), 'utf8')) as { files: Array<[string]> };

@@ -20,7 +20,7 @@ import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languagese
 const COMPACT = 0;
 const RAW = 1;
 /** Fields per related-information item: uri, start line/character, end line/character, message. */
-const RELATED_WIDTH = 6;
+export const RELATED_WIDTH = 6;
 const COMPACT_KEYS = new Set(['range', 'severity', 'code', 'source', 'message', 'relatedInformation', 'data']);
 
 /** The shared tables, as stored. */

@@ -71,8 +71,8 @@ export class DiagnosticsPublisher {
     private readonly hooks: PublisherHooks = {},
   ) {}
 
-  /** Told of every send, with the key it is remembered by. */
-  private observer: ((uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void) | undefined;
+  /** Told of every send. */
+  private observer: ((uri: string) => void) | undefined;
 
   setRelatedInformation(on: boolean): void {
     this.withRelated = on;
@@ -107,8 +107,28 @@ export class DiagnosticsPublisher {
     this.served.delete(uri);
   }
 
-  observe(observer: (uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void): void {
+  observe(observer: (uri: string) => void): void {
     this.observer = observer;
+  }
+
+  /** The key of the diagnostics last sent for a file (see DiagnosticsHasher), or undefined if none were. */
+  sentKey(uri: string): number | undefined {
+    return this.sent.get(uri);
+  }
+
+  /**
+   * A file's diagnostics as a pass would send them now. While `settled()`,
+   * and the corpus has not changed since the last pass, they are the ones
+   * last sent (whose key `sentKey` gives): the warm-start cache works them
+   * out again when it is written rather than keeping a copy of all it sent.
+   */
+  diagnosticsNow(uri: string): Diagnostic[] {
+    return this.corpus.diagnostics(uri, this.marksOn(uri, new Set(this.hooks.openFiles?.() ?? []))).map((d) => toLspDiagnostic(d, this.withRelated));
+  }
+
+  /** Nothing due or scheduled: every change so far has been published. */
+  settled(): boolean {
+    return !this.timer && !this.immediate && !this.continuation && this.pending.size === 0;
   }
 
   /**
@@ -211,7 +231,7 @@ export class DiagnosticsPublisher {
     else this.sent.delete(uri);
     const lsp = diagnostics.map((d) => toLspDiagnostic(d, this.withRelated));
     void this.connection.sendDiagnostics({ uri, diagnostics: lsp });
-    this.observer?.(uri, lsp, key, exists);
+    this.observer?.(uri);
     return true;
   }
 }

@@ -319,8 +319,16 @@ export class CorroborateServer {
       return;
     }
     this.recorder.enabled = true;
-    this.cache = new WarmCache(storagePath, this.corpus, this.recorder, (uri) => this.documents.get(uri)?.getText(), (m) => this.connection.console.log(m));
-    this.publisher.observe((uri, diagnostics, key, exists) => this.cache?.recordSent(uri, diagnostics, key, exists));
+    this.cache = new WarmCache(
+      storagePath,
+      this.corpus,
+      this.recorder,
+      this.publisher,
+      (uri) => this.documents.get(uri)?.getText(),
+      () => new Promise((resolve) => afterMessages(() => this.messagesHandled, CACHE_GIVE_WAY_MS, resolve)),
+      (m) => this.connection.console.log(m),
+    );
+    this.publisher.observe(() => this.cache?.recordSent());
     this.updateCacheKey();
   }
 
@@ -446,6 +454,8 @@ interface SettingsChange {
 const BUFFER_WAIT_MS = 50;
 /** How long readying an opened companion for edits waits for the client to pause, at most. */
 const READY_WAIT_MS = 200;
+/** How long a slice of writing the warm-start cache waits for the client to pause, at most. */
+const CACHE_GIVE_WAY_MS = 100;
 
 /** The answer to a request the client cancelled before it was answered. */
 export function cancelled(): ResponseError<void> {

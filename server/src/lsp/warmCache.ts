@@ -26,7 +26,10 @@
  *
  * The cache is written (to a temporary file, then renamed) once a pass of
  * the publisher has caught up with every change: after an index and, a
- * second later, after edits; and at shutdown.
+ * while later, after edits; and at shutdown. Nothing of it is kept in
+ * memory in between: a file whose diagnostics were sent since is worked out
+ * again as the publisher sent it, and every other file's are taken from the
+ * cache file itself, read back when writing.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
@@ -34,8 +37,8 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
 import { DOSSIER_NAME, companionFor, dirname, isArticleCandidate, isDossier, isRelevantFile, type Workspace } from '../core/workspace';
-import { writeArray } from './chunkedJson';
-import { DiagnosticsTables } from './diagnosticsCodec';
+import { LineReader, writeArray } from './chunkedJson';
+import { DiagnosticsTables, RELATED_WIDTH } from './diagnosticsCodec';
 import { toPath, type FileWorkspace, type OpenBuffers } from './fileWorkspace';
 
 export const CACHE_FILE = 'warm-start.json';
@@ -46,15 +49,18 @@ const RACY_MS = 3000;
 const WRITE_DELAY_MS = 5000;
 /**
  * After edits, the cache is written once the server has had nothing to
- * publish for this long (ms), and at shutdown. Writing encodes every file's
- * diagnostics at once (some 0.5 s at 1,000 pairs): not between keystrokes.
- * A crash in between only costs the next start a re-check of what changed.
+ * publish for this long (ms), and at shutdown. Writing reads the last cache
+ * back and writes every file again (some 0.25 s at 1,000 pairs, in slices):
+ * not between keystrokes. A crash in between only costs the next start a
+ * re-check of what changed.
  */
 const EDIT_WRITE_DELAY_MS = 30_000;
 /** Files published on a warm start before waiting for the connection to write them out. */
 const SEND_CHUNK = 200;
 /** Files checked (stat, or read and hashed) at once. */
 const CHECK_BATCH = 64;
+/** Writing works out files' diagnostics for this long (ms) at most before giving way to the client. */
+const WRITE_SLICE_MS = 10;
 
 /** What a file's content was when its diagnostics were computed. */
 export interface FileStamp {
@@ -191,16 +197,22 @@ interface CacheFile {
   files: Row[];
 }
 
-/** A row as a snapshot holds it: the encoded diagnostics as kept, turned into a JSON array when written. */
-type SnapshotRow = [uri: string, scope: string, stamp: FileStamp, key: number, diagnostics: Int32Array | null];
-
-/** What is written: a CacheFile, taken at one moment. */
-interface Snapshot {
-  readonly format: string;
-  readonly key: string;
-  readonly tables: { readonly strings: readonly string[]; readonly related: readonly number[] };
-  readonly files: readonly SnapshotRow[];
+/**
+ * What the cache asks of the publisher (DiagnosticsPublisher): the key of
+ * what it last sent for a file, those diagnostics worked out again, and
+ * whether it has sent everything due.
+ */
+export interface SentDiagnostics {
+  sentKey(uri: string): number | undefined;
+  diagnosticsNow(uri: string): Diagnostic[];
+  settled(): boolean;
 }
+
+/** The cache file's lines up to its tables' strings, and between its arrays (see `writeNow`). */
+const STRINGS_LINE = '"tables":{"strings":[';
+const RELATED_LINE = '],"related":[';
+const FILES_LINE = ']},"files":[';
+const END_LINE = ']}';
 
 /** What a warm start found and did, for the log. */
 export interface WarmStartReport {
@@ -217,22 +229,13 @@ export interface WarmStartReport {
   readonly sendMs?: number;
 }
 
-interface Entry {
-  readonly key: number;
-  /** The diagnostics in the tables' compact form (a typed array: a quarter of the memory of a JS array on 64 bits). */
-  readonly encoded: Int32Array;
-}
-
 export class WarmCache {
-  private tables = new DiagnosticsTables();
-  /** What was last published for each file (and still stands). */
-  private readonly entries = new Map<string, Entry>();
   private key = '';
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> | undefined;
   private changed = false;
   private disposed = false;
-  /** Strings and related items in the tables when they were last rebuilt. */
+  /** Strings and related items in the tables when they were last rebuilt (0: not known yet). */
   private compactSize = 0;
   /** Set once this server wrote the cache: later writes wait for a longer pause. */
   private everWritten = false;
@@ -246,7 +249,10 @@ export class WarmCache {
     readonly folder: string,
     private readonly corpus: Corpus,
     private readonly workspace: RecordingWorkspace,
+    private readonly sent: SentDiagnostics,
     private readonly openText: (uri: string) => string | undefined,
+    /** Resolves once the client's waiting messages are handled: a long write gives way to them. */
+    private readonly giveWay: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
@@ -261,9 +267,7 @@ export class WarmCache {
   }
 
   /** The publisher sent a file's diagnostics (or an empty list for a deleted file). */
-  recordSent(uri: string, diagnostics: readonly Diagnostic[], key: number, exists: boolean): void {
-    if (exists) this.entries.set(uri, { key, encoded: Int32Array.from(this.tables.encode(diagnostics)) });
-    else this.entries.delete(uri);
+  recordSent(): void {
     this.changed = true;
   }
 
@@ -377,10 +381,7 @@ export class WarmCache {
     const open: Row[] = [];
     const closed: Row[] = [];
     for (const row of served) (this.openText(row[0]) === undefined ? closed : open).push(row);
-    // What is served stands until the publisher sends something else; the rest is dropped.
-    this.tables = tables;
     this.compactSize = tables.size.strings + tables.size.related;
-    this.entries.clear();
     const sendStart = performance.now();
     let sent = 0;
     // Each chunk is written out before the next is encoded, and all before the index starts: an index under
@@ -400,7 +401,6 @@ export class WarmCache {
         } catch {
           continue; // left to the index
         }
-        this.entries.set(row[0], { key: row[3], encoded: Int32Array.from(encoded) });
         writing.push(send(row[0], diagnostics, row[3]));
         if (++sent % SEND_CHUNK === 0) await written();
       }
@@ -422,10 +422,23 @@ export class WarmCache {
   /**
    * Only once an index has ended: before (a server stopped during a warm
    * start, as the window closes) the corpus holds only what was opened, and
-   * a cache of that would replace a whole one.
+   * a cache of that would replace a whole one. And only while the publisher
+   * has sent everything due, so that what it sent can be worked out again.
    */
   private canWrite(): boolean {
-    return this.indexedOnce && !this.corpus.isIndexing && this.workspace.pending === 0 && this.caughtUp?.version === this.corpus.version && this.caughtUp.key === this.key;
+    return (
+      this.indexedOnce &&
+      !this.corpus.isIndexing &&
+      this.workspace.pending === 0 &&
+      this.caughtUp?.version === this.corpus.version &&
+      this.caughtUp.key === this.key &&
+      this.sent.settled()
+    );
+  }
+
+  /** Whether a write begun at `version` under `key` may go on: nothing changed since. */
+  private stillCurrent(version: number, key: string): boolean {
+    return this.canWrite() && this.corpus.version === version && this.key === key;
   }
 
   private write(): Promise<void> {
@@ -439,46 +452,98 @@ export class WarmCache {
   }
 
   /**
-   * Takes a snapshot at once, then writes it out a chunk at a time: encoding
-   * it in one piece held up every request for ~360 ms at 4,000 bench pairs
-   * (over a second at 10,000), five seconds after an index ended. The file
-   * is the same JSON as one JSON.stringify of it would be.
+   * Works out the rows (a slice at a time, giving way to the client; given
+   * up when anything changes meanwhile, to be written after the next pass),
+   * then writes them out a chunk at a time: encoding it all in one piece held
+   * up every request for ~360 ms at 4,000 bench pairs. Each table entry and
+   * each row is on a line of its own, so that the next write can read the
+   * file back a slice at a time; it is one JSON document all the same.
    */
   private async writeNow(): Promise<void> {
     const started = performance.now();
-    const { format, key, tables, files } = this.snapshot();
+    const version = this.corpus.version;
+    const key = this.key;
     this.changed = false;
-    await fs.mkdir(this.folder, { recursive: true });
-    const tmp = join(this.folder, `${CACHE_FILE}.${process.pid}.tmp`);
-    const out = await fs.open(tmp, 'w');
-    let bytes = 0;
-    const write = async (text: string) => {
-      bytes += Buffer.byteLength(text);
-      await out.write(text);
-    };
+    let written = false;
     try {
-      await write(`{"format":${JSON.stringify(format)},"key":${JSON.stringify(key)},"tables":{"strings":`);
-      await writeArray(tables.strings, (s) => JSON.stringify(s), write);
-      await write(',"related":');
-      await writeArray(tables.related, String, write);
-      await write('},"files":');
-      await writeArray(files, (r) => JSON.stringify([r[0], r[1], r[2], r[3], r[4] && Array.from(r[4])]), write);
-      await write('}');
+      const previous = await this.readPrevious();
+      if (!this.stillCurrent(version, key)) return;
+      const snapshot = await this.snapshot(previous, version, key);
+      if (!snapshot) return;
+      const { tables, files, reused } = snapshot;
+      await fs.mkdir(this.folder, { recursive: true });
+      const tmp = join(this.folder, `${CACHE_FILE}.${process.pid}.tmp`);
+      const out = await fs.open(tmp, 'w');
+      let bytes = 0;
+      const write = async (text: string) => {
+        bytes += Buffer.byteLength(text);
+        await out.write(text);
+      };
+      try {
+        const { strings, related } = tables.toJSON();
+        await write(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},\n${STRINGS_LINE.slice(0, -1)}`);
+        await writeArray(strings, (s) => JSON.stringify(s), write, undefined, true);
+        await write(RELATED_LINE.slice(1, -1));
+        const items = Array.from({ length: related.length / RELATED_WIDTH }, (_, i) => i * RELATED_WIDTH);
+        await writeArray(items, (at) => related.slice(at, at + RELATED_WIDTH).join(','), write, undefined, true);
+        await write(FILES_LINE.slice(1, -1));
+        await writeArray(files, (r) => JSON.stringify(r), write, undefined, true);
+        await write(`${END_LINE.slice(1)}\n`);
+      } finally {
+        await out.close();
+      }
+      await fs.rename(tmp, this.file);
+      written = true;
+      this.everWritten = true;
+      this.log(
+        `corroborate: warm-start cache written: ${files.length} files (${files.length - reused} worked out again), ` +
+          `${(bytes / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`,
+      );
     } finally {
-      await out.close();
+      if (!written) this.changed = true;
     }
-    await fs.rename(tmp, this.file);
-    this.everWritten = true;
-    this.log(`corroborate: warm-start cache written: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`);
   }
 
   /**
-   * The cache as it stands: the scopes whose every file has a stamp and
-   * every published file has its diagnostics. Once the tables have doubled
-   * since they were last rebuilt, they are rebuilt with only what is still
-   * used (so they do not grow forever over a long session of edits).
+   * The cache file as last written, read back a slice at a time, when it
+   * was written under the current key: its tables, and its rows by file.
+   * A file laid out otherwise (by an earlier version) is parsed at once.
    */
-  private snapshot(): Snapshot {
+  private async readPrevious(): Promise<{ tables: DiagnosticsTables; rows: Map<string, Row> } | undefined> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      value = await readLaidOut(text, this.giveWay);
+    } catch {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    }
+    const parsed = this.parse(value);
+    return parsed && { tables: parsed.tables, rows: new Map(parsed.files.map((r) => [r[0], r])) };
+  }
+
+  /**
+   * The rows to write: the scopes whose every file has a stamp and every
+   * published file has been sent. A file's diagnostics are the previous
+   * file's row when it holds what was last sent (the same key), and are
+   * otherwise worked out again. Once the tables have doubled since they
+   * were last rebuilt, they are rebuilt with only what is still used (so
+   * they do not grow forever over a long session of edits). Undefined when
+   * anything changed meanwhile.
+   */
+  private async snapshot(
+    previous: { tables: DiagnosticsTables; rows: Map<string, Row> } | undefined,
+    version: number,
+    key: string,
+  ): Promise<{ tables: DiagnosticsTables; files: Row[]; reused: number } | undefined> {
     const corpus = this.corpus;
     const members = new Map<string, string[]>();
     const add = (uri: string) => {
@@ -493,38 +558,63 @@ export class WarmCache {
     const published = new Set(corpus.filesWithDiagnostics());
     // Rebuilt tables hold only what is used, but re-encoding costs about as much as encoding: only when they doubled.
     // The first write only sets the baseline: what the index's early passes left unused is little.
-    const size = this.tables.size;
-    if (this.compactSize === 0) this.compactSize = size.strings + size.related;
-    const compact = size.strings + size.related > 2 * this.compactSize;
-    const tables = compact ? new DiagnosticsTables() : this.tables;
-    const entries = new Map<string, Entry>();
-    const files: SnapshotRow[] = [];
+    const before = previous?.tables;
+    const size = before ? before.size.strings + before.size.related : 0;
+    if (this.compactSize === 0) this.compactSize = size;
+    const rebuild = !before || size > 2 * this.compactSize;
+    const tables = before && !rebuild ? before : new DiagnosticsTables();
+    const files: Row[] = [];
+    let reused = 0;
+    let slice = performance.now();
     for (const [scope, uris] of members) {
-      const rows: SnapshotRow[] = [];
+      const rows: Row[] = [];
       for (const uri of uris) {
         const open = this.openText(uri);
         const stamp = open !== undefined ? { hash: contentHash(open) } : this.workspace.stamps.get(uri);
-        const entry = this.entries.get(uri);
-        if (!stamp || (published.has(uri) && !entry)) break;
-        const encoded = entry && (compact ? Int32Array.from(tables.adopt(this.tables, entry.encoded)) : entry.encoded);
-        rows.push([uri, scope, stamp, entry?.key ?? 0, encoded ?? null]);
+        if (!stamp) break;
+        const sentKey = this.sent.sentKey(uri);
+        if (sentKey === undefined) {
+          if (published.has(uri)) break; // not sent yet: the scope waits for the next write
+          rows.push([uri, scope, stamp, 0, null]);
+          continue;
+        }
+        const row = previous?.rows.get(uri);
+        let encoded: number[];
+        if (row?.[3] === sentKey && row[4] && before) {
+          encoded = rebuild ? tables.adopt(before, row[4]) : row[4];
+          reused++;
+        } else {
+          encoded = tables.encode(this.sent.diagnosticsNow(uri));
+        }
+        rows.push([uri, scope, stamp, sentKey, encoded]);
+        if (performance.now() - slice > WRITE_SLICE_MS) {
+          await this.giveWay();
+          if (!this.stillCurrent(version, key)) return undefined;
+          slice = performance.now();
+        }
       }
-      if (rows.length !== uris.length) continue; // incomplete: not kept
-      for (const row of rows) {
-        files.push(row);
-        if (row[4]) entries.set(row[0], { key: row[3], encoded: row[4] });
-      }
+      if (rows.length === uris.length) files.push(...rows);
     }
-    if (compact) {
-      this.tables = tables;
-      this.compactSize = tables.size.strings + tables.size.related;
-    }
-    this.entries.clear();
-    for (const [uri, entry] of entries) this.entries.set(uri, entry);
-    // The tables only grow until they are rebuilt (into a new object): what the rows use is their first part.
-    const json = tables.toJSON();
-    return { format: FORMAT, key: this.key, tables: { strings: json.strings.slice(), related: json.related.slice() }, files };
+    if (rebuild) this.compactSize = tables.size.strings + tables.size.related;
+    return { tables, files, reused };
   }
+}
+
+/** The cache file's content as `writeNow` lays it out, read a slice at a time; throws on any other layout. */
+async function readLaidOut(text: string, pause: () => Promise<void>): Promise<unknown> {
+  const lines = new LineReader(text);
+  const head = lines.next();
+  if (!head.endsWith(',')) throw new Error('not laid out in lines');
+  const value = JSON.parse(`${head.slice(0, -1)}}`) as Record<string, unknown>;
+  lines.expect(STRINGS_LINE);
+  const strings = await lines.items((l) => JSON.parse(l) as unknown, pause);
+  lines.expect(RELATED_LINE);
+  const related = (await lines.items((l) => JSON.parse(`[${l}]`) as unknown[], pause)).flat();
+  lines.expect(FILES_LINE);
+  const files = await lines.items((l) => JSON.parse(l) as unknown, pause);
+  lines.expect(END_LINE);
+  if (!lines.done()) throw new Error('text after the end');
+  return { ...value, tables: { strings, related }, files };
 }
 
 function isRow(row: unknown): row is Row {
