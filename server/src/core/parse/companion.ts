@@ -2,7 +2,7 @@
  * Reads a companion `NAME.ann.yaml` into plain data with spans, validates it
  * against the companion schema, and lets the YAML tree go.
  */
-import { asKind, type Annotation, type Companion, type FileProblem, type SourceInfo } from '../model';
+import { asKind, type Annotation, type Companion, type Field, type FileProblem, type Kind, type SourceInfo, type Span } from '../model';
 import { validate } from '../schema';
 import { lineStarts } from '../text';
 import { articleFor } from '../workspace';
@@ -68,20 +68,7 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
       const span = spanOf(item);
       if (!span || !isYMap(item)) return; // the schema reports a non-mapping item
       const fields = copier.fields(item);
-      const kindValue = asString(fields.kind?.value);
-      const start = asNumber(fields.start?.value);
-      annotations.push({
-        index,
-        span,
-        fields,
-        id: typeof fields.id?.value === 'number' ? String(fields.id.value) : asString(fields.id?.value),
-        kind: asKind(kindValue),
-        text: asString(fields.text?.value),
-        prefix: asString(fields.prefix?.value),
-        suffix: asString(fields.suffix?.value),
-        start: start !== undefined && Number.isInteger(start) && start >= 0 ? start : undefined,
-        note: asString(fields.note?.value),
-      });
+      annotations.push(new ParsedAnnotation(index, span, fields, asKind(asString(fields.kind?.value))));
     });
     if (list.items.length > maxAnnotations) {
       problems.push({
@@ -117,4 +104,39 @@ function parseCompanionUnsafe(uri: string, text: string, options: CompanionParse
     lineStarts: lineStarts(text),
     hasSyntaxError,
   };
+}
+
+/**
+ * An annotation as parsed: its fields, and their well-typed readings read
+ * from them when asked for (all but the kind, which nearly every analysis
+ * reads). Every annotation of every companion is held for as long as its
+ * file is: kept as properties, the readings took half of its object.
+ */
+class ParsedAnnotation implements Annotation {
+  constructor(
+    readonly index: number,
+    readonly span: Span,
+    readonly fields: Readonly<Record<string, Field>>,
+    readonly kind: Kind | undefined,
+  ) {}
+  get id(): string | undefined {
+    const id = this.fields.id?.value;
+    return typeof id === 'number' ? String(id) : asString(id);
+  }
+  get text(): string | undefined {
+    return asString(this.fields.text?.value);
+  }
+  get prefix(): string | undefined {
+    return asString(this.fields.prefix?.value);
+  }
+  get suffix(): string | undefined {
+    return asString(this.fields.suffix?.value);
+  }
+  get start(): number | undefined {
+    const start = asNumber(this.fields.start?.value);
+    return start !== undefined && Number.isInteger(start) && start >= 0 ? start : undefined;
+  }
+  get note(): string | undefined {
+    return asString(this.fields.note?.value);
+  }
 }
