@@ -314,3 +314,16 @@ test('large groups edited one after another, readied for edits or not, more of t
   // The edits did change what other sources are told (a source named, a count given exactly), and those were sent.
   assert.ok(changedElsewhere > 0);
 });
+
+test('a claimant renamed in the dossier is named so in every message at once', async () => {
+  const { files, uri } = shipsSources([40, 90, 90]);
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  const contested = () => corpus.diagnostics(uri(0, 'ann.yaml')).find((d) => d.code === 'figure-contested')?.message ?? '';
+  assert.match(contested(), /Person 0 says "40 ships" here; Person 1 says 90 ships/);
+  const dossier = files['file:///w/dossier.yaml'].replace('p1: { name: Person 1,', 'p1: { name: Harbour Master Ida Lund,');
+  await corpus.updateText('file:///w/dossier.yaml', dossier);
+  corpus.takeDirty();
+  assert.match(contested(), /Person 0 says "40 ships" here; Harbour Master Ida Lund says 90 ships/);
+  assert.equal(JSON.stringify(corpus.diagnostics(uri(0, 'ann.yaml'))), await freshDiagnostics({ ...files, 'file:///w/dossier.yaml': dossier }, uri(0, 'ann.yaml')));
+});

@@ -68,11 +68,28 @@ export function outletOf(companion: Companion): string {
   return companion.source.outlet?.trim() || stem(companion.uri);
 }
 
+/**
+ * Claimants are few (a dossier's entities, the outlets) and each is credited
+ * with many readings: one object for each, per dossier (a label is the
+ * dossier's), instead of one per reading. A table that grows past
+ * MAX_CLAIMANTS (keys typed a letter at a time) starts afresh.
+ */
+const claimants = new WeakMap<object, Map<string, Claimant>>();
+const WITHOUT_DOSSIER = {};
+const MAX_CLAIMANTS = 10_000;
+
 export function claimantOf(a: Annotation, companion: Companion, dossier: Dossier | undefined): Claimant {
   const key = keyValue(a, 'claimant');
-  if (key) return { id: `entity:${key}`, label: labelOf(dossier, 'entities', key), key };
-  const outlet = outletOf(companion);
-  return { id: `outlet:${outlet}`, label: outlet };
+  const outlet = key ? undefined : outletOf(companion);
+  const id = key ? `entity:${key}` : `outlet:${outlet}`;
+  let known = claimants.get(dossier ?? WITHOUT_DOSSIER);
+  if (!known || known.size >= MAX_CLAIMANTS) claimants.set(dossier ?? WITHOUT_DOSSIER, (known = new Map()));
+  let claimant = known.get(id);
+  if (!claimant) {
+    claimant = key ? { id, label: labelOf(dossier, 'entities', key), key } : { id, label: outlet ?? '' };
+    known.set(id, claimant);
+  }
+  return claimant;
 }
 
 /**
