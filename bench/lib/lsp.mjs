@@ -65,8 +65,10 @@ export class LspProcess {
       this.progress.set(p.token, entry);
       for (const l of this.progressListeners) l(p, t);
     });
+    this.logListeners = new Set();
     this.connection.onNotification('window/logMessage', (p) => {
       if (this.logMessages.length < 100) this.logMessages.push(p.message);
+      for (const l of this.logListeners) l(p.message);
     });
     this.connection.onNotification(() => undefined);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -111,6 +113,26 @@ export class LspProcess {
 
   request(method, params, timeoutMs = 10_000) {
     return withTimeout(this.connection.sendRequest(method, params), timeoutMs, `${this.label}: ${method}`);
+  }
+
+  /** Resolves with the next log message (after now) that matches `pattern`; null after `timeoutMs`. */
+  nextLog(pattern, timeoutMs) {
+    return new Promise((resolve) => {
+      const listener = (message) => {
+        if (!pattern.test(message)) return;
+        cleanup();
+        resolve(message);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        resolve(null);
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.logListeners.delete(listener);
+      };
+      this.logListeners.add(listener);
+    });
   }
 
   /** Resolves with the arrival time of the next publishDiagnostics for `uri` (after now). */

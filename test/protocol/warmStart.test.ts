@@ -109,7 +109,7 @@ test('a start that changes nothing writes the cache back as it was, taking every
   const client = await run(first.keys());
   await client.stop();
   assert.ok(
-    client.logs.some((l) => new RegExp(`warm-start cache written: ${first.size} files \\(0 worked out again\\)`).test(l)),
+    client.logs.some((l) => new RegExp(`warm-start cache written: ${first.size} files \\(0 as sent, ${first.size} kept from the last cache, 0 worked out again\\)`).test(l)),
     JSON.stringify(client.logs),
   );
   assert.deepEqual(JSON.parse(readFileSync(CACHE(), 'utf8')), before);
@@ -125,7 +125,7 @@ test('a cache written in one line (by an earlier version) is served, and read ba
   } finally {
     await client.stop();
   }
-  assert.ok(client.logs.some((l) => l.includes('(0 worked out again)')), JSON.stringify(client.logs));
+  assert.ok(client.logs.some((l) => l.includes(`(0 as sent, ${first.size} kept from the last cache, 0 worked out again)`)), JSON.stringify(client.logs));
   assert.deepEqual(JSON.parse(readFileSync(CACHE(), 'utf8')), JSON.parse(text));
 });
 
@@ -290,4 +290,50 @@ test('a storage folder inside the workspace is refused: no cache, nothing writte
   }
   assert.equal(existsSync(inside), false);
   assert.deepEqual(listing(dir), before);
+});
+
+test('after edits, the cache written at shutdown works out again only what was sent since, and the next start shows what was shown', async () => {
+  const path = join(dir, 'harbour-post.ann.yaml');
+  const original = readFileSync(path, 'utf8');
+  // Rafael Soto now denies the claim the other sources assert: their "is contested" findings change too.
+  const edited = original.replace('    stance: asserts\n    claimant: rafael-soto\n', '    stance: denies\n    claimant: rafael-soto\n');
+  assert.notEqual(edited, original);
+  const file = uri(path);
+  const other = uri(join(dir, 'continental-dispatch.ann.yaml'));
+  try {
+    const client = await run(first.keys());
+    let shown: Map<string, Diagnostic[]>;
+    try {
+      // The write that follows the index (a few seconds after it), before the edit.
+      await client.waitFor('the cache written after the index', () => client.logs.some((l) => l.includes('warm-start cache written')) || undefined, 30_000);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: file, languageId: 'yaml', version: 1, text: original } });
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: file, version: 2 }, contentChanges: [{ text: edited }] });
+      writeFileSync(path, edited); // saved
+      const contested = (ds: Diagnostic[]) => ds.some((d) => d.code === 'claim-contested' && String(d.message).includes('denied by Rafael Soto (The Harbour Post)'));
+      assert.equal(contested(first.get(other) ?? []), false);
+      await client.diagnosticsOf(other, contested, 'the other source to see the figure', 30_000);
+      await quiet(client);
+      shown = new Map(client.diagnostics);
+    } finally {
+      await client.stop();
+    }
+    const written = client.logs.filter((l) => l.includes('warm-start cache written')).pop() ?? JSON.stringify(client.logs);
+    const counts = /\((\d+) as sent, (\d+) kept from the last cache, (\d+) worked out again\)/.exec(written);
+    assert.ok(counts, written);
+    const [sent, kept, worked] = counts.slice(1).map(Number);
+    // Worked out again: the files whose diagnostics changed since the write after the index (which had the first start's).
+    const changed = [...first.keys()].filter((f) => JSON.stringify(shown.get(f)) !== JSON.stringify(first.get(f)));
+    assert.ok(changed.includes(other), JSON.stringify(changed));
+    assert.deepEqual([sent, kept, worked], [0, first.size - changed.length, changed.length], written);
+
+    const again = await run(first.keys());
+    try {
+      assert.match(warmLog(again), new RegExp(`: ${first.size} files' diagnostics from the cache \\(2 scopes unchanged, 0 to index\\)`));
+      for (const f of first.keys()) assert.deepEqual(again.diagnosticsAtFirstIndexEnd!.get(f), shown.get(f), `${f} as shown before the restart`);
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    writeFileSync(path, original);
+  }
 });

@@ -71,8 +71,8 @@ export class DiagnosticsPublisher {
     private readonly hooks: PublisherHooks = {},
   ) {}
 
-  /** Told of every send. */
-  private observer: ((uri: string) => void) | undefined;
+  /** Told of every send, with the key it is remembered by. */
+  private observer: ((uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void) | undefined;
 
   setRelatedInformation(on: boolean): void {
     this.withRelated = on;
@@ -107,7 +107,7 @@ export class DiagnosticsPublisher {
     this.served.delete(uri);
   }
 
-  observe(observer: (uri: string) => void): void {
+  observe(observer: (uri: string, diagnostics: Diagnostic[], key: number, exists: boolean) => void): void {
     this.observer = observer;
   }
 
@@ -231,7 +231,7 @@ export class DiagnosticsPublisher {
     else this.sent.delete(uri);
     const lsp = diagnostics.map((d) => toLspDiagnostic(d, this.withRelated));
     void this.connection.sendDiagnostics({ uri, diagnostics: lsp });
-    this.observer?.(uri);
+    this.observer?.(uri, lsp, key, exists);
     return true;
   }
 }

@@ -328,7 +328,7 @@ export class CorroborateServer {
       () => new Promise((resolve) => afterMessages(() => this.messagesHandled, CACHE_GIVE_WAY_MS, resolve)),
       (m) => this.connection.console.log(m),
     );
-    this.publisher.observe(() => this.cache?.recordSent());
+    this.publisher.observe((uri, diagnostics, key, exists) => this.cache?.recordSent(uri, diagnostics, key, exists));
     this.updateCacheKey();
   }
 
@@ -425,6 +425,7 @@ export class CorroborateServer {
       ? await this.connection.window.createWorkDoneProgress().catch(() => undefined)
       : undefined;
     progress?.begin('Corroborate: indexing sources', 0, undefined, false);
+    this.cache?.indexing();
     try {
       await this.corpus.indexAll(({ done, total }) => {
         progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`);

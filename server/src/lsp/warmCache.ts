@@ -26,10 +26,14 @@
  *
  * The cache is written (to a temporary file, then renamed) once a pass of
  * the publisher has caught up with every change: after an index and, a
- * while later, after edits; and at shutdown. Nothing of it is kept in
- * memory in between: a file whose diagnostics were sent since is worked out
- * again as the publisher sent it, and every other file's are taken from the
- * cache file itself, read back when writing.
+ * while later, after edits; and at shutdown. From the start of an index
+ * until the first write after it, what the publisher sends is encoded as it
+ * is sent (the index's passes send every file, and working them all out
+ * again at the end would take seconds, too long for a shutdown). After
+ * that write nothing is kept in memory: a later write reads the cache file
+ * back, keeps the rows that still hold what was last sent (the same key),
+ * and works out again, as the publisher sent them, the diagnostics of the
+ * files sent since.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
@@ -208,6 +212,26 @@ export interface SentDiagnostics {
   settled(): boolean;
 }
 
+/** The cache file as last written, when read back to write the next. */
+interface Previous {
+  readonly tables: DiagnosticsTables;
+  readonly rows: Map<string, Row>;
+}
+
+/** A write under way (see `WarmCache.writeNow`). */
+interface Staged {
+  /** The key it is written under. */
+  readonly key: string;
+  previous: Previous | undefined;
+  /** Whether the previous file was read (staged as sent, it is read when writing). */
+  read?: boolean;
+  /** The tables rows are encoded into: the previous file's, or new ones (`rebuild`). */
+  readonly tables: DiagnosticsTables;
+  readonly rebuild: boolean;
+  /** Each file's row so far, with the key of the diagnostics it stands for, and where it came from. */
+  readonly rows: Map<string, { readonly key: number; readonly encoded: number[]; readonly from: 'sent' | 'cache' | 'worked out' }>;
+}
+
 /** The cache file's lines up to its tables' strings, and between its arrays (see `writeNow`). */
 const STRINGS_LINE = '"tables":{"strings":[';
 const RELATED_LINE = '],"related":[';
@@ -237,6 +261,10 @@ export class WarmCache {
   private disposed = false;
   /** Strings and related items in the tables when they were last rebuilt (0: not known yet). */
   private compactSize = 0;
+  /** The write under way, kept when it gives way to a change; filled as files are sent while `eager`. */
+  private staged: Staged | undefined;
+  /** From the start of an index until the next write: what is sent is staged as it is sent. */
+  private eager = true;
   /** Set once this server wrote the cache: later writes wait for a longer pause. */
   private everWritten = false;
   /** Whether a full index has ended since the server started. */
@@ -267,8 +295,17 @@ export class WarmCache {
   }
 
   /** The publisher sent a file's diagnostics (or an empty list for a deleted file). */
-  recordSent(): void {
+  recordSent(uri: string, diagnostics: readonly Diagnostic[], key: number, exists: boolean): void {
     this.changed = true;
+    if (!this.eager) return;
+    if (this.staged?.key !== this.key) this.staged = { key: this.key, previous: undefined, tables: new DiagnosticsTables(), rebuild: true, rows: new Map() };
+    if (exists) this.staged.rows.set(uri, { key, encoded: this.staged.tables.encode(diagnostics), from: 'sent' });
+    else this.staged.rows.delete(uri);
+  }
+
+  /** An index is starting: every file will be sent again; stage them as they are (see `eager`). */
+  indexing(): void {
+    this.eager = true;
   }
 
   /** A full index ended: the stamps were all refreshed. */
@@ -452,12 +489,15 @@ export class WarmCache {
   }
 
   /**
-   * Works out the rows (a slice at a time, giving way to the client; given
-   * up when anything changes meanwhile, to be written after the next pass),
-   * then writes them out a chunk at a time: encoding it all in one piece held
-   * up every request for ~360 ms at 4,000 bench pairs. Each table entry and
-   * each row is on a line of its own, so that the next write can read the
-   * file back a slice at a time; it is one JSON document all the same.
+   * Works out the rows (a slice at a time, giving way to the client), then
+   * writes them out a chunk at a time: encoding it all in one piece held up
+   * every request for ~360 ms at 4,000 bench pairs. When anything changes
+   * meanwhile the write stops, to go on after the next pass; the rows worked
+   * out so far are kept (`staged`) and used again where the file's key is
+   * still the same, so a busy session still gets its cache written. Each
+   * table entry and each row is on a line of its own, so that the next write
+   * can read the file back a slice at a time; it is one JSON document all
+   * the same.
    */
   private async writeNow(): Promise<void> {
     const started = performance.now();
@@ -466,11 +506,16 @@ export class WarmCache {
     this.changed = false;
     let written = false;
     try {
-      const previous = await this.readPrevious();
+      if (this.staged?.key !== key) this.staged = await this.stage(key);
+      const staged = this.staged;
+      // Staged as sent: files not sent since the last cache (a warm start's) come from it.
+      if (!staged.previous && !staged.read) {
+        staged.read = true;
+        staged.previous = await this.readPrevious();
+      }
       if (!this.stillCurrent(version, key)) return;
-      const snapshot = await this.snapshot(previous, version, key);
-      if (!snapshot) return;
-      const { tables, files, reused } = snapshot;
+      const files = await this.rows(staged, version, key);
+      if (!files) return;
       await fs.mkdir(this.folder, { recursive: true });
       const tmp = join(this.folder, `${CACHE_FILE}.${process.pid}.tmp`);
       const out = await fs.open(tmp, 'w');
@@ -480,7 +525,7 @@ export class WarmCache {
         await out.write(text);
       };
       try {
-        const { strings, related } = tables.toJSON();
+        const { strings, related } = staged.tables.toJSON();
         await write(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},\n${STRINGS_LINE.slice(0, -1)}`);
         await writeArray(strings, (s) => JSON.stringify(s), write, undefined, true);
         await write(RELATED_LINE.slice(1, -1));
@@ -494,10 +539,16 @@ export class WarmCache {
       }
       await fs.rename(tmp, this.file);
       written = true;
+      this.staged = undefined;
+      this.eager = false;
+      if (staged.rebuild) this.compactSize = staged.tables.size.strings + staged.tables.size.related;
       this.everWritten = true;
+      const from = { sent: 0, cache: 0, 'worked out': 0 };
+      const inFile = new Set(files.map((r) => r[0]));
+      for (const [uri, row] of staged.rows) if (inFile.has(uri)) from[row.from]++;
       this.log(
-        `corroborate: warm-start cache written: ${files.length} files (${files.length - reused} worked out again), ` +
-          `${(bytes / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`,
+        `corroborate: warm-start cache written: ${files.length} files (${from.sent} as sent, ${from.cache} kept from the last cache, ` +
+          `${from['worked out']} worked out again), ${(bytes / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`,
       );
     } finally {
       if (!written) this.changed = true;
@@ -505,11 +556,29 @@ export class WarmCache {
   }
 
   /**
+   * A write's starting point: the cache file as last written, when written
+   * under `key`, and the tables the rows are encoded into (the file's own;
+   * new ones when there is no file, or once its tables have doubled since
+   * they were last rebuilt, so that they do not grow forever over a long
+   * session of edits; re-encoding costs about as much as encoding, hence
+   * not every time).
+   */
+  private async stage(key: string): Promise<Staged> {
+    const previous = await this.readPrevious();
+    const before = previous?.tables;
+    const size = before ? before.size.strings + before.size.related : 0;
+    // The first write only sets the baseline: what the index's early passes left unused is little.
+    if (this.compactSize === 0) this.compactSize = size;
+    const rebuild = !before || size > 2 * this.compactSize;
+    return { key, previous, read: true, tables: before && !rebuild ? before : new DiagnosticsTables(), rebuild, rows: new Map() };
+  }
+
+  /**
    * The cache file as last written, read back a slice at a time, when it
    * was written under the current key: its tables, and its rows by file.
    * A file laid out otherwise (by an earlier version) is parsed at once.
    */
-  private async readPrevious(): Promise<{ tables: DiagnosticsTables; rows: Map<string, Row> } | undefined> {
+  private async readPrevious(): Promise<Previous | undefined> {
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -532,18 +601,12 @@ export class WarmCache {
 
   /**
    * The rows to write: the scopes whose every file has a stamp and every
-   * published file has been sent. A file's diagnostics are the previous
-   * file's row when it holds what was last sent (the same key), and are
-   * otherwise worked out again. Once the tables have doubled since they
-   * were last rebuilt, they are rebuilt with only what is still used (so
-   * they do not grow forever over a long session of edits). Undefined when
-   * anything changed meanwhile.
+   * published file has been sent. A file's diagnostics are the ones staged
+   * or in the previous file when they stand for what was last sent (the
+   * same key), and are otherwise worked out again. Undefined when anything
+   * changed meanwhile.
    */
-  private async snapshot(
-    previous: { tables: DiagnosticsTables; rows: Map<string, Row> } | undefined,
-    version: number,
-    key: string,
-  ): Promise<{ tables: DiagnosticsTables; files: Row[]; reused: number } | undefined> {
+  private async rows(staged: Staged, version: number, key: string): Promise<Row[] | undefined> {
     const corpus = this.corpus;
     const members = new Map<string, string[]>();
     const add = (uri: string) => {
@@ -556,15 +619,8 @@ export class WarmCache {
     for (const c of corpus.allCompanions()) add(c.uri);
     for (const a of corpus.allArticles()) add(a.uri);
     const published = new Set(corpus.filesWithDiagnostics());
-    // Rebuilt tables hold only what is used, but re-encoding costs about as much as encoding: only when they doubled.
-    // The first write only sets the baseline: what the index's early passes left unused is little.
-    const before = previous?.tables;
-    const size = before ? before.size.strings + before.size.related : 0;
-    if (this.compactSize === 0) this.compactSize = size;
-    const rebuild = !before || size > 2 * this.compactSize;
-    const tables = before && !rebuild ? before : new DiagnosticsTables();
+    const { previous, tables, rebuild } = staged;
     const files: Row[] = [];
-    let reused = 0;
     let slice = performance.now();
     for (const [scope, uris] of members) {
       const rows: Row[] = [];
@@ -578,15 +634,17 @@ export class WarmCache {
           rows.push([uri, scope, stamp, 0, null]);
           continue;
         }
-        const row = previous?.rows.get(uri);
-        let encoded: number[];
-        if (row?.[3] === sentKey && row[4] && before) {
-          encoded = rebuild ? tables.adopt(before, row[4]) : row[4];
-          reused++;
-        } else {
-          encoded = tables.encode(this.sent.diagnosticsNow(uri));
+        let row = staged.rows.get(uri);
+        if (row?.key !== sentKey) {
+          const cached = previous?.rows.get(uri);
+          if (cached?.[3] === sentKey && cached[4]) {
+            row = { key: sentKey, encoded: rebuild ? tables.adopt(previous!.tables, cached[4]) : cached[4], from: 'cache' };
+          } else {
+            row = { key: sentKey, encoded: tables.encode(this.sent.diagnosticsNow(uri)), from: 'worked out' };
+          }
+          staged.rows.set(uri, row);
         }
-        rows.push([uri, scope, stamp, sentKey, encoded]);
+        rows.push([uri, scope, stamp, sentKey, row.encoded]);
         if (performance.now() - slice > WRITE_SLICE_MS) {
           await this.giveWay();
           if (!this.stillCurrent(version, key)) return undefined;
@@ -595,8 +653,7 @@ export class WarmCache {
       }
       if (rows.length === uris.length) files.push(...rows);
     }
-    if (rebuild) this.compactSize = tables.size.strings + tables.size.related;
-    return { tables, files, reused };
+    return files;
   }
 }
 
