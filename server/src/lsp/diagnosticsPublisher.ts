@@ -123,7 +123,11 @@ export class DiagnosticsPublisher {
    * out again when it is written rather than keeping a copy of all it sent.
    */
   diagnosticsNow(uri: string): Diagnostic[] {
-    return this.corpus.diagnostics(uri, this.marksOn(uri, new Set(this.hooks.openFiles?.() ?? []))).map((d) => toLspDiagnostic(d, this.withRelated));
+    return this.toLsp(this.corpus.diagnostics(uri, this.marksOn(uri, new Set(this.hooks.openFiles?.() ?? []))));
+  }
+
+  private toLsp(diagnostics: readonly CoreDiagnostic[]): Diagnostic[] {
+    return diagnostics.map((d) => toLspDiagnostic(d, this.withRelated));
   }
 
   /** Nothing due or scheduled: every change so far has been published. */
@@ -229,7 +233,7 @@ export class DiagnosticsPublisher {
     if (!exists && previous === undefined) return false; // gone, and never shown
     if (exists) this.sent.set(uri, key);
     else this.sent.delete(uri);
-    const lsp = diagnostics.map((d) => toLspDiagnostic(d, this.withRelated));
+    const lsp = this.toLsp(diagnostics);
     void this.connection.sendDiagnostics({ uri, diagnostics: lsp });
     this.observer?.(uri, lsp, key, exists);
     return true;

@@ -222,9 +222,8 @@ interface Previous {
 interface Staged {
   /** The key it is written under. */
   readonly key: string;
-  previous: Previous | undefined;
-  /** Whether the previous file was read (staged as sent, it is read when writing). */
-  read?: boolean;
+  /** The previous file; null when there is none, undefined until read (staged as sent, it is read when writing). */
+  previous: Previous | null | undefined;
   /** The tables rows are encoded into: the previous file's, or new ones (`rebuild`). */
   readonly tables: DiagnosticsTables;
   readonly rebuild: boolean;
@@ -509,10 +508,7 @@ export class WarmCache {
       if (this.staged?.key !== key) this.staged = await this.stage(key);
       const staged = this.staged;
       // Staged as sent: files not sent since the last cache (a warm start's) come from it.
-      if (!staged.previous && !staged.read) {
-        staged.read = true;
-        staged.previous = await this.readPrevious();
-      }
+      if (staged.previous === undefined) staged.previous = (await this.readPrevious()) ?? null;
       if (!this.stillCurrent(version, key)) return;
       const files = await this.rows(staged, version, key);
       if (!files) return;
@@ -570,7 +566,7 @@ export class WarmCache {
     // The first write only sets the baseline: what the index's early passes left unused is little.
     if (this.compactSize === 0) this.compactSize = size;
     const rebuild = !before || size > 2 * this.compactSize;
-    return { key, previous, read: true, tables: before && !rebuild ? before : new DiagnosticsTables(), rebuild, rows: new Map() };
+    return { key, previous: previous ?? null, tables: before && !rebuild ? before : new DiagnosticsTables(), rebuild, rows: new Map() };
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { parseFigure, type ParsedFigure } from '../analysis/numbers';
 import { figureInterval, type Interval } from '../analysis/intervals';
+import { remembered } from '../analysis/memo';
 import { comparable } from './figures';
 import type { Corpus } from '../corpus';
 import { APPROX_VALUES, STANCES, keyValue, labelOf, type AnchorResult, type Annotation, type Approx, type Companion, type Dossier, type Stance } from '../model';
@@ -71,25 +72,25 @@ export function outletOf(companion: Companion): string {
 /**
  * Claimants are few (a dossier's entities, the outlets) and each is credited
  * with many readings: one object for each, per dossier (a label is the
- * dossier's), instead of one per reading. A table that grows past
- * MAX_CLAIMANTS (keys typed a letter at a time) starts afresh.
+ * dossier's), instead of one per reading; at most MAX_CLAIMANTS per table
+ * (keys typed a letter at a time), see `remembered`.
  */
-const claimants = new WeakMap<object, Map<string, Claimant>>();
+const claimantTables = new WeakMap<object, (key: string | undefined, outlet: string) => Claimant>();
 const WITHOUT_DOSSIER = {};
 const MAX_CLAIMANTS = 10_000;
 
 export function claimantOf(a: Annotation, companion: Companion, dossier: Dossier | undefined): Claimant {
   const key = keyValue(a, 'claimant');
-  const outlet = key ? undefined : outletOf(companion);
-  const id = key ? `entity:${key}` : `outlet:${outlet}`;
-  let known = claimants.get(dossier ?? WITHOUT_DOSSIER);
-  if (!known || known.size >= MAX_CLAIMANTS) claimants.set(dossier ?? WITHOUT_DOSSIER, (known = new Map()));
-  let claimant = known.get(id);
-  if (!claimant) {
-    claimant = key ? { id, label: labelOf(dossier, 'entities', key), key } : { id, label: outlet ?? '' };
-    known.set(id, claimant);
+  let table = claimantTables.get(dossier ?? WITHOUT_DOSSIER);
+  if (!table) {
+    table = remembered(
+      MAX_CLAIMANTS,
+      (k: string | undefined, outlet: string) => (k ? `entity:${k}` : `outlet:${outlet}`),
+      (k, outlet): Claimant => (k ? { id: `entity:${k}`, label: labelOf(dossier, 'entities', k), key: k } : { id: `outlet:${outlet}`, label: outlet }),
+    );
+    claimantTables.set(dossier ?? WITHOUT_DOSSIER, table);
   }
-  return claimant;
+  return table(key, key ? '' : outletOf(companion));
 }
 
 /**
