@@ -70,3 +70,17 @@ test('while the index runs, what a warm start served stands, open or not, until 
     publisher.dispose();
   }
 });
+
+test('stopped with a pass scheduled but nothing due, the publisher is settled: the warm-start cache may still be written at shutdown', async () => {
+  const corpus = new Corpus(new InMemoryWorkspace(files(2)));
+  await corpus.indexAll();
+  const connection = { sendDiagnostics: () => Promise.resolve() } as unknown as Connection;
+  const publisher = new DiagnosticsPublisher(connection, corpus, { openFiles: () => [], messagesHandled: () => 0 });
+  publisher.schedule(true);
+  for (let i = 0; i < 50 && !publisher.settled(); i++) await turn();
+  assert.equal(publisher.settled(), true, 'every file sent');
+  publisher.schedule(); // a change that turns out to change nothing (a file saved as it was)
+  assert.equal(publisher.settled(), false, 'a pass is scheduled');
+  publisher.dispose();
+  assert.equal(publisher.settled(), true, 'stopped with nothing due');
+});

@@ -159,6 +159,10 @@ export class DiagnosticsPublisher {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.continuation?.cancel();
+    // Nothing is scheduled any more: `settled()` says whether anything due was left unsent.
+    this.timer = undefined;
+    this.immediate = undefined;
+    this.continuation = undefined;
   }
 
   private run(): void {
