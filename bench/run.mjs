@@ -10,6 +10,7 @@
 // Options: --pairs N (repeatable, or 1000,10000) --seed S --json --edits N
 // --requests N --yaml-ls-sample N --no-yaml-ls --no-warm --no-build
 // --profile --keep-heap --cache DIR --timeout-s S --cold-cap-s S --quiet-ms MS
+// --closed-files all|warnings|errors|none (the server's corroborate.diagnostics.closedFiles)
 //
 // A cold index that has not finished within --cold-cap-s (default 180 s) is
 // reported as a lower bound ("> 180 s"), and what needs an indexed server
@@ -56,6 +57,7 @@ function parseArgs(argv) {
     timeoutS: 300,
     coldCapS: 180,
     quietMs: 500,
+    closedFiles: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -79,6 +81,7 @@ function parseArgs(argv) {
     else if (a === '--timeout-s') o.timeoutS = Number(val());
     else if (a === '--cold-cap-s') o.coldCapS = Number(val());
     else if (a === '--quiet-ms') o.quietMs = Number(val());
+    else if (a === '--closed-files') o.closedFiles = val();
     else if (a === '--help' || a === '-h') {
       process.stderr.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 13).join('\n').replace(/^\/\/ ?/gm, '') + '\n');
       process.exit(0);
@@ -136,6 +139,8 @@ async function runOne(n) {
     editQuietMs: 200,
     editTimeoutMs: Math.max(5000, n * 2),
     yamlLsBudgetMs: 120_000,
+    // What the bench's client answers for the `corroborate` section of workspace/configuration.
+    settings: opts.closedFiles ? { diagnostics: { closedFiles: opts.closedFiles } } : {},
     log,
   };
   const r = {
@@ -145,6 +150,7 @@ async function runOne(n) {
     annotations: corpus.annotations,
     approximateAnchors: corpus.approximate,
     machine: { cpus: cpus().length, loadAvgBefore: loadavg().map((x) => round(x, 2)) },
+    settings: ctx.settings,
   };
 
   if (opts.profile) {
@@ -401,7 +407,7 @@ function table(results) {
     const data = [['Figure', 'Measured', 'Target', 'Ratio / verdict'], ...rows(r)];
     const widths = data[0].map((_, c) => Math.max(...data.map((row) => String(row[c]).length)));
     const fmt = (row) => '| ' + row.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ') + ' |';
-    lines.push('', `## ${r.pairs.toLocaleString('en-US')} pairs (seed ${r.seed}, ${r.annotations} annotations, ${r.approximateAnchors} approximate; ${r.machine.cpus} CPUs, load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0]} after)`, '', fmt(data[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+    lines.push('', `## ${r.pairs.toLocaleString('en-US')} pairs (seed ${r.seed}, ${r.annotations} annotations, ${r.approximateAnchors} approximate; ${r.machine.cpus} CPUs, load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0]} after${r.settings?.diagnostics ? `; settings ${JSON.stringify(r.settings)}` : ''})`, '', fmt(data[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
     for (const row of data.slice(1)) lines.push(fmt(row));
   }
   return lines.join('\n') + '\n';

@@ -40,7 +40,7 @@ export function startCorroborate(ctx, { cpuProfDir, snapshotPath } = {}) {
   argv.push(ctx.serverPath, '--stdio');
   const env = { ...process.env, BENCH_PROBE_FILE: probeFile };
   if (snapshotPath) env.BENCH_PROBE_SNAPSHOT = snapshotPath;
-  const srv = new LspProcess(argv, { env, label: 'corroborate', configuration: (item) => (item.section === 'corroborate' ? {} : null) });
+  const srv = new LspProcess(argv, { env, label: 'corroborate', configuration: (item) => (item.section === 'corroborate' ? (ctx.settings ?? {}) : null) });
   srv.probeFile = probeFile;
   return srv;
 }

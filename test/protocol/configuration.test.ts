@@ -4,7 +4,7 @@
  * to the `corroborate.*` settings.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -213,6 +213,53 @@ test('an article shows its annotations\' findings while it is open, or as corrob
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(codes(articleUri), [], 'an open article shows no marks either (never)');
     assert.deepEqual(codes(companionUri), ['anchor-drifted'], 'the annotation keeps its finding');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('corroborate.diagnostics.closedFiles: a closed companion reports what the setting keeps; opened, it reports everything', async () => {
+  const sources = ['Gazette', 'Courier'].map((outlet, i) => {
+    const n = 8000 + 1000 * i;
+    return {
+      [`${outlet}.txt`]: `About ${n} workers marched through the old harbour district on Sunday.\n`,
+      [`${outlet}.ann.yaml`]:
+        `source: { outlet: ${outlet} }\nannotations:\n` +
+        `  - { kind: figure, text: "${n} workers", quantity: strikers, value: ${n}, unit: workers }\n` +
+        '  - { kind: figure, text: "About", quantity: strikerz, value: 5 }\n' +
+        '  - { kind: note, text: "marched through the old harbuor district" }\n',
+    };
+  });
+  const root = folder('closed', { 'dossier.yaml': 'quantities:\n  strikers: { label: Strikers, unit: workers }\n', ...sources[0], ...sources[1] });
+  let settings: object = {};
+  const { client } = await withSettings(root, () => settings);
+  try {
+    const companion = uri(join(root, 'Gazette.ann.yaml'));
+    const other = uri(join(root, 'Courier.ann.yaml'));
+    const codes = (file: string) => (client.diagnostics.get(file) ?? []).map((d) => String(d.code)).sort();
+    const everything = ['anchor-drifted', 'figure-contested', 'unknown-key'];
+    await client.waitFor('every finding on the closed companions (all, the default)', () => codes(companion).length === 3 && codes(other).length === 3);
+    assert.deepEqual(codes(companion), everything, client.dump());
+
+    settings = { diagnostics: { closedFiles: 'warnings' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf(companion, (d) => d.length === 2, 'errors and warnings only (warnings)');
+    assert.deepEqual(codes(companion), ['anchor-drifted', 'unknown-key']);
+    await client.diagnosticsOf(other, (d) => d.length === 2, 'the other closed companion too');
+
+    const text = readFileSync(join(root, 'Gazette.ann.yaml'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: companion, languageId: 'yaml', version: 1, text } });
+    await client.diagnosticsOf(companion, (d) => d.length === 3, 'everything once opened');
+    assert.deepEqual(codes(companion), everything);
+    assert.deepEqual(codes(other), ['anchor-drifted', 'unknown-key'], 'the closed one keeps to the setting');
+
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: companion } });
+    await client.diagnosticsOf(companion, (d) => d.length === 2, 'the information gone with the closed file');
+
+    settings = { diagnostics: { closedFiles: 'none' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf(companion, (d) => d.length === 0, 'nothing while closed (none)');
+    await client.diagnosticsOf(other, (d) => d.length === 0, 'nothing on the other either');
   } finally {
     await client.stop();
   }

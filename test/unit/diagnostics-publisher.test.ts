@@ -84,3 +84,70 @@ test('stopped with a pass scheduled but nothing due, the publisher is settled: t
   publisher.dispose();
   assert.equal(publisher.settled(), true, 'stopped with nothing due');
 });
+
+test('corroborate.diagnostics.closedFiles: a closed file reports what the setting keeps, an opened one everything, and a change sends every file again', async () => {
+  const texts: Record<string, string> = { 'file:///w/dossier.yaml': 'quantities:\n  crowd: { label: Crowd size, unit: people }\n' };
+  for (let i = 0; i < 2; i++) {
+    const n = 1000 * (i + 1);
+    texts[`file:///w/s${i}.txt`] = `About ${n} people marched through the old harbour district on Sunday.\n`;
+    texts[`file:///w/s${i}.ann.yaml`] =
+      `source: { outlet: Outlet ${i} }\nannotations:\n` +
+      `  - { kind: figure, text: "${n} people", quantity: crowd, value: ${n}, unit: people }\n` + // figure-contested (information)
+      '  - { kind: figure, text: "About", quantity: crowds, value: 5 }\n' + // unknown-key (error)
+      '  - { kind: note, text: "marched through the old harbuor district" }\n'; // anchor-drifted (warning)
+  }
+  const corpus = new Corpus(new InMemoryWorkspace(texts));
+  await corpus.indexAll();
+  const shown = new Map<string, string[]>();
+  const connection = {
+    sendDiagnostics: (p: PublishDiagnosticsParams) => (shown.set(p.uri, p.diagnostics.map((d) => String(d.code))), Promise.resolve()),
+  } as unknown as Connection;
+  let open: string[] = [];
+  const publisher = new DiagnosticsPublisher(connection, corpus, { openFiles: () => open, messagesHandled: () => 0 });
+  const settle = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 80)); // past the pause between passes
+    for (let i = 0; i < 20; i++) await turn();
+  };
+  const companion = 'file:///w/s0.ann.yaml';
+  const other = 'file:///w/s1.ann.yaml';
+  const everything = ['unknown-key', 'anchor-drifted', 'figure-contested'];
+  try {
+    publisher.schedule(true);
+    await settle();
+    assert.deepEqual(shown.get(companion), everything, 'all (the default): a closed file reports every finding');
+
+    publisher.setClosedFiles('warnings');
+    await settle();
+    assert.deepEqual(shown.get(companion), ['unknown-key', 'anchor-drifted'], 'warnings: errors and warnings only');
+    assert.deepEqual(shown.get(other), ['unknown-key', 'anchor-drifted']);
+    assert.deepEqual(publisher.diagnosticsNow(companion).map((d) => d.code), ['unknown-key', 'anchor-drifted'], 'as the warm-start cache works them out');
+
+    open = [companion];
+    publisher.openedOrClosed(companion);
+    await settle();
+    assert.deepEqual(shown.get(companion), everything, 'opened: everything');
+    assert.deepEqual(shown.get(other), ['unknown-key', 'anchor-drifted'], 'the closed one keeps to the setting');
+    assert.deepEqual(publisher.diagnosticsNow(companion).map((d) => d.code), everything);
+
+    open = [];
+    publisher.openedOrClosed(companion);
+    await settle();
+    assert.deepEqual(shown.get(companion), ['unknown-key', 'anchor-drifted'], 'closed again: back to the setting');
+
+    publisher.setClosedFiles('errors');
+    publisher.setArticleMarks('always');
+    await settle();
+    assert.deepEqual(shown.get(companion), ['unknown-key'], 'errors: errors only');
+    assert.deepEqual(shown.get('file:///w/s0.txt'), ['unknown-key'], "a closed article's marks too");
+    publisher.setClosedFiles('none');
+    await settle();
+    assert.deepEqual(shown.get(companion), [], 'none: nothing while closed');
+    assert.deepEqual(shown.get('file:///w/s0.txt'), []);
+    publisher.setClosedFiles('all');
+    await settle();
+    assert.deepEqual(shown.get(companion), everything, 'all again: every file is sent again');
+    assert.deepEqual(shown.get(other), everything);
+  } finally {
+    publisher.dispose();
+  }
+});

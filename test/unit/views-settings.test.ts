@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
-import { RANGES, toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
+import { CLOSED_FILES, RANGES, toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
 
 const A = 'We will not go back until the port pays what it owes us.';
 const B = 'We are not going back until the port pays us what we are owed.'; // similarity 0.66
@@ -102,6 +102,24 @@ test('corroborate.diagnostics.articleMarks as the server reads it: whenOpen unle
   const declared = pkg.contributes.configuration.properties['corroborate.diagnostics.articleMarks'];
   assert.deepEqual(declared?.enum, ['whenOpen', 'always', 'never']);
   assert.equal(declared?.default, 'whenOpen');
+});
+
+test('corroborate.diagnostics.closedFiles as the server reads it: all unless one of the four, as package.json declares', () => {
+  const closed = (closedFiles: unknown) => toFeatureSettings({ diagnostics: { closedFiles } }).closedFiles;
+  assert.equal(closed(undefined), 'all');
+  assert.equal(closed('warnings'), 'warnings');
+  assert.equal(closed('errors'), 'errors');
+  assert.equal(closed('none'), 'none');
+  assert.equal(closed('Warnings'), 'all');
+  assert.equal(closed(false), 'all');
+  assert.equal(toFeatureSettings(null).closedFiles, 'all');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: string; enumDescriptions?: string[] }> } };
+  };
+  const declared = pkg.contributes.configuration.properties['corroborate.diagnostics.closedFiles'];
+  assert.deepEqual(declared?.enum, [...CLOSED_FILES]);
+  assert.equal(declared?.default, 'all');
+  assert.equal(declared?.enumDescriptions?.length, CLOSED_FILES.length);
 });
 
 test('an article without its marks keeps its own diagnostics only', async () => {

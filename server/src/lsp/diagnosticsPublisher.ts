@@ -11,15 +11,19 @@
  * words) are sent while it is open in an editor, by default: the Problems
  * panel then lists each finding once, on its annotation, and half as much is
  * sent (`corroborate.diagnostics.articleMarks` says otherwise).
+ *
+ * Files not open in an editor report what
+ * `corroborate.diagnostics.closedFiles` lets them (every finding by default);
+ * opening a file sends the rest, closing it takes it back.
  */
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
-import type { CoreDiagnostic, Range } from '../core/model';
+import type { CoreDiagnostic, Range, Severity } from '../core/model';
 import { fingerprint } from '../core/text';
 import { isArticleCandidate } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { toLspDiagnostic } from './convert';
-import type { ArticleMarks } from './settings';
+import type { ArticleMarks, ClosedFiles } from './settings';
 
 const DELAY_MS = 25;
 /** A pass longer than this (ms) yields to waiting messages (requests, edits) and goes on after them. */
@@ -28,6 +32,13 @@ const SLICE_MS = 20;
 const GIVE_WAY_MS = 100;
 /** Strings whose fingerprints a pass keeps, at most (a pass over 10,000 pairs meets some 230,000). */
 const MAX_PRINTS = 100_000;
+
+/** The severities a file not open in an editor reports, by `corroborate.diagnostics.closedFiles`. */
+const CLOSED_FILES_SHOW: Readonly<Record<Exclude<ClosedFiles, 'all'>, ReadonlySet<Severity>>> = {
+  warnings: new Set(['error', 'warning']),
+  errors: new Set(['error']),
+  none: new Set(),
+};
 
 /** What the publisher asks of the server around it. */
 export interface PublisherHooks {
@@ -60,6 +71,7 @@ export class DiagnosticsPublisher {
   private sentInPass = 0;
   private withRelated = true;
   private articleMarks: ArticleMarks = 'whenOpen';
+  private closedFiles: ClosedFiles = 'all';
   private disposed = false;
   /** When the last pass ended, and how long it took (ms). */
   private lastPassEnd = -Infinity;
@@ -86,9 +98,22 @@ export class DiagnosticsPublisher {
     this.schedule();
   }
 
-  /** A file was opened or closed in an editor: an article's marks come or go with it (when `whenOpen`). */
+  /** What files not open in an editor report (`corroborate.diagnostics.closedFiles`); every file is sent again on a change. */
+  setClosedFiles(mode: ClosedFiles): void {
+    if (mode === this.closedFiles) return;
+    this.closedFiles = mode;
+    for (const uri of this.sent.keys()) this.pending.add(uri);
+    this.schedule();
+  }
+
+  /**
+   * A file was opened or closed in an editor: an article's marks come or go
+   * with it (when `whenOpen`), and so does what `closedFiles` keeps from a
+   * closed file.
+   */
   openedOrClosed(uri: string): void {
-    if (this.articleMarks !== 'whenOpen' || !isArticleCandidate(uri) || !this.sent.has(uri)) return;
+    const marks = this.articleMarks === 'whenOpen' && isArticleCandidate(uri);
+    if ((!marks && this.closedFiles === 'all') || !this.sent.has(uri)) return;
     this.pending.add(uri);
     this.schedule(true);
   }
@@ -123,7 +148,15 @@ export class DiagnosticsPublisher {
    * out again when it is written rather than keeping a copy of all it sent.
    */
   diagnosticsNow(uri: string): Diagnostic[] {
-    return this.toLsp(this.corpus.diagnostics(uri, this.marksOn(uri, new Set(this.hooks.openFiles?.() ?? []))));
+    return this.toLsp(this.shown(uri, new Set(this.hooks.openFiles?.() ?? [])));
+  }
+
+  /** A file's diagnostics as they are shown: with or without an article's marks, all or what `closedFiles` keeps. */
+  private shown(uri: string, open: ReadonlySet<string>): readonly CoreDiagnostic[] {
+    if (this.closedFiles === 'all' || open.has(uri)) return this.corpus.diagnostics(uri, this.marksOn(uri, open));
+    const shows = CLOSED_FILES_SHOW[this.closedFiles];
+    if (shows.size === 0) return [];
+    return this.corpus.diagnostics(uri, this.marksOn(uri, open)).filter((d) => shows.has(d.severity));
   }
 
   private toLsp(diagnostics: readonly CoreDiagnostic[]): Diagnostic[] {
@@ -229,7 +262,7 @@ export class DiagnosticsPublisher {
 
   /** Sends one file's diagnostics if they differ from what was sent before; true if sent. */
   private publishOne(uri: string, open: ReadonlySet<string>): boolean {
-    const diagnostics = this.corpus.diagnostics(uri, this.marksOn(uri, open));
+    const diagnostics = this.shown(uri, open);
     const key = diagnostics.length ? this.hasher.of(diagnostics, this.withRelated) : 0;
     const previous = this.sent.get(uri);
     if (previous === key) return false;

@@ -349,7 +349,8 @@ export class CorroborateServer {
       this.recorder.enabled = false;
       return;
     }
-    const key = [SERVER_VERSION, this.corpusOptions, this.featureSettings.articleMarks, this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()];
+    const { articleMarks, closedFiles } = this.featureSettings;
+    const key = [SERVER_VERSION, this.corpusOptions, articleMarks, closedFiles, this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()];
     this.cache?.setKey(JSON.stringify(key));
   }
 
@@ -411,6 +412,7 @@ export class CorroborateServer {
     };
     this.featureSettings = features;
     this.publisher.setArticleMarks(features.articleMarks);
+    this.publisher.setClosedFiles(features.closedFiles);
     if (change.options) {
       this.corpusOptions = options;
       this.corpus.setOptions(options);

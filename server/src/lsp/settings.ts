@@ -4,7 +4,7 @@ import { LENS_KINDS, type LensKind } from '../core/features/codeLens';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/model';
 
 export interface Settings {
-  diagnostics?: { severity?: Record<string, string>; articleMarks?: unknown };
+  diagnostics?: { severity?: Record<string, string>; articleMarks?: unknown; closedFiles?: unknown };
   anchoring?: { threshold?: number };
   limits?: { maxFileSizeMB?: number; maxAnnotationsPerFile?: number; maxFiles?: number };
   quotes?: { matchThreshold?: number };
@@ -20,19 +20,34 @@ export interface Settings {
 export const ARTICLE_MARKS = ['whenOpen', 'always', 'never'] as const;
 export type ArticleMarks = (typeof ARTICLE_MARKS)[number];
 
+/**
+ * `corroborate.diagnostics.closedFiles`: what files that are not open in an
+ * editor report. `all`: every finding; `warnings`: errors and warnings, the
+ * rest (contested figures and claims, quotes worded differently, hints) once
+ * the file is opened; `errors`: errors only; `none`: nothing until opened.
+ * A corpus of thousands of sources has hundreds of thousands of findings,
+ * more than the Problems panel can list usefully (or an editor hold
+ * comfortably); open files always report everything.
+ */
+export const CLOSED_FILES = ['all', 'warnings', 'errors', 'none'] as const;
+export type ClosedFiles = (typeof CLOSED_FILES)[number];
+
 /** What the server's adapters read from the settings (the rest goes to the corpus). */
 export interface FeatureSettings {
   /** `corroborate.codeLens.kinds`: every kind unless the setting is a list. */
   readonly codeLensKinds: readonly LensKind[];
   readonly articleMarks: ArticleMarks;
+  readonly closedFiles: ClosedFiles;
 }
 
 export function toFeatureSettings(settings: Settings | undefined | null): FeatureSettings {
   const kinds = settings?.codeLens?.kinds;
   const marks = settings?.diagnostics?.articleMarks;
+  const closed = settings?.diagnostics?.closedFiles;
   return {
     codeLensKinds: Array.isArray(kinds) ? LENS_KINDS.filter((k) => kinds.includes(k)) : [...LENS_KINDS],
     articleMarks: (ARTICLE_MARKS as readonly unknown[]).includes(marks) ? (marks as ArticleMarks) : 'whenOpen',
+    closedFiles: (CLOSED_FILES as readonly unknown[]).includes(closed) ? (closed as ClosedFiles) : 'all',
   };
 }
 
