@@ -6,7 +6,8 @@ import { sortLocations, type Location } from '../../server/src/core/features/loc
 import { keyUses, referencesAt, type ReferenceContributor } from '../../server/src/core/features/references';
 import { SEED, runsFor } from '../support/reliability';
 import { DOSSIER, GAZETTE, HERALD, HERALD_ANN, at, fixtureCorpus, U } from '../support/navigationFixture';
-import { basename } from '../../server/src/core/workspace';
+import { Corpus } from '../../server/src/core/corpus';
+import { basename, InMemoryWorkspace } from '../../server/src/core/workspace';
 
 const loc = (uri: string, l1: number, c1: number, l2: number, c2: number): Location => ({
   uri,
@@ -155,6 +156,22 @@ test('a companion that comes after references were listed takes its place in the
   assert.deepEqual(files(before), ['dossier.yaml', 'gazette.ann.yaml', 'gazette.txt', 'herald.ann.yaml', 'herald.txt']);
   assert.deepEqual(files(after), ['dossier.yaml', 'gazette.ann.yaml', 'gazette.txt', 'h.ann.yaml', 'h.txt', 'herald.ann.yaml', 'herald.txt']);
   assert.equal(after.length, before.length + 3, show(after).join('\n'));
+});
+
+test('sources added in the middle of the order of files, where no file stood, are listed in their place', async () => {
+  const pair = (name: string) => ({
+    [`file:///w/${name}.txt`]: 'Jane Roe said so.\n',
+    [`file:///w/${name}.ann.yaml`]: `source: { outlet: ${name} }\nannotations:\n  - { kind: entity, text: Jane Roe, entity: jane-roe }\n`,
+  });
+  const ws = new InMemoryWorkspace({ 'file:///w/dossier.yaml': 'entities:\n  jane-roe: { name: Jane Roe }\n', ...pair('a'), ...pair('c') });
+  const c = new Corpus(ws);
+  await c.indexAll();
+  const order = () => keyUses(c, 'file:///w/a.ann.yaml', { section: 'entities', key: 'jane-roe' }).map((u) => basename(u.companion.uri));
+  assert.deepEqual(order(), ['a.ann.yaml', 'c.ann.yaml'], 'the files ranked once');
+  for (const [uri, text] of Object.entries(pair('b'))) await c.updateText(uri, text);
+  assert.deepEqual(order(), ['a.ann.yaml', 'b.ann.yaml', 'c.ann.yaml'], 'ranked again when files come: the others move down');
+  for (const [uri, text] of Object.entries(pair('ab'))) await c.updateText(uri, text);
+  assert.deepEqual(order(), ['a.ann.yaml', 'ab.ann.yaml', 'b.ann.yaml', 'c.ann.yaml']);
 });
 
 function checkKeyUses(c: Awaited<ReturnType<typeof fixtureCorpus>>, dossierUri: string = U.dossier, minUses = 8): void {

@@ -96,10 +96,20 @@ export function articleReadable(entry: ArticleEntry | undefined): boolean {
  * annotations: those of `keys[j]` are `at.slice(at[j], at[j + 1])`.
  */
 interface KeysUsed {
+  readonly companion: Companion;
   readonly keys: readonly string[];
   readonly at: readonly number[];
   /** The companion's outlet (its file name without one), as counted in keyTotals. */
   readonly outlet: string;
+  /**
+   * The companion's scope and rank (fileRanks) as of the corpus's
+   * generations of each (`scopeGeneration`, `rankGeneration`): looked up
+   * once, not at every use of a key (a popular key has thousands of users).
+   */
+  scope: string;
+  scopeOf: number;
+  rank: number;
+  rankOf: number;
 }
 
 interface KeyCounts {
@@ -155,7 +165,10 @@ export class Corpus {
    * each with where that key sits in the companion's own list (`keysUsed`),
    * and each companion's keys with the annotations (indexes) naming them.
    */
-  private readonly keyUsers = new Map<string, Map<string, number>>();
+  private readonly keyUsers = new Map<string, Map<KeysUsed, number>>();
+  /** Bumped when scopes or file ranks may have changed (see KeysUsed). */
+  private scopeGeneration = 0;
+  private rankGeneration = 0;
   private readonly keysUsed = new Map<string, KeysUsed>();
   /**
    * Per key (`section key`) and scope, how many companions name it, in how
@@ -634,6 +647,7 @@ export class Corpus {
   /** Everything may have changed (a dossier, the options). */
   private invalidateEverything(): void {
     this.scopeKeys.clear();
+    this.scopeGeneration++;
     this.recountKeys();
     this.local.clear();
     this.dropScopes();
@@ -720,7 +734,8 @@ export class Corpus {
 
   private indexKeys(uri: string, companion: Companion | undefined): void {
     this.countKeys(uri, -1);
-    for (const k of this.keysUsed.get(uri)?.keys ?? []) this.keyUsers.get(k)?.delete(uri);
+    const old = this.keysUsed.get(uri);
+    for (const k of old?.keys ?? []) this.keyUsers.get(k)?.delete(old!);
     if (!companion) {
       this.keysUsed.delete(uri);
       return;
@@ -736,12 +751,6 @@ export class Corpus {
         else if (at[at.length - 1] !== i) at.push(i);
       }
     });
-    let j = 0;
-    for (const k of keys.keys()) {
-      const users = this.keyUsers.get(k);
-      if (users) users.set(uri, j++);
-      else this.keyUsers.set(k, new Map([[uri, j++]]));
-    }
     // Kept flat: a map and an array per key cost some 3.5 MB at 1,000 pairs.
     const lists = [...keys.values()];
     const at: number[] = [];
@@ -752,7 +761,23 @@ export class Corpus {
     }
     at.push(end);
     for (const list of lists) for (const i of list) at.push(i);
-    this.keysUsed.set(uri, { keys: [...keys.keys()], at, outlet: companion.source.outlet ?? basename(uri) });
+    const used: KeysUsed = {
+      companion,
+      keys: [...keys.keys()],
+      at,
+      outlet: companion.source.outlet ?? basename(uri),
+      scope: '',
+      scopeOf: -1,
+      rank: 0,
+      rankOf: -1,
+    };
+    this.keysUsed.set(uri, used);
+    let j = 0;
+    for (const k of keys.keys()) {
+      const users = this.keyUsers.get(k);
+      if (users) users.set(used, j++);
+      else this.keyUsers.set(k, new Map([[used, j++]]));
+    }
     this.countKeys(uri, 1);
   }
 
@@ -788,14 +813,27 @@ export class Corpus {
     if (!users) return;
     const scope = this.scopeKey(uri);
     const ranks = this.fileRanks();
-    const found: { companion: Companion; used: KeysUsed; j: number; rank: number }[] = [];
-    for (const [c, j] of users) {
-      const companion = this.companions.get(c);
-      const used = this.keysUsed.get(c);
-      if (companion && used && this.scopeKey(c) === scope) found.push({ companion, used, j, rank: ranks.get(c)! });
+    const found: KeysUsed[] = [];
+    let sorted = true;
+    for (const used of users.keys()) {
+      if (used.scopeOf !== this.scopeGeneration) {
+        used.scope = this.scopeKey(used.companion.uri);
+        used.scopeOf = this.scopeGeneration;
+      }
+      if (used.scope !== scope) continue;
+      if (used.rankOf !== this.rankGeneration) {
+        used.rank = ranks.get(used.companion.uri)!;
+        used.rankOf = this.rankGeneration;
+      }
+      if (found.length && found[found.length - 1]!.rank > used.rank) sorted = false;
+      found.push(used);
     }
-    found.sort((a, b) => a.rank - b.rank);
-    for (const { companion, used, j } of found) visit(companion, used.at, used.at[j]!, used.at[j + 1]!);
+    // Users come in the order they were indexed, mostly that of their URIs already.
+    if (!sorted) found.sort((a, b) => a.rank - b.rank);
+    for (const used of found) {
+      const j = users.get(used)!;
+      visit(used.companion, used.at, used.at[j]!, used.at[j + 1]!);
+    }
   }
 
   /** How many companions in the scope of `uri` name a key, and how many of their annotations do (forEachKeyUser, counted). */
@@ -843,6 +881,7 @@ export class Corpus {
     if (!this.fileOrder) {
       const uris = [...this.dossiers.keys(), ...this.companions.keys(), ...this.articles.keys()].sort();
       this.fileOrder = new Map();
+      this.rankGeneration++;
       for (let i = 0; i < uris.length; i++) this.fileOrder.set(uris[i]!, i);
     }
     return this.fileOrder;
