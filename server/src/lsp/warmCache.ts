@@ -36,12 +36,12 @@
  * files sent since.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Corpus } from '../core/corpus';
 import { DOSSIER_NAME, companionFor, dirname, isArticleCandidate, isDossier, isRelevantFile, type Workspace } from '../core/workspace';
-import { LineReader, writeArray } from './chunkedJson';
+import { asciiJson, LineReader, textOf, writeArray } from './chunkedJson';
 import { DiagnosticsTables, RELATED_WIDTH } from './diagnosticsCodec';
 import { toPath, type FileWorkspace, type OpenBuffers } from './fileWorkspace';
 
@@ -63,6 +63,8 @@ const EDIT_WRITE_DELAY_MS = 30_000;
 const SEND_CHUNK = 200;
 /** Files checked (stat, or read and hashed) at once. */
 const CHECK_BATCH = 64;
+/** Files whose stat is taken between two turns of the event loop, at most, when checking the cache. */
+const STAT_SLICE = 1000;
 /** Writing works out files' diagnostics for this long (ms) at most before giving way to the client. */
 const WRITE_SLICE_MS = 10;
 
@@ -353,7 +355,7 @@ export class WarmCache {
     try {
       const bytes = await fs.readFile(this.file);
       cacheBytes = bytes.length;
-      text = bytes.toString('utf8');
+      text = textOf(bytes);
     } catch {
       return report(false, { reason: 'no cache yet' });
     }
@@ -395,8 +397,18 @@ export class WarmCache {
     const candidateRows = new Set(candidates.flat());
     const rows = [...candidateRows, ...files.filter((r) => isDossier(r[0]) && !candidateRows.has(r))];
     const ok = new Map<string, boolean>();
-    for (let i = 0; i < rows.length; i += CHECK_BATCH) {
-      const batch = rows.slice(i, i + CHECK_BATCH);
+    // Most files are answered by their stat alone, taken synchronously (a slice at a time, so that the
+    // client's messages are handled in between): 20,000 stats through promises took 150 ms, 40 ms so.
+    const toRead: Row[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      if (i % STAT_SLICE === STAT_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+      const row = rows[i]!;
+      const same = sameStat(row[0], row[2], this.openText);
+      if (same === undefined) toRead.push(row);
+      else ok.set(row[0], same);
+    }
+    for (let i = 0; i < toRead.length; i += CHECK_BATCH) {
+      const batch = toRead.slice(i, i + CHECK_BATCH);
       const results = await Promise.all(batch.map((r) => unchanged(r[0], r[2], max, this.openText)));
       batch.forEach((r, k) => ok.set(r[0], results[k]));
     }
@@ -517,8 +529,9 @@ export class WarmCache {
       const out = await fs.open(tmp, 'w');
       let bytes = 0;
       const write = async (text: string) => {
-        bytes += Buffer.byteLength(text);
-        await out.write(text);
+        const ascii = asciiJson(text);
+        bytes += ascii.length;
+        await out.write(ascii);
       };
       try {
         const { strings, related } = staged.tables.toJSON();
@@ -577,7 +590,7 @@ export class WarmCache {
   private async readPrevious(): Promise<Previous | undefined> {
     let text: string;
     try {
-      text = await fs.readFile(this.file, 'utf8');
+      text = textOf(await fs.readFile(this.file));
     } catch {
       return undefined;
     }
@@ -679,6 +692,25 @@ function isRow(row: unknown): row is Row {
 }
 
 /** Whether a file still has the content a stamp describes. */
+/**
+ * Whether a file is as stamped, when its stat alone can say (git's rule, as
+ * in `unchanged`): true when it is the same, false when it is gone;
+ * undefined when it must be read (or is open in an editor) to know.
+ */
+function sameStat(uri: string, stamp: FileStamp, openText: (uri: string) => string | undefined): boolean | undefined {
+  if (stamp.racy || openText(uri) !== undefined) return undefined;
+  const path = toPath(uri);
+  if (!path) return false;
+  let st: Stats | undefined;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return false;
+  }
+  if (!st) return false;
+  return stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.ctimeMs === st.ctimeMs && stamp.ino === st.ino ? true : undefined;
+}
+
 async function unchanged(uri: string, stamp: FileStamp, maxFileBytes: number, openText: (uri: string) => string | undefined): Promise<boolean> {
   const open = openText(uri);
   if (open !== undefined) return contentHash(open) === stamp.hash;
