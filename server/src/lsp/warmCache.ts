@@ -691,11 +691,19 @@ function isRow(row: unknown): row is Row {
   return diagnostics === null || (Array.isArray(diagnostics) && diagnostics.every((n) => Number.isInteger(n)));
 }
 
-/** Whether a file still has the content a stamp describes. */
 /**
- * Whether a file is as stamped, when its stat alone can say (git's rule, as
- * in `unchanged`): true when it is the same, false when it is gone;
- * undefined when it must be read (or is open in an editor) to know.
+ * Git's rule: the same size, mtime, ctime and inode as when the stamp was
+ * taken mean the same content, unless the file was modified just before
+ * (`racy`).
+ */
+function statMatches(stamp: FileStamp, st: Stats): boolean {
+  return !stamp.racy && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.ctimeMs === st.ctimeMs && stamp.ino === st.ino;
+}
+
+/**
+ * Whether a file is as stamped, when its stat alone can say: true when it
+ * matches (statMatches), false when the file is gone; undefined when it
+ * must be read (or is open in an editor) to know (see `unchanged`).
  */
 function sameStat(uri: string, stamp: FileStamp, openText: (uri: string) => string | undefined): boolean | undefined {
   if (stamp.racy || openText(uri) !== undefined) return undefined;
@@ -708,9 +716,10 @@ function sameStat(uri: string, stamp: FileStamp, openText: (uri: string) => stri
     return false;
   }
   if (!st) return false;
-  return stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.ctimeMs === st.ctimeMs && stamp.ino === st.ino ? true : undefined;
+  return statMatches(stamp, st) ? true : undefined;
 }
 
+/** Whether a file still has the content a stamp describes. */
 async function unchanged(uri: string, stamp: FileStamp, maxFileBytes: number, openText: (uri: string) => string | undefined): Promise<boolean> {
   const open = openText(uri);
   if (open !== undefined) return contentHash(open) === stamp.hash;
@@ -718,7 +727,7 @@ async function unchanged(uri: string, stamp: FileStamp, maxFileBytes: number, op
   if (!path) return false;
   try {
     const st = await fs.stat(path);
-    if (!stamp.racy && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs && stamp.ctimeMs === st.ctimeMs && stamp.ino === st.ino) return true;
+    if (statMatches(stamp, st)) return true;
     if (st.size > maxFileBytes) return stamp.hash === `large:${st.size}`;
     return contentHash(await fs.readFile(path)) === stamp.hash;
   } catch {
