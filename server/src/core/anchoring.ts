@@ -209,7 +209,7 @@ function anchorOne(doc: Article, raw: AnchorQuery, threshold: number): AnchorRes
   for (const i of indexesOf(f.text, q.pattern)) {
     const j = i + q.pattern.length;
     if (!cleanCut(f, i, j)) continue;
-    const sp = { start: f.from[i], end: f.to[j - 1] };
+    const sp = { start: f.from(i), end: f.to(j - 1) };
     if (whole(article, sp.start, sp.end)) typo.push(sp);
   }
   if (typo.length > 0) return settle(article, q, typo, true);
@@ -620,15 +620,16 @@ function prevWordEnd(text: string, i: number, j: number): number | undefined {
 function judge(doc: Article, q: Query, c: Candidate, threshold: number, short: boolean): Judged {
   const f = doc.folded;
   const article = doc.text;
-  let start = f.from[c.i];
-  let end = f.to[c.j - 1];
+  let start = f.from(c.i);
+  let end = f.to(c.j - 1);
   // The span returned is whole characters: an ellipsis the match cut into
   // (folded to three dots) or a surrogate pair it split is taken in whole.
   // Each unit so added may cost one more error; it is counted, so the
   // similarity never overstates how alike the returned words are.
   let widened = 0;
-  for (let k = c.i; k > 0 && f.from[k - 1] === f.from[c.i]; k--) widened++;
-  for (let k = c.j; k < f.from.length && f.from[k] === f.from[c.j - 1]; k++) widened++;
+  for (let k = c.i; k > 0 && f.from(k - 1) === start; k--) widened++;
+  const last = f.from(c.j - 1);
+  for (let k = c.j; k < f.text.length && f.from(k) === last; k++) widened++;
   if (splitsPair(article, start)) {
     start--;
     widened++;

@@ -57,7 +57,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /** True when the surrogate at `i` has its other half beside it. */
-export function paired(s: string, i: number): boolean {
+function paired(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c <= 0xdbff) {
     const d = s.charCodeAt(i + 1);
@@ -68,7 +68,7 @@ export function paired(s: string, i: number): boolean {
 }
 
 /** The string of these UTF-16 code units (`loneSurrogates`: some surrogate has no other half). */
-export function fromCodeUnits(codes: Uint16Array, loneSurrogates: boolean): string {
+function fromCodeUnits(codes: Uint16Array, loneSurrogates: boolean): string {
   if (LITTLE_ENDIAN && !loneSurrogates) return utf16.decode(codes);
   let text = '';
   for (let p = 0; p < codes.length; p += 4096) text += String.fromCharCode(...codes.subarray(p, Math.min(codes.length, p + 4096)));

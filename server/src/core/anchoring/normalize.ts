@@ -9,14 +9,13 @@
  * spaces, word joiners and BOMs vanish. Everything else, surrogate pairs
  * included, is copied unit by unit.
  */
-import { fromCodeUnits, paired } from '../text';
 
 export interface Folded {
   readonly text: string;
-  /** from[k]: original offset where the character behind folded unit k starts. */
-  readonly from: Int32Array;
-  /** to[k]: original offset where the character behind folded unit k ends. */
-  readonly to: Int32Array;
+  /** The original offset where the character behind folded unit k starts (0 <= k < text.length). */
+  from(k: number): number;
+  /** The original offset where the character behind folded unit k ends. */
+  to(k: number): number;
 }
 
 const SINGLE_QUOTES = [0x2018, 0x2019, 0x201a, 0x201b, 0x2032, 0x2039, 0x203a];
@@ -40,61 +39,134 @@ for (let c = 0x2000; c <= 0x200a; c++) FOLD[c] = WS;
 for (const c of INVISIBLE) FOLD[c] = DROP;
 FOLD[ELLIPSIS] = ELLIPSIS;
 
+/**
+ * A folded text and its map back to the original. Most units stand for the
+ * original unit at the same offset shifted by what was folded before them;
+ * only the "pieces" break that: a run of white space folded to one space,
+ * invisible characters dropped, an ellipsis grown to three dots. So only
+ * they are kept (tens per article), and an offset is worked out by a binary
+ * search among them, instead of two offsets kept for every unit (eight bytes
+ * a character, for every article anchored approximately).
+ */
+class FoldedText implements Folded {
+  constructor(
+    readonly text: string,
+    /** Where each piece starts in the folded text, in order. */
+    private readonly at: readonly number[],
+    /** How many folded units each piece is: 1 (a run of white space), 0 (dropped characters), 3 (an ellipsis). */
+    private readonly size: readonly number[],
+    /** Where each piece's original starts and ends. */
+    private readonly start: readonly number[],
+    private readonly end: readonly number[],
+  ) {}
+
+  from(k: number): number {
+    const p = this.pieceAt(k);
+    if (p < 0) return k;
+    const after = this.at[p] + this.size[p];
+    return k < after ? this.start[p] : this.end[p] + (k - after);
+  }
+
+  to(k: number): number {
+    const p = this.pieceAt(k);
+    if (p < 0) return k + 1;
+    const after = this.at[p] + this.size[p];
+    if (k >= after) return this.end[p] + (k - after) + 1;
+    // A run of white space stands for all of it; each dot of an ellipsis for the ellipsis.
+    return this.size[p] === 1 ? this.end[p] : this.start[p] + 1;
+  }
+
+  /** The last piece starting at or before folded unit k; -1 when none does. */
+  private pieceAt(k: number): number {
+    const at = this.at;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+}
+
+const ONE_UNIT = new Map<number, string>();
+for (const c of [...SINGLE_QUOTES, ...DOUBLE_QUOTES, ...DASHES]) ONE_UNIT.set(c, String.fromCharCode(FOLD[c]));
+
 /** Folds `s` (see the module comment) and keeps the offset map. */
 export function fold(s: string): Folded {
   const n = s.length;
-  // The ellipsis is the only character that grows (1 -> 3); size for the worst case.
-  let cap = n;
-  for (let i = s.indexOf('\u2026'); i !== -1; i = s.indexOf('\u2026', i + 1)) cap += 2;
-  const codes = new Uint16Array(cap);
-  const from = new Int32Array(cap);
-  const to = new Int32Array(cap);
-  let k = 0;
-  let inSpace = false;
-  let lone = false;
+  const parts: string[] = [];
+  const at: number[] = [];
+  const size: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  /** Original units copied into `parts` so far, and folded units written. */
+  let copied = 0;
+  let written = 0;
+  const put = (i: number, next: number, unit: string): void => {
+    if (i > copied) parts.push(s.slice(copied, i));
+    written += i - copied + unit.length;
+    parts.push(unit);
+    copied = next;
+  };
+  const piece = (i: number, next: number, units: number): void => {
+    at.push(written + (i - copied));
+    size.push(units);
+    start.push(i);
+    end.push(next);
+  };
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    const f = FOLD[c];
-    if (f === 0) {
-      codes[k] = c;
-      if (c >= 0xd800 && c <= 0xdfff && !paired(s, i)) lone = true;
-    } else if (f === DROP) {
-      continue;
-    } else if (f === WS) {
-      if (inSpace) {
-        to[k - 1] = i + 1;
-        continue;
-      }
-      codes[k] = SPACE;
-      from[k] = i;
-      to[k] = i + 1;
-      k++;
-      inSpace = true;
-      continue;
-    } else if (f === ELLIPSIS) {
-      codes[k] = codes[k + 1] = 0x2e;
-      from[k] = from[k + 1] = i;
-      to[k] = to[k + 1] = i + 1;
-      k += 2;
-      codes[k] = 0x2e;
-    } else {
-      codes[k] = f;
+    // Printable ASCII other than the space folds to itself: the common case.
+    if (c > SPACE && c < 0x7f) continue;
+    if (c === SPACE) {
+      // A space between words: itself.
+      const d = s.charCodeAt(i + 1);
+      if (d > SPACE && d < 0x7f) continue;
     }
-    inSpace = false;
-    from[k] = i;
-    to[k] = i + 1;
-    k++;
+    const f = FOLD[c];
+    if (f === 0) continue;
+    if (f === WS) {
+      // The run: white space, with invisible characters inside it (not after it) taken in.
+      let last = i + 1;
+      for (let p = i + 1; p < n; p++) {
+        const g = FOLD[s.charCodeAt(p)];
+        if (g === WS) last = p + 1;
+        else if (g !== DROP) break;
+      }
+      if (last - i > 1) {
+        piece(i, last, 1);
+        put(i, last, ' ');
+        i = last - 1;
+      } else if (c !== SPACE) {
+        put(i, i + 1, ' ');
+      }
+    } else if (f === DROP) {
+      let next = i + 1;
+      while (next < n && FOLD[s.charCodeAt(next)] === DROP) next++;
+      piece(i, next, 0);
+      put(i, next, '');
+      i = next - 1;
+    } else if (f === ELLIPSIS) {
+      piece(i, i + 1, 3);
+      put(i, i + 1, '...');
+    } else {
+      put(i, i + 1, ONE_UNIT.get(c)!);
+    }
   }
-  return { text: fromCodeUnits(codes.subarray(0, k), lone), from: from.subarray(0, k), to: to.subarray(0, k) };
+  if (copied === 0) return new FoldedText(s, at, size, start, end);
+  if (copied < n) parts.push(s.slice(copied));
+  return new FoldedText(parts.join(''), at, size, start, end);
 }
 
 /** The folded index of the first unit whose original character starts at or after `offset`. */
 export function foldedIndex(f: Folded, offset: number): number {
   let lo = 0;
-  let hi = f.from.length;
+  let hi = f.text.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (f.from[mid] < offset) lo = mid + 1;
+    if (f.from(mid) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -102,8 +174,8 @@ export function foldedIndex(f: Folded, offset: number): number {
 
 /** True when [i, j) of the folded text does not cut through one expanded character (the ellipsis). */
 export function cleanCut(f: Folded, i: number, j: number): boolean {
-  const n = f.from.length;
-  return (i === 0 || i >= n || f.from[i - 1] !== f.from[i]) && (j >= n || j === 0 || f.from[j - 1] !== f.from[j]);
+  const n = f.text.length;
+  return (i === 0 || i >= n || f.from(i - 1) !== f.from(i)) && (j >= n || j === 0 || f.from(j - 1) !== f.from(j));
 }
 
 /** Folds a context string: folded text with white space trimmed on the far side. */
