@@ -121,20 +121,38 @@ test('a large group compared again after its companions are edited finds what co
   fc.assert(
     fc.property(
       fc.array(fc.array(row, { maxLength: 3 }), { minLength: COMPANIONS, maxLength: COMPANIONS }),
-      fc.array(fc.record({ companion: fc.integer({ min: 0, max: COMPANIONS - 1 }), rows: fc.array(row, { maxLength: 3 }), keep: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+      fc.array(
+        fc.record({ companion: fc.integer({ min: 0, max: COMPANIONS - 1 }), rows: fc.array(row, { maxLength: 3 }), keep: fc.boolean(), remake: fc.constantFrom('no', 'same', 'claimant', 'asOf') }),
+        { minLength: 1, maxLength: 8 },
+      ),
       (initial, edits) => {
+        let rowsOf = initial;
         let byCompanion = initial.map((rows, c) => rows.map((x, i) => figureOf(c, i, x)));
         let members = byCompanion.flat().sort(byPlace);
         let compared = compareGroup(members);
         for (const e of edits) {
           // An edit makes new readings; one that says the same may be kept (the same object, see readings.carryOver).
+          // A remake makes new readings that say what the old ones said (an edit of their words only), or the
+          // same figure from another claimant or as of another date; some kept.
           const old = byCompanion[e.companion];
-          const next = e.rows.map((x, i) => (e.keep && old[i] ? old[i] : figureOf(e.companion, i, x)));
+          const oldRows = rowsOf[e.companion];
+          const remake = e.remake !== 'no';
+          const rows = !remake
+            ? e.rows
+            : oldRows.map((x) =>
+                e.remake === 'claimant' ? { ...x, claimant: x.claimant === 'a' ? 'b' : 'a' } : e.remake === 'asOf' ? { ...x, asOf: x.asOf ? undefined : '2026-03-01' } : x,
+              );
+          const kept = (i: number) => (remake ? e.keep && i % 2 === 1 : e.keep) && old[i] !== undefined;
+          const next = rows.map((x, i) => (kept(i) ? old[i] : figureOf(e.companion, i, x)));
+          rowsOf = rowsOf.map((r, c) => (c === e.companion ? rows.map((x, i) => (kept(i) ? oldRows[i] : x)) : r));
           byCompanion = byCompanion.map((rows, c) => (c === e.companion ? next : rows));
           const after = byCompanion.flat().sort(byPlace);
           compared = compareGroup(after, { members, compared }, new Set([next[0]?.companion.uri ?? old[0]?.companion.uri ?? `file:///w/a${e.companion}.ann.yaml`]));
           members = after;
           assert.deepEqual(shown(compared), shown(compareGroup(members)));
+          // The examples are the readings the group holds now, not ones an edit replaced (their places would be stale).
+          const current = new Set(members);
+          for (const d of compared.disagreements.values()) for (const r of [...d.conflict, ...d.contested]) assert.ok(current.has(r), annotationKey(r));
         }
       },
     ),
