@@ -140,7 +140,7 @@ test('a large group compared again after its companions are edited finds what co
           const rows = !remake
             ? e.rows
             : oldRows.map((x) =>
-                e.remake === 'claimant' ? { ...x, claimant: x.claimant === 'a' ? 'b' : 'a' } : e.remake === 'asOf' ? { ...x, asOf: x.asOf ? undefined : '2026-03-01' } : x,
+                e.remake === 'claimant' ? { ...x, claimant: x.claimant === 'a' ? ('b' as const) : ('a' as const) } : e.remake === 'asOf' ? { ...x, asOf: x.asOf ? undefined : ('2026-03-01' as const) } : x,
               );
           const kept = (i: number) => (remake ? e.keep && i % 2 === 1 : e.keep) && old[i] !== undefined;
           const next = rows.map((x, i) => (kept(i) ? old[i] : figureOf(e.companion, i, x)));
