@@ -160,6 +160,26 @@ test('a large group compared again after its companions are edited finds what co
   );
 });
 
+test('a disagreement whose examples were looked for beyond the nearest readings is worked out again when a reading comes near', () => {
+  const row = (claimant: string, value: number) => ({ value, approx: 'exact' as Approx, claimant, asOf: undefined, precision: 0 });
+  // Below 3,000: the twenty nearest in order of place are the claimant's own (a50-a69), the others' (a10-a13) further.
+  const members = [
+    ...[10, 11, 12, 13].map((c) => figureOf(c, 0, row('b', 1000))),
+    ...Array.from({ length: 20 }, (_, i) => figureOf(50 + i, 0, row('a', 1000))),
+    ...Array.from({ length: 20 }, (_, i) => figureOf(70 + i, 0, row('d', 3000))),
+    figureOf(90, 0, row('a', 3000)),
+  ].sort(byPlace);
+  const compared = compareGroup(members);
+  const x = members.find((r) => r.companion.uri === 'file:///w/a90.ann.yaml')!;
+  assert.deepEqual(compared.disagreements.get(x)!.contested.map(annotationKey), [13, 12, 11, 10].map((c) => `file:///w/a${c}.ann.yaml#0`));
+  // Another source says 5,000: it is the nearest of the others' now, and the only example.
+  const came = figureOf(95, 0, row('c', 5000));
+  const after = [...members, came].sort(byPlace);
+  const again = compareGroup(after, { members, compared }, new Set([came.companion.uri]));
+  assert.deepEqual(shown(again), shown(compareGroup(after)));
+  assert.deepEqual(again.disagreements.get(x)!.contested, [came]);
+});
+
 test('a message counts the names it leaves out exactly up to 19, then by order of size', () => {
   const names = (n: number) => Array.from({ length: n }, (_, i) => `Outlet ${i}`);
   assert.equal(listing(names(3)), 'Outlet 0, Outlet 1 and Outlet 2');

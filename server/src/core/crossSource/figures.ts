@@ -421,6 +421,12 @@ function sweepAgain(index: FigureIndex, group: readonly FigureReading[], moved: 
     const x = index.placedOf(r);
     if (!x) continue;
     if (moved.reordered || moved.came.has(r) || touched(x)) {
+      const kept = moved.reordered || moved.came.has(r) ? undefined : before.get(r);
+      const recounted = kept && recount(index, x, kept, others(x.bucket), moved);
+      if (recounted !== undefined) {
+        if (recounted) out.set(r, recounted);
+        continue;
+      }
       const found = disagreementOf(x, others(x.bucket));
       if (found) out.set(r, trimmed(found));
     } else {
@@ -429,6 +435,107 @@ function sweepAgain(index: FigureIndex, group: readonly FigureReading[], moved: 
     }
   }
   return out;
+}
+
+/**
+ * A kept disagreement brought up to date without working it out again, where
+ * that is sure to give the same: only its counts move, by the readings gone
+ * and come that it counts. Its examples stand when every such reading lies
+ * beyond where the walks that chose them stopped: each list full (its
+ * MAX_RELATED examples), and the reading after the list's last example in the
+ * order disagreementOf walks (bucket by bucket, readings wholly below then
+ * wholly above, then those only touching; nearest first). A reading of x's
+ * own claimant counts as a conflict and is skipped by the contested walks,
+ * so it must lie beyond both lists. Undefined when that cannot be told (work
+ * it out again); null when nothing disagrees any more.
+ */
+function recount(index: FigureIndex, x: Placed, kept: Disagreement, others: readonly Bucket[], moved: Moved): Disagreement | null | undefined {
+  let conflictCount = kept.conflictCount;
+  let contestedCount = kept.contestedCount;
+  if (foundFurther(index, x, kept, others, moved.changed.length)) return undefined;
+  for (const c of moved.changed) {
+    const k = others.indexOf(c.bucket);
+    if (k < 0) {
+      // Not compared with x, unless its bucket is gone (its place among the others is not known).
+      if (!moved.came.has(c.r) && compared(x.bucket, c.bucket)) return undefined;
+      continue;
+    }
+    const at = walkOf(x, c, k);
+    if (at === undefined) continue; // overlapping x beyond a shared end: neither counted nor walked
+    // (A reading among the examples is never beyond them.)
+    const mine = c.r.claimant.id === x.r.claimant.id;
+    if (!beyond(index, x, kept.contested, c, at, others)) return undefined;
+    if (mine && !beyond(index, x, kept.conflict, c, at, others)) return undefined;
+    const counted = at.region < 2 || (x.lo !== x.hi && c.lo !== c.hi) ? 1 : 0;
+    const sign = moved.came.has(c.r) ? 1 : -1;
+    if (mine) conflictCount += sign * counted;
+    else contestedCount += sign * counted;
+  }
+  if (conflictCount === kept.conflictCount && contestedCount === kept.contestedCount) return kept;
+  if (conflictCount < 0 || contestedCount < 0) return undefined;
+  if ((conflictCount === 0 && kept.conflict.length > 0) || (contestedCount === 0 && kept.contested.length > 0)) return undefined;
+  if (conflictCount === 0 && contestedCount === 0) return null;
+  return { reading: kept.reading, conflict: kept.conflict, contested: kept.contested, conflictCount, contestedCount };
+}
+
+/**
+ * Whether the contested examples may have come from disagreementOf's
+ * further look (every reading within reach of the walks being x's
+ * claimant's): then they follow other rules. Its first example lies past
+ * the reach of its walk then, give or take the readings that just moved.
+ */
+function foundFurther(index: FigureIndex, x: Placed, kept: Disagreement, others: readonly Bucket[], moved: number): boolean {
+  const first = kept.contested[0] && index.placedOf(kept.contested[0]);
+  if (!first) return kept.contested.length > 0;
+  const b = first.bucket;
+  const where = walkOf(x, first, others.indexOf(b));
+  if (!where || where.region > 1) return false;
+  const reach = 4 * MAX_RELATED - moved;
+  if (where.region === 0) return upperBound(b.byHi, x.lo, hiOf) - 1 - positionOf(b.byHi, first, inHiOrder) >= reach;
+  return positionOf(b.byLo, first, inLoOrder) - lowerBoundAbove(b.byLo, x.hi, loOf) >= reach;
+}
+
+/** The index of `p` in a list sorted by `order` that holds it. */
+function positionOf(list: readonly Placed[], p: Placed, order: (a: Placed, b: Placed) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid]!, p) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where disagreementOf's walks for x meet a reading: its bucket's place among x's others, and its region (0 wholly below, 1 wholly above, 2 ending where x starts, 3 starting where x ends). */
+interface Walked {
+  readonly bucket: number;
+  readonly region: number;
+}
+
+function walkOf(x: Placed, p: Placed, bucket: number): Walked | undefined {
+  if (p.hi < x.lo) return { bucket, region: 0 };
+  if (p.lo > x.hi) return { bucket, region: 1 };
+  if (x.lo === x.hi) return undefined; // a single point: readings only touching it are not walked
+  if (p.hi === x.lo) return { bucket, region: 2 };
+  if (p.lo === x.hi) return { bucket, region: 3 };
+  return undefined;
+}
+
+/** Whether `c` lies after where the walks filling `list` stopped (the list full, `c` after its last example). */
+function beyond(index: FigureIndex, x: Placed, list: readonly FigureReading[], c: Placed, at: Walked, others: readonly Bucket[]): boolean {
+  if (list.length < MAX_RELATED) return false;
+  const last = index.placedOf(list[list.length - 1]);
+  const k = last ? others.indexOf(last.bucket) : -1;
+  const where = last && k >= 0 ? walkOf(x, last, k) : undefined;
+  if (!last || !where) return false;
+  // Whole walks (regions 0, 1) come bucket by bucket before the touching ones (2, 3), also bucket by bucket.
+  const step = (w: Walked) => (w.region < 2 ? 0 : 2 * others.length) + 2 * w.bucket + (w.region % 2);
+  const a = step(at);
+  const b = step(where);
+  if (a !== b) return a > b;
+  // The same walk: below goes down byHi (nearest first), the others up their lists.
+  return at.region === 0 ? inHiOrder(c, last) < 0 : at.region === 1 || at.region === 3 ? inLoOrder(c, last) > 0 : inHiOrder(c, last) > 0;
 }
 
 /** What one placed reading disagrees with among the buckets it is compared with, if anything. */
