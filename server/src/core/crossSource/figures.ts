@@ -448,6 +448,9 @@ function sweepAgain(index: FigureIndex, group: readonly FigureReading[], moved: 
  * own claimant counts as a conflict and is skipped by the contested walks,
  * so it must lie beyond both lists. Undefined when that cannot be told (work
  * it out again); null when nothing disagrees any more.
+ * This repeats disagreementOf's walking order (walkOf, beyond): a change to
+ * how it chooses examples must be made here too. The property test that
+ * compares an incremental comparison with a fresh one fails when they differ.
  */
 function recount(index: FigureIndex, x: Placed, kept: Disagreement, others: readonly Bucket[], moved: Moved): Disagreement | null | undefined {
   let conflictCount = kept.conflictCount;
@@ -538,7 +541,7 @@ function beyond(index: FigureIndex, x: Placed, list: readonly FigureReading[], c
   return at.region === 0 ? inHiOrder(c, last) < 0 : at.region === 1 || at.region === 3 ? inLoOrder(c, last) > 0 : inHiOrder(c, last) > 0;
 }
 
-/** What one placed reading disagrees with among the buckets it is compared with, if anything. */
+/** What one placed reading disagrees with among the buckets it is compared with, if anything. (Its walking order is repeated by recount.) */
 function disagreementOf(x: Placed, others: readonly Bucket[]): Disagreement | undefined {
   let entry: Disagreement | undefined;
   const fresh = (): Disagreement => ({ reading: x.r, conflict: [], contested: [], conflictCount: 0, contestedCount: 0 });
