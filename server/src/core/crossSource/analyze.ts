@@ -28,6 +28,7 @@ import { compareGroup, figureFindingSpan, figureFindings, indexed, type Compared
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { carryOver, readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
 import { byPlace, relatedTarget } from './related';
+import { firstNotBefore, insertSorted } from './sortedLists';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
@@ -371,7 +372,7 @@ export function analyzeScope(
       }
       for (const k of keys) {
         const before = groups.get(k);
-        const members = [...(before?.members.filter((r) => !editedUris.has(r.companion.uri)) ?? []), ...(added.get(k) ?? [])].sort(byPlace);
+        const members = membersAfter(before?.members ?? [], editedUris, added.get(k) ?? []);
         const after = members.length ? { members, ...analyse(members, before) } : undefined;
         if (after) groups.set(k, after);
         else groups.delete(k);
@@ -410,6 +411,26 @@ export function analyzeScope(
   for (const uri of changed) state.assembled.delete(uri);
 
   return view(state, scope, changed);
+}
+
+/**
+ * A group's readings, in order of place, once those of the edited companions
+ * are replaced by `added`. For a user's edits, each edited companion's
+ * readings are one run of `members` (byPlace orders by companion first): it
+ * is cut out and the new readings put in by binary search. Sorting the whole
+ * group again took half a millisecond a keystroke in a group of 1,600.
+ */
+function membersAfter<R extends { companion: { uri: string }; annotation: { index: number } }>(members: readonly R[], edited: ReadonlySet<string>, added: readonly R[]): R[] {
+  if (edited.size > INTERACTIVE_EDITS) return [...members.filter((r) => !edited.has(r.companion.uri)), ...added].sort(byPlace);
+  const out = members.slice();
+  for (const uri of edited) {
+    const from = firstNotBefore(out, (r) => r.companion.uri < uri);
+    let to = from;
+    while (to < out.length && out[to]!.companion.uri === uri) to++;
+    if (to > from) out.splice(from, to - from);
+  }
+  for (const r of added) insertSorted(out, r, byPlace);
+  return out;
 }
 
 /** Analyses of at most this many edited companions are taken for a user's edits, whose groups keep their index. */
