@@ -193,7 +193,7 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     log(`  cold index ${ms(cold.coldMs)} (progress end ${ms(cold.progressEndMs)}, ${cold.publishes} publishDiagnostics)`);
 
     // Memory once the server has settled after the index: the warm-start cache it writes a few seconds
-    // after the index ends holds what was sent until then (see docs/performance.md, thirteenth round).
+    // after the index ends holds what was sent until then (see docs/performance-history.md, thirteenth round).
     const cacheWritten = storagePath ? srv.nextLog(/warm-start cache written/, 120_000) : null;
     const heapNow = async () => {
       let stats = null;
