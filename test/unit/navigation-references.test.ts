@@ -222,13 +222,18 @@ test('sortLocations orders by file, start and end, and keeps one of each repeate
       const key = (l: Location) => [l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character];
       const first = new Map<string, Location>();
       for (const l of places) if (!first.has(JSON.stringify([l.uri, ...key(l)]))) first.set(JSON.stringify([l.uri, ...key(l)]), l);
-      const expected = [...first.values()].sort((a, b) => {
+      const byFileThenRange = (a: Location, b: Location) => {
         if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
         const [x, y] = [key(a), key(b)];
         return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
-      });
+      };
+      const expected = [...first.values()].sort(byFileThenRange);
       assert.deepEqual(sortLocations(places), expected);
       assert.deepEqual(sortLocations(places, given), expected);
+      // Already in order, repeats included (as a key's references mostly come): only the repeats go.
+      const inOrder = [...places].sort(byFileThenRange);
+      assert.deepEqual(sortLocations(inOrder), expected);
+      assert.deepEqual(sortLocations(inOrder, given), expected);
     }),
     { numRuns: runsFor(5), seed: SEED },
   );
