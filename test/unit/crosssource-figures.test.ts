@@ -277,6 +277,25 @@ test('in a small contested group, a source leaving it changes the count the othe
   assert.equal(JSON.stringify(corpus.diagnostics(uri(0, 'ann.yaml'))), await freshDiagnostics(now, uri(0, 'ann.yaml')));
 });
 
+test('in a large group, the sources that disagreed only with a source that leaves it lose their findings', async () => {
+  // 59 sources say 40 ships, one says 90: each of the 59 is contested by that one alone.
+  const { files, companion, uri } = shipsSources(Array.from({ length: 60 }, (_, i) => (i < 59 ? 40 : 90)));
+  const corpus = new Corpus(new InMemoryWorkspace(files));
+  await corpus.indexAll();
+  corpus.takeDirty();
+  const contested = (i: number) => corpus.diagnostics(uri(i, 'ann.yaml')).filter((d) => d.code === 'figure-contested');
+  assert.match(contested(0)[0]?.message ?? '', /^Ships in port is contested: Person 0 says "40 ships" here; Person 59 says 90 ships \(Outlet 59\)\.$/);
+  // The one that said 90 takes its figure back (a note now): nothing is contested any more.
+  const now = { ...files, [uri(59, 'ann.yaml')]: companion(59, 90).replace('kind: figure', 'kind: note') };
+  await corpus.updateText(uri(59, 'ann.yaml'), now[uri(59, 'ann.yaml')]);
+  const dirty = corpus.takeDirty();
+  for (const i of [0, 30, 58]) {
+    assert.ok(dirty.includes(uri(i, 'ann.yaml')), `s${i} is sent again`);
+    assert.deepEqual(contested(i), []);
+    assert.equal(JSON.stringify(corpus.diagnostics(uri(i, 'ann.yaml'))), await freshDiagnostics(now, uri(i, 'ann.yaml')));
+  }
+});
+
 test('a companion edit that moves a figure and changes another of the same quantity places both again', async () => {
   const { files, companion, uri } = shipsSources([40, 90, 90]);
   // s00 has a second figure of ships, below the first.

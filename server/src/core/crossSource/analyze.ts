@@ -24,7 +24,7 @@ import type { AnchorResult, Companion, Dossier, LineStarts, Range, Span } from '
 import { rangeOf, sameLines } from '../text';
 import { QUOTE_MATCH_THRESHOLD } from '../analysis/quotes';
 import { claimFindingSpan, claimFindings } from './claims';
-import { compareGroup, figureFindingSpan, figureFindings, indexed, type ComparedGroup, type Disagreement } from './figures';
+import { compareGroup, figureFindingSpan, figureFindings, figureFindingsAgain, indexed, type ComparedGroup, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { carryOver, readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
 import { byPlace, relatedTarget } from './related';
@@ -340,7 +340,8 @@ export function analyzeScope(
       groups: Map<string, Group<R>>,
       pick: (r: ScopeReadings) => readonly R[],
       key: (r: R) => string,
-      analyse: (members: readonly R[], before: Group<R> | undefined) => Omit<Group<R>, 'members'>,
+      /** The group's findings and comparison; with `touched`, the only companions whose findings may differ from before's. */
+      analyse: (members: readonly R[], before: Group<R> | undefined) => Omit<Group<R>, 'members'> & { readonly touched?: ReadonlySet<string> },
       spanOf: (r: R) => Span | undefined,
     ) => {
       // The groups an edited companion's changed readings belonged to or now belong to, and
@@ -373,12 +374,14 @@ export function analyzeScope(
       for (const k of keys) {
         const before = groups.get(k);
         const members = membersAfter(before?.members ?? [], editedUris, added.get(k) ?? []);
-        const after = members.length ? { members, ...analyse(members, before) } : undefined;
+        const made = members.length ? analyse(members, before) : undefined;
+        const after: Group<R> | undefined = made && { members, findings: made.findings, compared: made.compared };
         if (after) groups.set(k, after);
         else groups.delete(k);
-        // Companions whose findings from this group differ. The others are assembled again too: their
+        // Companions whose findings from this group differ. Unless the analysis says which companions it
+        // made findings for again (the others keep their lists), the others are assembled again too: their
         // findings are new objects, whose related places follow the current readings (see related.ts).
-        const uris = new Set([...(before?.findings.keys() ?? []), ...(after?.findings.keys() ?? [])]);
+        const uris = made?.touched ?? new Set([...(before?.findings.keys() ?? []), ...(after?.findings.keys() ?? [])]);
         for (const uri of uris) {
           state.assembled.delete(uri);
           if (!sameFindings(before?.findings.get(uri), after?.findings.get(uri))) changed.add(uri);
@@ -392,6 +395,8 @@ export function analyzeScope(
       const compared = compareGroup(members, before?.compared && { members: before.members, compared: before.compared }, editedUris, interactive);
       const previous = before?.compared && { disagreements: before.compared.disagreements, findings: before.findings, afresh: editedUris };
       if (compared.index) keepIndexOf(state, members[0].quantity);
+      // A large group (compared through its index, in order of place) makes findings only for the companions that need them.
+      if (previous && compared.index) return { ...figureFindingsAgain(members, compared.disagreements, dossier, previous), compared };
       return { findings: bucket(figureFindings(compared.disagreements, dossier, previous)), compared };
     }, figureFindingSpan);
     regroup(state.claims, (r) => r.claims, (c) => c.claim, (members) => ({ findings: bucket(claimFindings(members, dossier)) }), claimFindingSpan);

@@ -10,7 +10,7 @@ import { normaliseUnit } from '../analysis/numbers';
 import { WorkedOutFinding, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
-import { insertSorted, removeSorted } from './sortedLists';
+import { firstNotBefore, insertSorted, removeSorted } from './sortedLists';
 import { MAX_NAMED, MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
@@ -747,4 +747,40 @@ export function figureFindings(found: ReadonlyMap<FigureReading, Disagreement>, 
     if (contestedCount) out.push(new FigureFinding(r, 'figure-contested', data, label, contested, contestedCount));
   }
   return out;
+}
+
+/**
+ * A large group's findings by companion after an edit, from its previous
+ * ones: only the companions with a reading whose disagreement came, went or
+ * says something else (and the edited ones, `afresh`) have their findings
+ * made again, as figureFindings makes them; the others keep their lists
+ * (the same arrays). `found` must hold the group's readings in the order of
+ * `members`, the group in order of place, as the index's sweeps give them.
+ * Also returns the companions made again: for the rest nothing changed.
+ */
+export function figureFindingsAgain(
+  members: readonly FigureReading[],
+  found: ReadonlyMap<FigureReading, Disagreement>,
+  dossier: Dossier | undefined,
+  previous: PreviousFigureFindings,
+): { findings: Map<string, readonly Finding[]>; touched: Set<string> } {
+  const touched = new Set(previous.afresh);
+  for (const [r, d] of found) {
+    const old = previous.disagreements.get(r);
+    if (!old || (old !== d && !sameDisagreement(old, d))) touched.add(r.companion.uri);
+  }
+  for (const r of previous.disagreements.keys()) if (!found.has(r)) touched.add(r.companion.uri);
+  const findings = new Map(previous.findings);
+  for (const uri of touched) {
+    // A companion's readings are one run of the group, in the order `found` has them.
+    const mine = new Map<FigureReading, Disagreement>();
+    for (let i = firstNotBefore(members, (r) => r.companion.uri < uri); i < members.length && members[i]!.companion.uri === uri; i++) {
+      const d = found.get(members[i]!);
+      if (d) mine.set(members[i]!, d);
+    }
+    const made = figureFindings(mine, dossier, previous);
+    if (made.length) findings.set(uri, made);
+    else findings.delete(uri);
+  }
+  return { findings, touched };
 }
