@@ -27,8 +27,8 @@ import { claimFindingSpan, claimFindings } from './claims';
 import { compareGroup, figureFindingSpan, figureFindings, figureFindingsAgain, indexed, type ComparedGroup, type Disagreement } from './figures';
 import { QuoteIndex, type CounterpartLookup } from './quotes';
 import { carryOver, readingsOfCompanion, type ClaimReading, type FigureReading, type QuoteReading, type ScopeReadings } from './readings';
-import { byPlace, relatedTarget } from './related';
-import { firstNotBefore, insertSorted } from './sortedLists';
+import { byPlace, relatedTarget, runOf, type AnnotationRef } from './related';
+import { insertSorted } from './sortedLists';
 
 export interface ScopeAnalysis {
   /** Findings by companion URI (each about one of its annotations). */
@@ -336,7 +336,7 @@ export function analyzeScope(
         else state.bySpeaker.set(q.speaker ?? '', new Set([q]));
       }
     }
-    const regroup = <R extends { companion: { uri: string }; annotation: { index: number } }>(
+    const regroup = <R extends AnnotationRef>(
       groups: Map<string, Group<R>>,
       pick: (r: ScopeReadings) => readonly R[],
       key: (r: R) => string,
@@ -425,13 +425,11 @@ export function analyzeScope(
  * is cut out and the new readings put in by binary search. Sorting the whole
  * group again took half a millisecond a keystroke in a group of 1,600.
  */
-function membersAfter<R extends { companion: { uri: string }; annotation: { index: number } }>(members: readonly R[], edited: ReadonlySet<string>, added: readonly R[]): R[] {
+function membersAfter<R extends AnnotationRef>(members: readonly R[], edited: ReadonlySet<string>, added: readonly R[]): R[] {
   if (edited.size > INTERACTIVE_EDITS) return [...members.filter((r) => !edited.has(r.companion.uri)), ...added].sort(byPlace);
   const out = members.slice();
   for (const uri of edited) {
-    const from = firstNotBefore(out, (r) => r.companion.uri < uri);
-    let to = from;
-    while (to < out.length && out[to]!.companion.uri === uri) to++;
+    const [from, to] = runOf(out, uri);
     if (to > from) out.splice(from, to - from);
   }
   for (const r of added) insertSorted(out, r, byPlace);

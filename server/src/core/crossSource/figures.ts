@@ -10,8 +10,8 @@ import { normaliseUnit } from '../analysis/numbers';
 import { WorkedOutFinding, type Finding, type RelatedSpan } from '../diagnostics/finding';
 import { labelOf, type Dossier, type Span } from '../model';
 import type { FigureReading } from './readings';
-import { firstNotBefore, insertSorted, removeSorted } from './sortedLists';
-import { MAX_NAMED, MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo } from './related';
+import { insertSorted, removeSorted } from './sortedLists';
+import { MAX_NAMED, MAX_RELATED, annotationKey, byPlace, howManyMore, leftOut, listing, relatedTo, runOf } from './related';
 
 export function comparable(r: FigureReading): ComparableFigure | undefined {
   if (r.value === undefined) return undefined;
@@ -774,7 +774,8 @@ export function figureFindingsAgain(
   for (const uri of touched) {
     // A companion's readings are one run of the group, in the order `found` has them.
     const mine = new Map<FigureReading, Disagreement>();
-    for (let i = firstNotBefore(members, (r) => r.companion.uri < uri); i < members.length && members[i]!.companion.uri === uri; i++) {
+    const [from, to] = runOf(members, uri);
+    for (let i = from; i < to; i++) {
       const d = found.get(members[i]!);
       if (d) mine.set(members[i]!, d);
     }

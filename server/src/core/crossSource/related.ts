@@ -2,6 +2,7 @@
 import type { RelatedSpan } from '../diagnostics/finding';
 import type { Span } from '../model';
 import type { FigureReading } from './readings';
+import { firstNotBefore } from './sortedLists';
 
 interface Placed {
   readonly companion: FigureReading['companion'];
@@ -108,11 +109,19 @@ export function firstFew<T>(items: readonly T[], max = MAX_RELATED): readonly T[
   return items.length > max ? items.slice(0, max) : items;
 }
 
-type AnnotationRef = { readonly companion: { readonly uri: string }; readonly annotation: { readonly index: number } };
+export type AnnotationRef = { readonly companion: { readonly uri: string }; readonly annotation: { readonly index: number } };
 
 /** Orders readings by source (companion URI), then by position in it. */
 export function byPlace(a: AnnotationRef, b: AnnotationRef): number {
   return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
+}
+
+/** Where one companion's readings lie in a list in order of place (byPlace): a single run, `[from, to)`. */
+export function runOf(list: readonly AnnotationRef[], uri: string): [from: number, to: number] {
+  const from = firstNotBefore(list, (r) => r.companion.uri < uri);
+  let to = from;
+  while (to < list.length && list[to]!.companion.uri === uri) to++;
+  return [from, to];
 }
 
 /** A stable identity of an annotation within a scope. */
