@@ -151,10 +151,10 @@ export function readingsOfCompanion(corpus: Corpus, companion: Companion, dossie
  * companion edit after an index threw away about twenty hot functions (the
  * comparisons, the findings, the diagnostics) and ran the following edits
  * unoptimised until they were compiled again (in process at 10,000 bench
- * pairs, the first 200 companion edits' p99 went from 26-29 to 18-21 ms
- * once this was done). The first reading made of each kind has those
- * fields written twice, before anything is optimised, so they are known to
- * change from the start. (Each kind's readings are made at one place
+ * pairs, the first 200 companion edits' p99 went from a median of 26 ms to
+ * one of 20 ms over several runs once this was done). The first reading
+ * made of each kind has those fields written twice, before anything is
+ * optimised, so they are known to change from the start. (Each kind's readings are made at one place
  * below, so they share one shape.)
  */
 const writtenAgain = { figures: false, quotes: false, claims: false };
