@@ -147,23 +147,30 @@ export function readingsOfCompanion(corpus: Corpus, companion: Companion, dossie
  * V8 takes an object field written only once, at creation, for a constant,
  * and its optimised code relies on that for every object of the same shape.
  * The first write to such a field drops all that code at once. carryOver and
- * readingsOf update a few fields of readings in place, so the first
- * companion edit after an index threw away about twenty hot functions (the
- * comparisons, the findings, the diagnostics) and ran the following edits
- * unoptimised until they were compiled again (in process at 10,000 bench
- * pairs, the first 200 companion edits' p99 went from a median of 26 ms to
- * one of 20 ms over several runs once this was done). The first reading
- * made of each kind has those fields written twice, before anything is
- * optimised, so they are known to change from the start. (Each kind's readings are made at one place
- * below, so they share one shape.)
+ * readingsOfCompanion update a few fields of readings in place (these
+ * lists), so the first companion edit after an index threw away about
+ * twenty hot functions (the comparisons, the findings, the diagnostics) and
+ * ran the following edits unoptimised until they were compiled again (in
+ * process at 10,000 bench pairs, the first 200 companion edits' p99 went
+ * from a median of 26 ms to one of 20 ms over several runs once this was
+ * done). The first reading made of each kind has those fields written
+ * twice, before anything is optimised, so they are known to change from
+ * the start. (Each kind's readings are made at one place below, so they
+ * share one shape.)
  */
-const writtenAgain = { figures: false, quotes: false, claims: false };
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-function writeAgain<T extends object, K extends keyof T>(r: T, fields: readonly K[]): void {
+const UPDATED_IN_PLACE: { readonly [K in keyof ScopeReadings]: readonly (keyof ScopeReadings[K][number])[] } = {
+  figures: ['companion', 'annotation', 'anchor', 'written', 'parsed', 'interval'],
+  quotes: ['companion', 'annotation', 'anchor'],
+  claims: ['companion', 'annotation', 'anchor'],
+};
+const writtenAgain = new Set<keyof ScopeReadings>();
+
+function writeAgain<R extends object>(r: R, fields: readonly (keyof R)[]): void {
+  const w = r as { -readonly [K in keyof R]: R[K] };
   for (const k of fields) {
-    const value = r[k];
-    r[k] = undefined as T[K];
-    r[k] = value;
+    const value = w[k];
+    w[k] = undefined as R[typeof k];
+    w[k] = value;
   }
 }
 
@@ -235,17 +242,12 @@ function companionReadings(corpus: Corpus, companion: Companion, dossier: Dossie
       }
     }
   }
-  if (figures[0] && !writtenAgain.figures) {
-    writtenAgain.figures = true;
-    writeAgain(figures[0] as Writable<FigureReading>, ['companion', 'annotation', 'anchor', 'written', 'parsed', 'interval']);
-  }
-  if (quotes[0] && !writtenAgain.quotes) {
-    writtenAgain.quotes = true;
-    writeAgain(quotes[0] as Writable<QuoteReading>, ['companion', 'annotation', 'anchor']);
-  }
-  if (claims[0] && !writtenAgain.claims) {
-    writtenAgain.claims = true;
-    writeAgain(claims[0] as Writable<ClaimReading>, ['companion', 'annotation', 'anchor']);
+  const made: ScopeReadings = { figures, quotes, claims };
+  for (const kind of ['figures', 'quotes', 'claims'] as const) {
+    const first = made[kind][0];
+    if (!first || writtenAgain.has(kind)) continue;
+    writtenAgain.add(kind);
+    writeAgain(first, UPDATED_IN_PLACE[kind] as readonly (keyof typeof first)[]);
   }
   // Kept while the companion is: copies without the room push leaves (an array of 8 has room for 17).
   return { figures: figures.slice(), quotes: quotes.slice(), claims: claims.slice() };
