@@ -240,3 +240,30 @@ test('edit after edit, with findings read between, the kept index says what a fr
     { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
   );
 });
+
+test('many quotes of a key coming and going between two readings: the kept index says what a fresh one says', () => {
+  // A key's view is patched quote by quote after a few changes, and made again after many (CHANGES_MAX): both must agree with a fresh index.
+  const make = (companion: number, index: number, sentence: number, speaker: string) => {
+    const q = quote(companion, index, SENTENCES[sentence], 'k1');
+    const f = { value: 'x', key: { start: 0, end: 0 }, node: { start: companion * 1000 + index * 10, end: companion * 1000 + index * 10 + 5 } };
+    return { ...q, outlet: `Outlet ${companion % 7}`, speaker, annotation: { ...q.annotation, fields: { text: f, speaker: f } } } as QuoteReading;
+  };
+  const row = fc.record({ companion: fc.integer({ min: 0, max: 24 }), sentence: fc.integer({ min: 0, max: SENTENCES.length - 1 }), speaker: fc.constantFrom('roe', 'roe', 'doe') });
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 20, maxLength: 60 }), fc.array(row, { maxLength: 40 }), fc.integer({ min: 0, max: 60 }), (rows, added, dropped) => {
+      const all = rows.map((r, i) => make(r.companion, i, r.sentence, r.speaker));
+      const next = [...all.slice(dropped), ...added.map((r, i) => make(r.companion, 100 + i, r.sentence, r.speaker))];
+      const shown = (i: QuoteIndex) =>
+        i.findings(next, undefined).map((f) => `${f.uri}#${f.annotation}:${f.code}:${f.message}:${JSON.stringify(f.data)}:${(f.related ?? []).map((r) => `${r.uri}@${r.span.start} ${r.message}`).join('|')}`);
+      const index = new QuoteIndex(0.4);
+      index.update(all);
+      assert.ok(index.findings(all, undefined).length > 0, 'a key in several wordings and speakers has findings');
+      index.update(next);
+      const fresh = new QuoteIndex(0.4);
+      fresh.update(next);
+      assert.deepEqual(shown(index), shown(fresh));
+      assert.deepEqual(summary(index, next), summary(fresh, next));
+    }),
+    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 200) },
+  );
+});

@@ -12,7 +12,7 @@ import { mayBeFragment, normaliseWords, quoteSimilarity } from '../analysis/quot
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier } from '../model';
 import type { QuoteReading } from './readings';
-import { insertSorted } from './sortedLists';
+import { firstNotBefore, insertSorted } from './sortedLists';
 import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTarget, relatedTo } from './related';
 
 export interface Counterpart {
@@ -104,6 +104,8 @@ interface Variant {
   readonly group?: KeyGroup;
   /** Findings shared by this variant's quotes, by speaker (see QuoteIndex.findings). */
   readonly shared: Map<string, SharedFindings>;
+  /** Keyed: how many of its quotes each outlet has, kept as quotes come and go. */
+  readonly outlets: Map<string, number>;
   /**
    * Keyed: the other variants of its key that are fragments of it or it of
    * them, kept as variants come and go (each pair compared once, not at
@@ -115,10 +117,23 @@ interface Variant {
 /** The variants of one key: each one's quotes are counterparts of all of them. */
 interface KeyGroup {
   readonly variants: Set<Variant>;
+  /** How many of the key's quotes each outlet has, and each companion (by URI), kept as quotes come and go. */
+  readonly outlets: Map<string, number>;
+  readonly perCompanion: Map<string, number>;
+  /** The companions with more than one quote of the key. */
+  readonly crowded: Set<string>;
   /** Worked out when first asked; dropped when a quote comes or goes. */
   view?: GroupView;
-  /** The last view made, kept when it is dropped: the next starts from its order. */
+  /** The last view made, kept when it is dropped: the next starts from it. */
   last?: GroupView;
+  /** The quotes that came and went since `last` was made, in order; undefined when there were more than CHANGES_MAX. */
+  changes?: Change[];
+}
+
+/** A quote that came (into `variant`) or went (no variant). */
+interface Change {
+  readonly quote: QuoteReading;
+  readonly variant?: Variant;
 }
 
 interface Member {
@@ -138,22 +153,66 @@ interface GroupView {
   readonly byCompanion: ReadonlyMap<string, readonly Member[]>;
   /** Those same quotes, by variant. */
   readonly crowded: ReadonlyMap<Variant, readonly QuoteReading[]>;
-  /** How many of the key's quotes each outlet has, in all and per variant. */
+  /** How many of the key's quotes each outlet has (the group's count, kept up to date; per variant, see Variant.outlets). */
   readonly outlets: ReadonlyMap<string, number>;
-  readonly outletsOf: ReadonlyMap<Variant, ReadonlyMap<string, number>>;
   /** The quotes attributing the key to someone else, by speaker (see attributedElsewhere). */
   readonly elsewhere: Map<string, readonly QuoteReading[]>;
 }
 
-/** New quotes of a key put in place one by one in its view; more are sorted with the rest. */
-const INSERTED_MAX = 32;
+/**
+ * Quotes come or gone put in place (or taken out) one by one in a key's
+ * next view; after more, the view is made again, and new quotes beyond this
+ * many are sorted with the rest rather than put in place.
+ */
+const CHANGES_MAX = 32;
 
 function viewOf(g: KeyGroup): GroupView {
   if (g.view) return g.view;
-  const outlets = new Map<string, number>();
-  const outletsOf = new Map<Variant, Map<string, number>>();
-  // The members still where the last view had them, in its order; then the others (an edit's few)
-  // put in place: not n log n comparisons of long URIs.
+  const sorted = g.last && g.changes ? patched(g.last.sorted, g.changes) : inOrderOfPlace(g);
+  g.changes = [];
+  // The quotes of the sources with more than one of the key: each source's are a run in order of place.
+  const byCompanion = new Map<string, Member[]>();
+  const crowded = new Map<Variant, QuoteReading[]>();
+  for (const uri of [...g.crowded].sort()) {
+    const from = firstNotBefore(sorted, (m) => m.quote.companion.uri < uri);
+    let to = from;
+    while (to < sorted.length && sorted[to].quote.companion.uri === uri) to++;
+    if (to - from < 2) continue;
+    const run = sorted.slice(from, to);
+    byCompanion.set(uri, run);
+    for (const m of run) (crowded.get(m.variant) ?? crowded.set(m.variant, []).get(m.variant)!).push(m.quote);
+  }
+  return (g.view = g.last = { sorted, byCompanion, crowded, outlets: g.outlets, elsewhere: new Map() });
+}
+
+const inOrder = (a: Member, b: Member) => byPlace(a.quote, b.quote);
+
+/**
+ * The last view's quotes in order of place, with the few that came put in
+ * their place and those that went taken out, one by one: an edit moves a
+ * quote or two of a key quoted in a thousand articles, and going through
+ * all of them again (each quote's source's URI) was most of the edit's view.
+ */
+function patched(last: readonly Member[], changes: readonly Change[]): Member[] {
+  const sorted = last.slice();
+  for (const { quote, variant } of changes) {
+    if (variant) {
+      insertSorted(sorted, { quote, variant }, inOrder);
+      continue;
+    }
+    const uri = quote.companion.uri;
+    for (let i = firstNotBefore(sorted, (m) => m.quote.companion.uri < uri); i < sorted.length && sorted[i].quote.companion.uri === uri; i++) {
+      if (sorted[i].quote === quote) {
+        sorted.splice(i, 1);
+        break;
+      }
+    }
+  }
+  return sorted;
+}
+
+/** Every quote of the key in order of place: those of the last view in its order, then the others put in place. */
+function inOrderOfPlace(g: KeyGroup): Member[] {
   const sorted: Member[] = [];
   const placed = new Set<QuoteReading>();
   for (const m of g.last?.sorted ?? []) {
@@ -162,38 +221,35 @@ function viewOf(g: KeyGroup): GroupView {
     placed.add(m.quote);
   }
   const fresh: Member[] = [];
-  for (const variant of g.variants) {
-    const mine = new Map<string, number>();
-    outletsOf.set(variant, mine);
-    for (const quote of variant.members) {
-      if (!placed.has(quote)) fresh.push({ quote, variant });
-      mine.set(quote.outlet, (mine.get(quote.outlet) ?? 0) + 1);
-      outlets.set(quote.outlet, (outlets.get(quote.outlet) ?? 0) + 1);
-    }
-  }
-  const inOrder = (a: Member, b: Member) => byPlace(a.quote, b.quote);
-  if (fresh.length <= INSERTED_MAX) {
-    // An edit's few, each put in its place (a sort would still compare every neighbour once).
+  for (const variant of g.variants) for (const quote of variant.members) if (!placed.has(quote)) fresh.push({ quote, variant });
+  if (fresh.length <= CHANGES_MAX) {
+    // A few, each put in its place (a sort would still compare every neighbour once).
     for (const m of fresh.sort(inOrder)) insertSorted(sorted, m, inOrder);
   } else {
     for (const m of fresh) sorted.push(m);
     sorted.sort(inOrder);
   }
-  // A source's quotes are next to each other in order of place.
-  const byCompanion = new Map<string, Member[]>();
-  const crowded = new Map<Variant, QuoteReading[]>();
-  for (let i = 0; i < sorted.length; ) {
-    const uri = sorted[i].quote.companion.uri;
-    let j = i + 1;
-    while (j < sorted.length && sorted[j].quote.companion.uri === uri) j++;
-    if (j - i > 1) {
-      const run = sorted.slice(i, j);
-      byCompanion.set(uri, run);
-      for (const m of run) (crowded.get(m.variant) ?? crowded.set(m.variant, []).get(m.variant)!).push(m.quote);
-    }
-    i = j;
-  }
-  return (g.view = g.last = { sorted, byCompanion, crowded, outlets, outletsOf, elsewhere: new Map() });
+  return sorted;
+}
+
+/** Adds `by` to a count, forgetting it at zero; the count after. */
+function bump(counts: Map<string, number>, key: string, by: number): number {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
+  return n;
+}
+
+/** Keeps a key's counts and the changes since its last view as a quote comes (`variant` given) or goes. */
+function noteChange(g: KeyGroup, q: QuoteReading, variant?: Variant): void {
+  const by = variant ? 1 : -1;
+  bump(g.outlets, q.outlet, by);
+  const n = bump(g.perCompanion, q.companion.uri, by);
+  if (n > 1) g.crowded.add(q.companion.uri);
+  else g.crowded.delete(q.companion.uri);
+  if (g.changes && g.changes.length < CHANGES_MAX) g.changes.push({ quote: q, variant });
+  else g.changes = undefined;
+  g.view = undefined;
 }
 
 /**
@@ -478,7 +534,10 @@ export class QuoteIndex implements CounterpartLookup {
     touched.add(v);
     for (const w of neighbours(v)) touched.add(w);
     const g = v.group;
-    if (g) g.view = undefined;
+    if (g) {
+      bump(v.outlets, q.outlet, -1);
+      noteChange(g, q);
+    }
     if (v.members.size) return;
     // The last quote of these words is gone: so is the variant.
     this.variants.delete(variantId(v.key, v.words));
@@ -501,7 +560,7 @@ export class QuoteIndex implements CounterpartLookup {
     if (!v) {
       // A key is authoritative: a keyed quote's counterparts are those with the same key.
       const group = q.quoteKey === undefined ? undefined : this.groupOf(q.quoteKey);
-      v = { key: q.quoteKey, words, size: wordsOf(words).length, members: new Set(), edges: new Map(), group, shared: new Map(), fragments: undefined };
+      v = { key: q.quoteKey, words, size: wordsOf(words).length, members: new Set(), edges: new Map(), group, shared: new Map(), outlets: new Map(), fragments: undefined };
       this.variants.set(id, v);
       if (group) {
         for (const w of group.variants) {
@@ -513,7 +572,10 @@ export class QuoteIndex implements CounterpartLookup {
       } else this.link(v);
     }
     v.members.add(q);
-    if (v.group) v.group.view = undefined;
+    if (v.group) {
+      bump(v.outlets, q.outlet, 1);
+      noteChange(v.group, q, v);
+    }
     this.variantOf.set(q, v);
     this.byAnnotation.set(annotationKey(q), q);
     touched.add(v);
@@ -522,7 +584,7 @@ export class QuoteIndex implements CounterpartLookup {
 
   private groupOf(key: string): KeyGroup {
     let g = this.byKey.get(key);
-    if (!g) this.byKey.set(key, (g = { variants: new Set() }));
+    if (!g) this.byKey.set(key, (g = { variants: new Set(), outlets: new Map(), perCompanion: new Map(), crowded: new Set() }));
     return g;
   }
 
@@ -708,7 +770,7 @@ function keyedFindings(q: QuoteReading, v: Variant, view: GroupView, dossier: Do
     count -= n;
     left.set(outlet, (left.get(outlet) ?? view.outlets.get(outlet) ?? 0) - n);
   };
-  for (const w of same) for (const [outlet, n] of view.outletsOf.get(w) ?? []) leave(outlet, n);
+  for (const w of same) for (const [outlet, n] of w.outlets) leave(outlet, n);
   for (const m of leaveOut === undefined ? [] : (view.byCompanion.get(leaveOut) ?? [])) if (!same.has(m.variant)) leave(m.quote.outlet, 1);
   let outlets = view.outlets.size;
   for (const n of left.values()) if (n <= 0) outlets--;
