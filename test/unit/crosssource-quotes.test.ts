@@ -267,3 +267,25 @@ test('many quotes of a key coming and going between two readings: the kept index
     { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 200) },
   );
 });
+
+test("a source's other quote of a key goes: its remaining quote is worked out with every source again", () => {
+  // Beta's quote in c20 was worked out leaving out c20, whose other wording was a counterpart of its own.
+  // Once that one is gone (and Beta quotes the other wording in c30 instead), what the wording's quotes
+  // share reads the same, but c20's quote must now count Beta too.
+  const at = (companion: number, index: number, sentence: number, outlet: string) => {
+    const q = quote(companion, index, SENTENCES[sentence], 'k1');
+    const f = { value: 'x', key: { start: 0, end: 0 }, node: { start: index * 10, end: index * 10 + 5 } };
+    return { ...q, outlet, speaker: 'roe', annotation: { ...q.annotation, fields: { text: f, speaker: f } } } as QuoteReading;
+  };
+  const alpha = [0, 1, 2, 3, 4].map((i) => at(10, i, 2, 'Alpha'));
+  const [gone, stays] = [at(20, 0, 2, 'Beta'), at(20, 1, 0, 'Beta')];
+  const came = at(30, 0, 2, 'Beta');
+  const divergent = (index: QuoteIndex, quotes: readonly QuoteReading[]) =>
+    index.findings(quotes, undefined).find((f) => f.uri === stays.companion.uri && f.annotation === stays.annotation.index)?.message;
+  const index = new QuoteIndex(0.4);
+  index.update([...alpha, gone, stays]);
+  assert.match(divergent(index, [...alpha, gone, stays]) ?? '', /^Alpha word this quote differently/);
+  const next = [...alpha, stays, came];
+  index.update(next);
+  assert.match(divergent(index, next) ?? '', /^Alpha and Beta word this quote differently/);
+});

@@ -314,6 +314,13 @@ export class QuoteIndex implements CounterpartLookup {
   private readonly byKey = new Map<string, KeyGroup>();
   /** Findings per quote, reused while its variant and their neighbours are unchanged. */
   private readonly findingsOf = new Map<QuoteReading, readonly Finding[]>();
+  /**
+   * The quotes whose findings (as kept in findingsOf) were worked out apart,
+   * their own source having a counterpart (see findingsFor): what a keyed
+   * wording's findings say of a source is looked up in the key's current
+   * view, so after a change it no longer tells which quotes were.
+   */
+  private readonly workedOutApart = new WeakSet<QuoteReading>();
 
   constructor(private readonly threshold: number) {}
 
@@ -376,11 +383,8 @@ export class QuoteIndex implements CounterpartLookup {
         for (const q of v.members) drop(q);
         continue;
       }
-      const apart = (q: QuoteReading) => {
-        const speaker = q.speaker ?? '';
-        const uri = q.companion.uri;
-        return before.get(speaker)?.companions.has(uri) || v.shared.get(speaker)?.companions.has(uri);
-      };
+      // Worked out apart before this change, or to be now.
+      const apart = (q: QuoteReading) => this.workedOutApart.has(q) || v.shared.get(q.speaker ?? '')?.companions.has(q.companion.uri);
       for (const q of v.group ? crowded(v, v.group) : v.members) if (!quotes.has(q) && apart(q)) drop(q);
     }
     return quotes;
@@ -494,6 +498,9 @@ export class QuoteIndex implements CounterpartLookup {
     // Worked out over every source; rare: this quote's own source also has a counterpart, which must not count.
     if (shared.companions.has(q.companion.uri)) {
       shared = v.group ? keyedFindings(q, v, viewOf(v.group), dossier, q.companion.uri) : sharedFindings(q, this.get(annotationKey(q)) ?? [], dossier);
+      this.workedOutApart.add(q);
+    } else {
+      this.workedOutApart.delete(q);
     }
     const out: Finding[] = [];
     const uri = q.companion.uri;
