@@ -12,8 +12,8 @@ import { mayBeFragment, normaliseWords, quoteSimilarity } from '../analysis/quot
 import type { Finding } from '../diagnostics/finding';
 import { labelOf, type Dossier } from '../model';
 import type { QuoteReading } from './readings';
-import { firstNotBefore, insertSorted } from './sortedLists';
-import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTarget, relatedTo } from './related';
+import { insertSorted } from './sortedLists';
+import { annotationKey, byPlace, firstFew, listing, MAX_NAMED, MAX_RELATED, relatedTarget, relatedTo, runOf } from './related';
 
 export interface Counterpart {
   readonly other: QuoteReading;
@@ -174,11 +174,7 @@ function viewOf(g: KeyGroup): GroupView {
   const byCompanion = new Map<string, Member[]>();
   const crowded = new Map<Variant, QuoteReading[]>();
   for (const uri of [...g.crowded].sort()) {
-    const from = firstNotBefore(sorted, (m) => m.quote.companion.uri < uri);
-    let to = from;
-    while (to < sorted.length && sorted[to].quote.companion.uri === uri) to++;
-    if (to - from < 2) continue;
-    const run = sorted.slice(from, to);
+    const run = sorted.slice(...runOf(sorted, uri, sourceOf));
     byCompanion.set(uri, run);
     for (const m of run) (crowded.get(m.variant) ?? crowded.set(m.variant, []).get(m.variant)!).push(m.quote);
   }
@@ -186,6 +182,7 @@ function viewOf(g: KeyGroup): GroupView {
 }
 
 const inOrder = (a: Member, b: Member) => byPlace(a.quote, b.quote);
+const sourceOf = (m: Member) => m.quote.companion.uri;
 
 /**
  * The last view's quotes in order of place, with the few that came put in
@@ -200,8 +197,8 @@ function patched(last: readonly Member[], changes: readonly Change[]): Member[] 
       insertSorted(sorted, { quote, variant }, inOrder);
       continue;
     }
-    const uri = quote.companion.uri;
-    for (let i = firstNotBefore(sorted, (m) => m.quote.companion.uri < uri); i < sorted.length && sorted[i].quote.companion.uri === uri; i++) {
+    const [from, to] = runOf(sorted, quote.companion.uri, sourceOf);
+    for (let i = from; i < to; i++) {
       if (sorted[i].quote === quote) {
         sorted.splice(i, 1);
         break;
@@ -240,14 +237,15 @@ function bump(counts: Map<string, number>, key: string, by: number): number {
   return n;
 }
 
-/** Keeps a key's counts and the changes since its last view as a quote comes (`variant` given) or goes. */
-function noteChange(g: KeyGroup, q: QuoteReading, variant?: Variant): void {
-  const by = variant ? 1 : -1;
+/** Keeps a keyed wording's and its key's counts, and the key's changes since its last view, as a quote comes into `v` or goes from it. */
+function noteChange(v: Variant, g: KeyGroup, q: QuoteReading, came: boolean): void {
+  const by = came ? 1 : -1;
+  bump(v.outlets, q.outlet, by);
   bump(g.outlets, q.outlet, by);
   const n = bump(g.perCompanion, q.companion.uri, by);
   if (n > 1) g.crowded.add(q.companion.uri);
   else g.crowded.delete(q.companion.uri);
-  if (g.changes && g.changes.length < CHANGES_MAX) g.changes.push({ quote: q, variant });
+  if (g.changes && g.changes.length < CHANGES_MAX) g.changes.push({ quote: q, variant: came ? v : undefined });
   else g.changes = undefined;
   g.view = undefined;
 }
@@ -541,10 +539,7 @@ export class QuoteIndex implements CounterpartLookup {
     touched.add(v);
     for (const w of neighbours(v)) touched.add(w);
     const g = v.group;
-    if (g) {
-      bump(v.outlets, q.outlet, -1);
-      noteChange(g, q);
-    }
+    if (g) noteChange(v, g, q, false);
     if (v.members.size) return;
     // The last quote of these words is gone: so is the variant.
     this.variants.delete(variantId(v.key, v.words));
@@ -579,10 +574,7 @@ export class QuoteIndex implements CounterpartLookup {
       } else this.link(v);
     }
     v.members.add(q);
-    if (v.group) {
-      bump(v.outlets, q.outlet, 1);
-      noteChange(v.group, q, v);
-    }
+    if (v.group) noteChange(v, v.group, q, true);
     this.variantOf.set(q, v);
     this.byAnnotation.set(annotationKey(q), q);
     touched.add(v);

@@ -116,11 +116,17 @@ export function byPlace(a: AnnotationRef, b: AnnotationRef): number {
   return a.companion.uri < b.companion.uri ? -1 : a.companion.uri > b.companion.uri ? 1 : a.annotation.index - b.annotation.index;
 }
 
-/** Where one companion's readings lie in a list in order of place (byPlace): a single run, `[from, to)`. */
-export function runOf(list: readonly AnnotationRef[], uri: string): [from: number, to: number] {
-  const from = firstNotBefore(list, (r) => r.companion.uri < uri);
+/**
+ * Where one companion's readings lie in a list in order of place (byPlace):
+ * a single run, `[from, to)`. For a list of items that hold readings, `uriOf`
+ * gives each item's companion URI.
+ */
+export function runOf(list: readonly AnnotationRef[], uri: string): [from: number, to: number];
+export function runOf<T>(list: readonly T[], uri: string, uriOf: (item: T) => string): [from: number, to: number];
+export function runOf<T>(list: readonly T[], uri: string, uriOf = (r: T) => (r as AnnotationRef).companion.uri): [from: number, to: number] {
+  const from = firstNotBefore(list, (r) => uriOf(r) < uri);
   let to = from;
-  while (to < list.length && list[to]!.companion.uri === uri) to++;
+  while (to < list.length && uriOf(list[to]!) === uri) to++;
   return [from, to];
 }
 
