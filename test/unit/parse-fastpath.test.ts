@@ -372,6 +372,9 @@ describe('fast YAML path: what it reads and what it leaves to the yaml package',
       'pair inside a flow sequence': 'a: [b: 1]\n',
       'flow map key without value': 'a: {b, c: 1}\n',
       'collection as key': '[a]: 1\n',
+      // The yaml package reads "on - y" as one item here, and "v: on" with "w: y" as a key on one line.
+      'plain scalar below a comment no more indented than its list': '- x\n-\n#c\n  on\n- y\n',
+      'plain scalar below a comment no more indented than its map': 'k:\n  v:\n #c\n     on\n  w: y\n',
     };
     for (const [what, text] of Object.entries(cases)) assert.equal(reads(text), false, `${what}: ${JSON.stringify(text)}`);
   });

@@ -149,6 +149,10 @@ class Builder {
     switch (ev.style) {
       case SCALAR_STYLE.PLAIN: {
         if (this.trivia(after) !== ev.valueStart) unsure();
+        // Below its indicator, after a comment line: the `yaml` package reads such a scalar on into
+        // the lines after it when the comment is no more indented than the collection that holds it
+        // ("-\n#c\n  on\n- y" is one item, "on - y", to it). Left to the package whatever the column.
+        if (this.sawComment) unsure();
         const value = resolvePlain(getScalarValue(text, ev));
         return inline(scalarNode(value, ev.valueStart, ev.valueEnd));
       }
