@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The nightly-size reliability run (`npm run test:nightly`): the property
-// suites with >= 100,000 cases in total (env CORROBORATE_PROPERTY_RUNS, default
+// The nightly-size reliability run (`npm run test:nightly`): the unit suite
+// with its property tests at >= 100,000 cases in total (env CORROBORATE_PROPERTY_RUNS, default
 // here 100000; a seed from CORROBORATE_PROPERTY_SEED or the date, so each night
 // explores new cases and a failure can be replayed), the edit-script corpus,
 // and the protocol robustness session with 10x the requests.
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +28,8 @@ const step = (label, args) => {
   }
 };
 step('build', ['scripts/build.mjs']);
-const files = ['core', 'anchoring', 'edits', 'safety', 'regressions'].map((n) => `test/unit/reliability-${n}.test.ts`);
-step('property and safety suites', ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files, 'test/protocol/robustness.test.ts']);
+// Every unit test file: the reliability suites and the other files' properties, which scale with
+// CORROBORATE_PROPERTY_RUNS too (test/support/reliability.ts, `seeded`).
+const unit = readdirSync(join(root, 'test', 'unit')).filter((n) => n.endsWith('.test.ts')).sort().map((n) => `test/unit/${n}`);
+step('unit suite, properties at nightly size', ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...unit, 'test/protocol/robustness.test.ts']);
 console.log('\nreliability: all passed');

@@ -19,9 +19,10 @@ import { DOSSIER } from './navigationFixture';
  * CORROBORATE_PROPERTY_RUNS (the nightly script sets >= 100,000), default 3,000.
  * Each property takes a share (its weight, out of 100).
  */
+const DEFAULT_TOTAL_RUNS = 3000;
 export const TOTAL_RUNS = (() => {
   const n = Number(process.env.CORROBORATE_PROPERTY_RUNS);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 3000;
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : DEFAULT_TOTAL_RUNS;
 })();
 
 export function runsFor(weightPercent: number): number {
@@ -37,6 +38,18 @@ export const SEED = (() => {
 /** fast-check parameters for a property with this weight. */
 export function params(weightPercent: number): fc.Parameters<unknown> {
   return { numRuns: runsFor(weightPercent), seed: SEED, includeErrorInReport: true, endOnFailure: process.env.CORROBORATE_PROPERTY_SHRINK === '0' };
+}
+
+/**
+ * fast-check parameters for a property outside the reliability suites, which
+ * sizes itself: `runs` cases at the default total, scaled with
+ * CORROBORATE_PROPERTY_RUNS (the nightly run's 100,000 gives each about 33
+ * times as many), on the project's seed. So `npm test` runs the same cases
+ * every time, and a new counterexample turns up in the nightly run, with a
+ * seed to replay it, rather than by chance in CI.
+ */
+export function seeded(runs: number): fc.Parameters<unknown> {
+  return { ...params(0), numRuns: Math.max(1, Math.round((runs * TOTAL_RUNS) / DEFAULT_TOTAL_RUNS)) };
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import {
   datesCompatible,
   durationPatterns,
@@ -151,7 +152,7 @@ describe('resolveDate: the publication date', () => {
         resolveDate(text, PUB);
         return true;
       }),
-      { numRuns: 500 },
+      seeded(500),
     );
   });
 });
@@ -208,7 +209,7 @@ describe('resolveDate: chrono runs without its duration parsers only where they 
     });
     fc.assert(
       fc.property(soup, (text) => !matchesDuration(text) || mayNameDuration(text)),
-      { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) * 10 },
+      seeded(3000),
     );
   });
 

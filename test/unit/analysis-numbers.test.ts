@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import {
   convert,
   convertReading,
@@ -384,7 +385,7 @@ describe('parseFigure is total', () => {
         if (f === undefined) return true;
         return Number.isFinite(f.value) && f.precision > 0 && f.raw === s;
       }),
-      { numRuns: 2000 },
+      seeded(2000),
     );
   });
   it('survives figure-like noise', () => {
@@ -394,7 +395,7 @@ describe('parseFigure is total', () => {
         const f = parseFigure(parts.join(''));
         return f === undefined || (Number.isFinite(f.value) && f.precision > 0);
       }),
-      { numRuns: 2000 },
+      seeded(2000),
     );
   });
   it('refuses non-strings and very long text', () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import {
   QUOTE_MATCH_THRESHOLD,
   normaliseWords,
@@ -123,7 +124,7 @@ describe('quoteSimilarity: edge cases', () => {
         const r = quoteSimilarity(a, b);
         return r.score >= 0 && r.score <= 1 && typeof r.fragment === 'boolean';
       }),
-      { numRuns: 1000 },
+      seeded(1000),
     );
     assert.deepEqual(quoteSimilarity(null as never, 5 as never), { score: 0, fragment: false });
   });
@@ -163,7 +164,7 @@ describe('wordDiff', () => {
         // 'same' parts carry b's spacing, so a is rebuilt up to whitespace
         return newText === b && oldText.replace(/\s+/g, '') === a.replace(/\s+/g, '');
       }),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import { cleanCut, fold, foldedIndex } from '../../server/src/core/anchoring/normalize';
 import { anchor } from '../../server/src/core/anchoring';
 
@@ -65,7 +66,7 @@ describe('fold', () => {
           JSON.stringify(s),
         );
       }),
-      { numRuns: 3000, seed: 7 },
+      seeded(3000),
     );
   });
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import { ANCHOR_LIMITS, DEFAULT_ANCHOR_OPTIONS, anchor, anchorAll, anchorAllAgain, disambiguate } from '../../server/src/core/anchoring';
 import type { AnchorQuery, AnchorResult } from '../../server/src/core/model';
 
@@ -527,7 +528,7 @@ describe('properties', () => {
           before = again.anchored;
         }
       }),
-      { numRuns: 200, seed: 2 },
+      seeded(200),
     );
   });
 
@@ -566,7 +567,7 @@ describe('properties', () => {
         if ((r.state === 'placed' || r.state === 'moved') && !r.typographic) assert.equal(article.slice(r.span!.start, r.span!.end), text);
         if (r.state === 'drifted') assert.ok(r.score >= DEFAULT_ANCHOR_OPTIONS.threshold);
       }),
-      { numRuns: 1500, seed: 1 },
+      seeded(1500),
     );
   });
 });

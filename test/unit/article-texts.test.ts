@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import { Corpus, type CorpusOptions } from '../../server/src/core/corpus';
 import { resolveDeferred } from '../../server/src/core/features/annotate';
 import type { EditInputs } from '../../server/src/core/features/inputs';
@@ -90,7 +91,7 @@ test('keeping only open articles\' texts changes no diagnostic, through typing, 
         assertHeld(corpus, new Set(buffers.keys()), when);
       }
     }),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 40) },
+    seeded(40),
   );
 });
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import { asciiJson, LineReader, textOf, writeArray } from '../../server/src/lsp/chunkedJson';
 
 test('an array written in pieces is the same JSON, one write per piece of items', async () => {
@@ -13,7 +14,7 @@ test('an array written in pieces is the same JSON, one write per piece of items'
       assert.equal(pieces.join(''), JSON.stringify(items));
       assert.equal(pieces.length, 2 + Math.ceil(items.length / chunk), 'the brackets, then a write per piece');
     }),
-    { numRuns: 300 },
+    seeded(300),
   );
 });
 
@@ -39,7 +40,7 @@ test('written a line per item, the array is the same JSON, and reads back a line
       assert.equal(lines.done(), true);
       assert.equal(pauses, 0, 'short arrays are read without a pause');
     }),
-    { numRuns: 300 },
+    seeded(300),
   );
 });
 
@@ -69,7 +70,7 @@ test('JSON written in ASCII only is the same JSON, and reads back the same from 
       assert.deepEqual(JSON.parse(json), value);
       assert.deepEqual(JSON.parse(textOf(Buffer.from(json, 'utf8'))), value);
     }),
-    { numRuns: 300 },
+    seeded(300),
   );
   const quoted = '“Nous démentons”, said Ana Müller 🙂';
   assert.equal(asciiJson(JSON.stringify(quoted)), '"\\u201cNous d\\u00e9mentons\\u201d, said Ana M\\u00fcller \\ud83d\\ude42"');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { compareGroup, disagreementsWith, type ComparedGroup } from '../../server/src/core/crossSource/figures';
 import { MAX_RELATED, annotationKey, byPlace, listing } from '../../server/src/core/crossSource/related';
-import { SEED, runsFor } from '../support/reliability';
+import { seeded } from '../support/reliability';
 import { Corpus } from '../../server/src/core/corpus';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import type { FigureReading } from '../../server/src/core/crossSource/readings';
@@ -66,7 +66,7 @@ test('sweep and pairwise agree where many readings share a bound (intervals that
         }
       },
     ),
-    { numRuns: runsFor(10), seed: SEED },
+    seeded(300),
   );
 });
 
@@ -91,7 +91,7 @@ test('sweep and pairwise find the same disagreements, counted the same way', () 
         assert.deepEqual(summary(fast), summary(exact));
       },
     ),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+    seeded(300),
   );
 });
 
@@ -156,7 +156,7 @@ test('a large group compared again after its companions are edited finds what co
         }
       },
     ),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 100) },
+    seeded(100),
   );
 });
 

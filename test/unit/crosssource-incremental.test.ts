@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import { Corpus } from '../../server/src/core/corpus';
 import { disagreements, type Disagreement } from '../../server/src/core/crossSource/figures';
 import { annotationKey, byPlace } from '../../server/src/core/crossSource/related';
@@ -132,7 +133,7 @@ test('after every edit, the diagnostics sent for the files named dirty make ever
         }
       }
     }),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 40) },
+    seeded(40),
   );
 });
 

@@ -6,7 +6,7 @@ import { normaliseWords, quoteSimilarity } from '../../server/src/core/analysis/
 import { listing } from '../../server/src/core/crossSource/related';
 import { QuoteIndex } from '../../server/src/core/crossSource/quotes';
 import type { QuoteReading } from '../../server/src/core/crossSource/readings';
-import { SEED } from '../support/reliability';
+import { seeded } from '../support/reliability';
 
 const SENTENCES = [
   'We will not go back until the port pays what it owes',
@@ -60,7 +60,7 @@ test('incremental updates agree with a fresh build', () => {
       const findings = (i: QuoteIndex) => i.findings([...kept, ...extra], undefined).map((f) => `${f.uri}#${f.annotation}:${f.code}:${f.message}`);
       assert.deepEqual(findings(index), findings(fresh));
     }),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+    seeded(300),
   );
 });
 
@@ -99,7 +99,7 @@ test('counterparts are every pair a brute-force comparison finds: same key, or u
         assert.deepEqual(got, expected);
       }
     }),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+    seeded(300),
   );
 });
 
@@ -167,7 +167,7 @@ test('findings say what a pair-by-pair comparison finds: who words it differentl
         if (m) assert.equal(m.message, `This quote is attributed here to ${q.speaker}, but to ${listing(others.map((o) => `${o.speaker} by ${o.outlet}`))}.`);
       }
     }),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+    seeded(300),
   );
 });
 
@@ -238,7 +238,7 @@ test('edit after edit, with findings read between, the kept index says what a fr
         }
       },
     ),
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 300) },
+    seeded(300),
   );
 });
 
@@ -265,8 +265,7 @@ test('many quotes of a key coming and going between two readings: the kept index
       assert.deepEqual(shown(index), shown(fresh));
       assert.deepEqual(summary(index, next), summary(fresh, next));
     }),
-    // The project's fixed seed (CORROBORATE_PROPERTY_SEED varies it): `npm test` runs the same cases every time.
-    { numRuns: Number(process.env.CORROBORATE_PROPERTY_RUNS ?? 200), seed: SEED },
+    seeded(200),
   );
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import fc from 'fast-check';
 import { hover, smallest } from '../../server/src/core/features/hover';
-import { SEED, runsFor } from '../support/reliability';
+import { seeded } from '../support/reliability';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 
 const DOSSIER = 'entities:\n  roe: { name: Jane Roe, type: person }\n  doe: { name: John Doe, type: person }\nquotes:\n  pay: { label: On pay, speaker: roe }\n';
@@ -94,6 +94,6 @@ test('smallest gives the first k of a stable sort', () => {
       const byV = (a: { v: number }, b: { v: number }) => a.v - b.v;
       assert.deepEqual(smallest(items, k, byV), [...items].sort(byV).slice(0, k));
     }),
-    { numRuns: runsFor(5), seed: SEED },
+    seeded(150),
   );
 });

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { sortLocations, type Location } from '../../server/src/core/features/locate';
 import { keyUses, referencesAt, type ReferenceContributor } from '../../server/src/core/features/references';
-import { SEED, runsFor } from '../support/reliability';
+import { seeded } from '../support/reliability';
 import { DOSSIER, GAZETTE, HERALD, HERALD_ANN, at, fixtureCorpus, U } from '../support/navigationFixture';
 import { Corpus } from '../../server/src/core/corpus';
 import { basename, InMemoryWorkspace } from '../../server/src/core/workspace';
@@ -235,6 +235,6 @@ test('sortLocations orders by file, start and end, and keeps one of each repeate
       assert.deepEqual(sortLocations(inOrder), expected);
       assert.deepEqual(sortLocations(inOrder, given), expected);
     }),
-    { numRuns: runsFor(5), seed: SEED },
+    seeded(150),
   );
 });
