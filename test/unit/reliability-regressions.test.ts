@@ -1,4 +1,4 @@
-/** Regression examples for the bugs the reliability properties found (docs/reliability.md lists them). */
+/** Regression examples for the bugs the reliability properties found, numbered as docs/reliability.md lists them (5 is in test/protocol, 8 and 9 beside the code they test). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { anchor, anchorAll } from '../../server/src/core/anchoring';
@@ -45,11 +45,11 @@ test('4. a wide anchor aliased thousands of times is copied out boundedly (was 2
   assert.equal(small.source.outlet, 'two');
 });
 
-test('5. a hostile file name cannot end a hover link early', () => {
+test('6. a hostile file name cannot end a hover link early', () => {
   assert.equal(linkTarget('file:///a) [b](javascript:c)'), 'file:///a%29%20%5Bb%5D%28javascript:c%29');
 });
 
-test('6. a companion nested thousands of levels deep gets the same diagnostics every time', () => {
+test('7. a companion nested thousands of levels deep gets the same diagnostics every time', () => {
   const text = 'annotations: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
   const deep = (n: number): ReturnType<typeof parseCompanion> => (n === 0 ? parseCompanion('file:///w/d.ann.yaml', text) : deep(n - 1));
   const a = parseCompanion('file:///w/d.ann.yaml', text);
@@ -57,4 +57,18 @@ test('6. a companion nested thousands of levels deep gets the same diagnostics e
   assert.deepEqual(a.problems, b.problems);
   assert.ok(a.hasSyntaxError);
   assert.match(a.problems[0].message, /nested more than 256 levels/);
+});
+
+test('10. a YAML syntax error at a CRLF line break is placed before the \\r, on its line', () => {
+  const text = 'source: { outlet: G }\r\nannotations:\r\n  - kind: figure\r\n    text: "    value: 1\r\n  - kind: note\r\n    text: "x"\r\n';
+  const c = parseCompanion('file:///w/a.ann.yaml', text);
+  assert.equal(c.problems[0]?.code, 'yaml-syntax');
+  const starts = lineStarts(text);
+  for (const p of c.problems) {
+    const range = rangeOf(starts, p.span);
+    for (const at of [range.start, range.end]) {
+      const line = text.slice(starts[at.line], text.indexOf('\r\n', starts[at.line]));
+      assert.ok(at.character <= line.length, `${p.message}: character ${at.character} past line ${at.line}'s length ${line.length}`);
+    }
+  }
 });

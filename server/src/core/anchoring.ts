@@ -19,7 +19,7 @@ import type { AnchorOptions, AnchorQuery, AnchorResult, Span } from './model';
 import { boundedDistances, headDistance, reversed } from './anchoring/distance';
 import { cleanCut, fold, foldContext, foldedIndex, type Folded } from './anchoring/normalize';
 import { approxSearch, type Hit } from './anchoring/search';
-import { detached } from './text';
+import { detached, splitsCrlf } from './text';
 
 export const DEFAULT_ANCHOR_OPTIONS: AnchorOptions = Object.freeze({ threshold: 0.75 });
 
@@ -255,10 +255,6 @@ function isLow(c: number): boolean {
 /** True when `offset` falls between the two halves of a surrogate pair. */
 function splitsPair(s: string, offset: number): boolean {
   return offset > 0 && offset < s.length && isHigh(s.charCodeAt(offset - 1)) && isLow(s.charCodeAt(offset));
-}
-/** True when `offset` falls between the \r and the \n of a CRLF line break. */
-function splitsCrlf(s: string, offset: number): boolean {
-  return offset > 0 && s.charCodeAt(offset - 1) === 13 && s.charCodeAt(offset) === 10;
 }
 /**
  * True when [start, end) splits no surrogate pair and no CRLF: a span ending

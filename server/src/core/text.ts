@@ -86,6 +86,11 @@ function unitsFor(n: number): Uint16Array {
   return detaching;
 }
 
+/** True when `offset` falls between the \r and the \n of a CRLF line break: no line/character position can express it. */
+export function splitsCrlf(s: string, offset: number): boolean {
+  return offset > 0 && s.charCodeAt(offset - 1) === 13 && s.charCodeAt(offset) === 10;
+}
+
 /**
  * A copy of a piece of a text that does not keep the whole text alive.
  * V8 makes a substring of 13 or more characters a view into its parent

@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import type { Field, FileProblem, Span } from '../model';
 import { fastTree } from './fastYaml';
 import { isYMap, keyName, spanOf, treeFromDocument, type YNode, type YPair } from './tree';
-import { detached } from '../text';
+import { detached, splitsCrlf } from '../text';
 
 export { keyName, spanOf } from './tree';
 
@@ -91,7 +91,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
   for (const e of doc.errors) {
     const [start, end] = e.pos;
     problems.push({
-      span: clampSpan({ start, end: Math.max(end, start) }, text.length),
+      span: clampSpan({ start, end: Math.max(end, start) }, text),
       code: 'yaml-syntax',
       message: `YAML syntax error: ${tidyYamlMessage(e.message)}`,
     });
@@ -105,10 +105,14 @@ function tidyYamlMessage(message: string): string {
   return message.split('\n')[0].replace(/\s+/g, ' ').trim();
 }
 
-function clampSpan(span: Span, length: number): Span {
-  const start = Math.max(0, Math.min(span.start, length));
-  const end = Math.max(start, Math.min(span.end, length));
-  return { start, end };
+/** The span inside the text, not splitting a CRLF (the `yaml` package may point at the \n of one). */
+function clampSpan(span: Span, text: string): Span {
+  const inside = (p: number) => {
+    const q = Math.max(0, Math.min(p, text.length));
+    return splitsCrlf(text, q) ? q - 1 : q;
+  };
+  const start = inside(span.start);
+  return { start, end: Math.max(start, inside(span.end)) };
 }
 
 /** The span of a whole pair: from its key to the end of its value. */
