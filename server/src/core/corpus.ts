@@ -22,7 +22,8 @@ import {
   type FileProblem,
   type Dossier,
   type LineStarts,
-  REFERENCE_FIELDS,
+  FIELDS_OF_SECTION,
+  SECTIONS,
   keyValue,
   type Section,
   type Severity,
@@ -93,8 +94,22 @@ export function articleReadable(entry: ArticleEntry | undefined): boolean {
 
 /**
  * The dossier keys a companion's annotations name (`section key`), and which
- * annotations: those of `keys[j]` are `at.slice(at[j], at[j + 1])`.
+ * annotations: those of `keys[j]` are `at.slice(at[j], at[j + 1])`, each a
+ * use (see `usedAnnotation`, `usedFields`).
  */
+/**
+ * A use in `KeysUsed.at`: an annotation's index, and in the low bits which of
+ * its section's fields (FIELDS_OF_SECTION) name the key, bit b for field b.
+ * Kept so that references need not read each annotation's fields to find out.
+ */
+const USE_FIELD_BITS = 3;
+export function usedAnnotation(use: number): number {
+  return use >>> USE_FIELD_BITS;
+}
+export function usedFields(use: number): number {
+  return use & ((1 << USE_FIELD_BITS) - 1);
+}
+
 interface KeysUsed {
   readonly companion: Companion;
   readonly keys: readonly string[];
@@ -742,13 +757,18 @@ export class Corpus {
     }
     const keys = new Map<string, number[]>();
     companion.annotations.forEach((a, i) => {
-      for (const field in REFERENCE_FIELDS) {
-        const value = keyValue(a, field);
-        if (value === undefined) continue;
-        const k = `${REFERENCE_FIELDS[field]} ${value}`;
-        const at = keys.get(k);
-        if (!at) keys.set(k, [i]);
-        else if (at[at.length - 1] !== i) at.push(i);
+      for (const section of SECTIONS) {
+        const fields = FIELDS_OF_SECTION[section];
+        for (let b = 0; b < fields.length; b++) {
+          const value = keyValue(a, fields[b]!);
+          if (value === undefined) continue;
+          const k = `${section} ${value}`;
+          const at = keys.get(k);
+          const bit = 1 << b;
+          if (!at) keys.set(k, [(i << USE_FIELD_BITS) | bit]);
+          else if (usedAnnotation(at[at.length - 1]!) === i) at[at.length - 1]! |= bit;
+          else at.push((i << USE_FIELD_BITS) | bit);
+        }
       }
     });
     // Kept flat: a map and an array per key cost some 3.5 MB at 1,000 pairs.
@@ -805,8 +825,9 @@ export class Corpus {
   /**
    * The companions in the scope of `uri` whose annotations name a key of a
    * section through a reference field, in order of URI: `visit` gets each
-   * with the indexes of those annotations, in order, as `at.slice(from, to)`
-   * (not copied: a popular key has thousands of users).
+   * with the uses of those annotations (`usedAnnotation`, `usedFields`), in
+   * order, as `at.slice(from, to)` (not copied: a popular key has thousands
+   * of users).
    */
   forEachKeyUser(uri: string, section: Section, key: string, visit: (companion: Companion, at: readonly number[], from: number, to: number) => void): void {
     const users = this.keyUsers.get(`${section} ${key}`);

@@ -23,10 +23,10 @@
  * adapter passes `REFERENCE_CONTRIBUTORS`; a contributor must not throw (any
  * that does is skipped).
  */
-import type { AnchoredAnnotation, Corpus } from '../corpus';
+import { usedAnnotation, usedFields, type AnchoredAnnotation, type Corpus } from '../corpus';
 import { quoteCounterpartReferences } from '../crossSource/navigation';
 import { ORPHANED } from '../anchoring';
-import { FIELDS_OF_SECTION, type AnchorResult, type Annotation, type Companion, type Field, type LineStarts } from '../model';
+import { FIELDS_OF_SECTION, type AnchorResult, type Companion, type Field, type LineStarts } from '../model';
 import { rangeOf } from '../text';
 import { locationOf, sortLocations, type Location } from './locate';
 import { definitionOf, targetAt, type CursorTarget, type KeyRef } from './target';
@@ -64,36 +64,35 @@ export interface ReferenceOptions {
 export function keyUses(corpus: Corpus, uri: string, ref: Pick<KeyRef, 'section' | 'key'>): KeyUse[] {
   const out: KeyUse[] = [];
   let anchored: AnchoredAnnotation | undefined;
-  forEachKeyUse(corpus, uri, ref, (companion, annotation, anchor, field, value) => {
+  forEachKeyUse(corpus, uri, ref, (companion, i, anchor, field) => {
+    const annotation = companion.annotations[i]!;
     if (anchored?.annotation !== annotation) anchored = { companion, annotation, anchor };
-    out.push({ companion, anchored, field, value });
+    out.push({ companion, anchored, field, value: annotation.fields[field]! });
   });
   return out;
 }
 
 /**
- * keyUses without building its objects: `visit` gets each use, in the same
- * order. A popular key has thousands (9,000 for a speaker at 10,000 pairs).
+ * keyUses without building its objects: `visit` gets each use (the index of
+ * an annotation and the field that names the key), in the same order. A
+ * popular key has thousands (9,000 for a speaker at 10,000 pairs): the index
+ * tells which fields name it, so the annotations themselves are not read.
  */
 function forEachKeyUse(
   corpus: Corpus,
   uri: string,
   ref: Pick<KeyRef, 'section' | 'key'>,
-  visit: (companion: Companion, annotation: Annotation, anchor: AnchorResult, field: string, value: Field) => void,
+  visit: (companion: Companion, annotation: number, anchor: AnchorResult, field: string) => void,
 ): void {
   const fields = FIELDS_OF_SECTION[ref.section];
-  // A popular key is used by most companions of a scope: only the annotations the corpus
-  // indexed under the key are looked at, and paired with their anchors (a hover on a key counts them all).
   if (ref.key.trim() === '') return;
   corpus.forEachKeyUser(uri, ref.section, ref.key, (companion, at, from, to) => {
     const anchors = corpus.anchorsOf(companion.uri);
     for (let n = from; n < to; n++) {
-      const i = at[n]!;
-      const annotation = companion.annotations[i]!;
-      for (const field of fields) {
-        const value = annotation.fields[field];
-        if (value?.value === ref.key) visit(companion, annotation, anchors[i] ?? ORPHANED, field, value);
-      }
+      const use = at[n]!;
+      const i = usedAnnotation(use);
+      const named = usedFields(use);
+      for (let b = 0; b < fields.length; b++) if (named & (1 << b)) visit(companion, i, anchors[i] ?? ORPHANED, fields[b]!);
     }
   });
 }
@@ -107,14 +106,14 @@ export function referencesAt(corpus: Corpus, uri: string, offset: number, option
   // Each source's line starts looked up once, not per place: a key may be used in thousands.
   let source: Companion | undefined;
   let articleLines: LineStarts = [0];
-  forEachKeyUse(corpus, uri, ref, (companion, _annotation, anchor, _field, value) => {
+  forEachKeyUse(corpus, uri, ref, (companion, i, anchor, field) => {
     if (source !== companion) {
       source = companion;
       articleLines = corpus.lineStartsOf(companion.articleUri) ?? [0];
     }
     // The companion's place first: its URI (NAME.ann.yaml) sorts before its article's (NAME.txt),
     // so the list is mostly in order already, which the sort at the end finds quickly.
-    if (withYaml) places.push({ uri: companion.uri, range: rangeOf(companion.lineStarts, value.node) });
+    if (withYaml) places.push({ uri: companion.uri, range: rangeOf(companion.lineStarts, companion.annotations[i]!.fields[field]!.node) });
     const span = anchor.span;
     if (span) places.push({ uri: companion.articleUri, range: rangeOf(articleLines, span) });
   });
