@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { anchor, anchorAll } from '../../server/src/core/anchoring';
 import { contextFor } from '../../server/src/core/features/anchorContext';
+import { documentSymbols } from '../../server/src/core/features/documentSymbols';
+import { Corpus } from '../../server/src/core/corpus';
+import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import { linkTarget } from '../../server/src/core/features/markdown';
 import { parseCompanion } from '../../server/src/core/parse/companion';
 import { rangeOf, lineStarts } from '../../server/src/core/text';
@@ -71,4 +74,16 @@ test('10. a YAML syntax error at a CRLF line break is placed before the \\r, on 
       assert.ok(at.character <= line.length, `${p.message}: character ${at.character} past line ${at.line}'s length ${line.length}`);
     }
   }
+});
+
+test('11. an annotation broken by a syntax error in a CRLF companion ends on its line in the outline', async () => {
+  const text = 'source: { outlet: G }\r\nannotations:\r\n  - kind: date\r\n    text: "x"\r\n    value: ["a": 1, "": "b"}\r\n';
+  const corpus = new Corpus(new InMemoryWorkspace({ 'file:///w/a.txt': 'x\n', 'file:///w/a.ann.yaml': text }), {});
+  await corpus.indexAll();
+  const lines = text.split('\r\n');
+  const symbols = documentSymbols(corpus, 'file:///w/a.ann.yaml');
+  const annotation = symbols.find((s) => s.name === 'date: x');
+  assert.ok(annotation, JSON.stringify(symbols.map((s) => s.name)));
+  assert.deepEqual(annotation.range.end, { line: 4, character: lines[4]!.length });
+  for (const s of symbols) for (const at of [s.range.start, s.range.end]) assert.ok(at.character <= lines[at.line]!.length, `${s.name}: ${JSON.stringify(at)}`);
 });

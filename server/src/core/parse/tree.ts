@@ -7,6 +7,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../model';
+import { splitsCrlf } from '../text';
 
 interface YBase {
   /** Offset of the value's first character; -1 if the node has no range. */
@@ -64,15 +65,16 @@ export function keyName(pair: YPair): string | undefined {
 }
 
 /**
- * Copies a parsed `yaml` Document's contents into the plain tree. Iterative,
- * so a deeply nested document cannot overflow the stack here.
+ * Copies a parsed `yaml` Document's contents (parsed from `text`) into the
+ * plain tree. Iterative, so a deeply nested document cannot overflow the
+ * stack here.
  */
-export function treeFromDocument(doc: Document.Parsed): YNode | null {
-  const root = shallow(doc.contents);
+export function treeFromDocument(doc: Document.Parsed, text: string): YNode | null {
+  const root = shallow(doc.contents, text);
   const todo: Array<[unknown, YNode]> = [];
   if (root) todo.push([doc.contents, root]);
   const visit = (from: unknown): YNode | null => {
-    const node = shallow(from);
+    const node = shallow(from, text);
     if (node && (node.kind === 'map' || node.kind === 'seq')) todo.push([from, node]);
     return node;
   };
@@ -90,12 +92,18 @@ export function treeFromDocument(doc: Document.Parsed): YNode | null {
   return root;
 }
 
-/** One node without its children (collections get empty, fillable lists). */
-function shallow(node: unknown): YNode | null {
+/**
+ * One node without its children (collections get empty, fillable lists).
+ * In a file with a syntax error, the `yaml` package may end a node between
+ * the \r and the \n of a line break, where no line and character can point:
+ * such an offset is moved back to the \r.
+ */
+function shallow(node: unknown, text: string): YNode | null {
   if (node === null || node === undefined || typeof node !== 'object') return null;
   const range = (node as { range?: readonly number[] | null }).range;
-  const start = range ? range[0] : -1;
-  const end = range ? range[1] : -1;
+  const inside = (p: number) => (splitsCrlf(text, p) ? p - 1 : p);
+  const start = range ? inside(range[0]!) : -1;
+  const end = range ? inside(range[1]!) : -1;
   if (isAlias(node)) return { kind: 'alias', source: node.source, start, end };
   const anchor = (node as { anchor?: string }).anchor;
   // Only anchored nodes carry the key, as in trees built from events.

@@ -96,7 +96,7 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): ParsedY
       message: `YAML syntax error: ${tidyYamlMessage(e.message)}`,
     });
   }
-  return { root: treeFromDocument(doc), problems, hasSyntaxError: doc.errors.length > 0, fast: false };
+  return { root: treeFromDocument(doc, text), problems, hasSyntaxError: doc.errors.length > 0, fast: false };
 }
 
 function tidyYamlMessage(message: string): string {
