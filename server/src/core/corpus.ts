@@ -93,16 +93,11 @@ export function articleReadable(entry: ArticleEntry | undefined): boolean {
 }
 
 /**
- * The dossier keys a companion's annotations name (`section key`), and which
- * annotations: those of `keys[j]` are `at.slice(at[j], at[j + 1])`, each a
- * use (see `usedAnnotation`, `usedFields`).
- */
-/**
  * A use in `KeysUsed.at`: an annotation's index, and in the low bits which of
  * its section's fields (FIELDS_OF_SECTION) name the key, bit b for field b.
  * Kept so that references need not read each annotation's fields to find out.
  */
-const USE_FIELD_BITS = 3;
+const USE_FIELD_BITS = Math.max(...SECTIONS.map((s) => FIELDS_OF_SECTION[s].length)); // 3: entity, speaker, claimant
 export function usedAnnotation(use: number): number {
   return use >>> USE_FIELD_BITS;
 }
@@ -110,6 +105,11 @@ export function usedFields(use: number): number {
   return use & ((1 << USE_FIELD_BITS) - 1);
 }
 
+/**
+ * The dossier keys a companion's annotations name (`section key`), and which
+ * annotations: those of `keys[j]` are `at.slice(at[j], at[j + 1])`, each a
+ * use (see `usedAnnotation`, `usedFields`).
+ */
 interface KeysUsed {
   readonly companion: Companion;
   readonly keys: readonly string[];
