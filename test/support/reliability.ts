@@ -35,9 +35,14 @@ export const SEED = (() => {
   return Number.isFinite(n) ? Math.floor(n) : 20260305;
 })();
 
+/** fast-check parameters for `numRuns` cases on the project's seed. */
+function onSeed(numRuns: number): fc.Parameters<unknown> {
+  return { numRuns, seed: SEED, includeErrorInReport: true, endOnFailure: process.env.CORROBORATE_PROPERTY_SHRINK === '0' };
+}
+
 /** fast-check parameters for a property with this weight. */
 export function params(weightPercent: number): fc.Parameters<unknown> {
-  return { numRuns: runsFor(weightPercent), seed: SEED, includeErrorInReport: true, endOnFailure: process.env.CORROBORATE_PROPERTY_SHRINK === '0' };
+  return onSeed(runsFor(weightPercent));
 }
 
 /**
@@ -49,7 +54,7 @@ export function params(weightPercent: number): fc.Parameters<unknown> {
  * seed to replay it, rather than by chance in CI.
  */
 export function seeded(runs: number): fc.Parameters<unknown> {
-  return { ...params(0), numRuns: Math.max(1, Math.round((runs * TOTAL_RUNS) / DEFAULT_TOTAL_RUNS)) };
+  return onSeed(Math.max(1, Math.round((runs * TOTAL_RUNS) / DEFAULT_TOTAL_RUNS)));
 }
 
 // ---------------------------------------------------------------------------

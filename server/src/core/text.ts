@@ -91,6 +91,11 @@ export function splitsCrlf(s: string, offset: number): boolean {
   return offset > 0 && s.charCodeAt(offset - 1) === 13 && s.charCodeAt(offset) === 10;
 }
 
+/** `offset`, moved back to the \r when it falls between the \r and the \n of a CRLF (see splitsCrlf). */
+export function offCrlf(s: string, offset: number): number {
+  return splitsCrlf(s, offset) ? offset - 1 : offset;
+}
+
 /**
  * A copy of a piece of a text that does not keep the whole text alive.
  * V8 makes a substring of 13 or more characters a view into its parent

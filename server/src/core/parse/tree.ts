@@ -7,7 +7,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { Span } from '../model';
-import { splitsCrlf } from '../text';
+import { offCrlf } from '../text';
 
 interface YBase {
   /** Offset of the value's first character; -1 if the node has no range. */
@@ -101,9 +101,8 @@ export function treeFromDocument(doc: Document.Parsed, text: string): YNode | nu
 function shallow(node: unknown, text: string): YNode | null {
   if (node === null || node === undefined || typeof node !== 'object') return null;
   const range = (node as { range?: readonly number[] | null }).range;
-  const inside = (p: number) => (splitsCrlf(text, p) ? p - 1 : p);
-  const start = range ? inside(range[0]!) : -1;
-  const end = range ? inside(range[1]!) : -1;
+  const start = range ? offCrlf(text, range[0]!) : -1;
+  const end = range ? offCrlf(text, range[1]!) : -1;
   if (isAlias(node)) return { kind: 'alias', source: node.source, start, end };
   const anchor = (node as { anchor?: string }).anchor;
   // Only anchored nodes carry the key, as in trees built from events.

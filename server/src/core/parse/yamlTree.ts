@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import type { Field, FileProblem, Span } from '../model';
 import { fastTree } from './fastYaml';
 import { isYMap, keyName, spanOf, treeFromDocument, type YNode, type YPair } from './tree';
-import { detached, splitsCrlf } from '../text';
+import { detached, offCrlf } from '../text';
 
 export { keyName, spanOf } from './tree';
 
@@ -107,10 +107,7 @@ function tidyYamlMessage(message: string): string {
 
 /** The span inside the text, not splitting a CRLF (the `yaml` package may point at the \n of one). */
 function clampSpan(span: Span, text: string): Span {
-  const inside = (p: number) => {
-    const q = Math.max(0, Math.min(p, text.length));
-    return splitsCrlf(text, q) ? q - 1 : q;
-  };
+  const inside = (p: number) => offCrlf(text, Math.max(0, Math.min(p, text.length)));
   const start = inside(span.start);
   return { start, end: Math.max(start, inside(span.end)) };
 }
