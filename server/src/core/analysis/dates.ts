@@ -118,27 +118,38 @@ const resolveRemembered = remembered(10_000, (text: string, published: string) =
  * chrono-node's four duration parsers ("two days ago", "3 weeks later",
  * "within a month", "next 2 years") match a time-unit pattern repeated up to
  * ten times. V8 compiles such a regular expression to machine code the second
- * time it runs, and for these four that takes some 300 ms. That cost fell on
+ * time it runs, and for these four that takes some 200-300 ms. That cost fell on
  * the first file a user opened, and it was most of the time to its first
  * diagnostics. Every match of those parsers starts with a number (a digit, a
  * number word, "a", "half", "the", "few", "several", "couple") followed by a unit.
  * Where a text has no such pair, the parsers cannot match, so chrono runs
  * without them and the result is the same.
- * (test/unit/analysis-dates.test.ts checks this against chrono's full
- * parser set.)
+ *
+ * The number must also start a word, or follow one of the words the parsers
+ * allow right before it with no space ("within", "last", "about", ...), since
+ * each parser's pattern begins at a word boundary: so a weekday misspelt in
+ * an edited article, "on Sunda morning", no longer reads as "a m[inute]".
+ * (test/unit/analysis-dates.test.ts checks this against the patterns chrono
+ * runs, boundary included.)
  */
 const DURATION_START =
-  /(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]+|half(?:\s{0,2}an?)?|an?\b|few|several|the|couple\s{0,2}(?:of)?)\s{0,3}(?:[smhdwy]|qtr|quarter)/i;
+  /(?:(?:(?<![a-z0-9_])|(?<=within|in|for|about|around|roughly|approximately|just|this|last|past|next|after))(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]+|half(?:\s{0,2}an?)?|an?\b|few|several|the)|couple\s{0,2}(?:of)?)\s{0,3}(?:[smhdwy]|qtr|quarter)/i;
 
 export function mayNameDuration(text: string): boolean {
   return DURATION_START.test(text);
 }
 
-/** A chrono parser's pattern (what its `innerPattern` gives for these options), if it has one. */
+/**
+ * A chrono parser's pattern for these options, as chrono runs it: with its
+ * word boundary (`pattern`), else what its `innerPattern` gives; undefined
+ * when it has neither.
+ */
 function patternOf(parser: chrono.Parser, forwardDate: boolean): RegExp | undefined {
   try {
-    const inner = (parser as { innerPattern?: (context: unknown) => RegExp }).innerPattern;
-    return typeof inner === 'function' ? inner.call(parser, { option: { forwardDate } }) : undefined;
+    const p = parser as { pattern?: (context: unknown) => RegExp; innerPattern?: (context: unknown) => RegExp };
+    const context = { option: { forwardDate } };
+    if (typeof p.pattern === 'function') return p.pattern.call(parser, context);
+    return typeof p.innerPattern === 'function' ? p.innerPattern.call(parser, context) : undefined;
   } catch {
     return undefined;
   }
