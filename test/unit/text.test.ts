@@ -1,6 +1,8 @@
 /** Decoding and offset/position conversion. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
+import { seeded } from '../support/reliability';
 import { decode, lineStarts, offsetAt, positionAt, detached } from '../../server/src/core/text';
 
 test('decode drops a BOM and refuses binary and non-UTF-8 content', () => {
@@ -18,6 +20,23 @@ test('line starts handle LF, CRLF and lone CR', () => {
   assert.equal(offsetAt(starts, { line: 1, character: 1 }, 6), 5);
   assert.equal(offsetAt(starts, { line: 0, character: 99 }, 6), 4, 'clamped to the next line start');
   assert.equal(offsetAt(starts, { line: 9, character: 0 }, 6), 6);
+});
+
+test('line starts are where a line break ends, in texts with and without a carriage return', () => {
+  assert.deepEqual(Array.from(lineStarts('a\nb\n\nc')), [0, 2, 4, 5]);
+  assert.deepEqual(Array.from(lineStarts('no break')), [0]);
+  assert.deepEqual(Array.from(lineStarts('\n')), [0, 1]);
+  // What the text says, found by splitting it: each start is where the text before it ends a line.
+  const byHand = (t: string) => {
+    const out = [0];
+    for (const m of t.matchAll(/\r\n|\r|\n/g)) out.push(m.index + m[0].length);
+    return out;
+  };
+  const text = fc.array(fc.constantFrom('a', ' ', 'é', '\n', '\r', '\r\n', '\n\n'), { maxLength: 60 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(text, (t) => assert.deepEqual(Array.from(lineStarts(t)), byHand(t))),
+    seeded(1000),
+  );
 });
 
 test('a detached copy of a piece says exactly what the piece says, whatever its characters', () => {
