@@ -29,26 +29,31 @@ export const MYERS_MAX = 64;
 /** Units below this look their bit masks up in an array; others in a map. */
 const DIRECT = 256;
 /** Scratch masks by unit (low block, high block); reset after each use. */
-const low = new Int32Array(DIRECT);
-const high = new Int32Array(DIRECT);
+const lowMasks = new Int32Array(DIRECT);
+const highMasks = new Int32Array(DIRECT);
 
+/** Masks of units at or above DIRECT (none when the pattern has no such unit). */
 interface Masks {
-  /** Unit → low-block mask, for units at or above DIRECT. */
-  readonly wideLow: Map<number, number>;
-  readonly wideHigh: Map<number, number>;
+  readonly wideLow?: Map<number, number>;
+  readonly wideHigh?: Map<number, number>;
 }
 
 function setMasks(pattern: string): Masks {
-  const wideLow = new Map<number, number>();
-  const wideHigh = new Map<number, number>();
+  let wideLow: Map<number, number> | undefined;
+  let wideHigh: Map<number, number> | undefined;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);
     const bit = 1 << (i & 31);
     if (c < DIRECT) {
-      if (i < 32) low[c] |= bit;
-      else high[c] |= bit;
-    } else if (i < 32) wideLow.set(c, (wideLow.get(c) ?? 0) | bit);
-    else wideHigh.set(c, (wideHigh.get(c) ?? 0) | bit);
+      if (i < 32) lowMasks[c] |= bit;
+      else highMasks[c] |= bit;
+    } else if (i < 32) {
+      wideLow ??= new Map();
+      wideLow.set(c, (wideLow.get(c) ?? 0) | bit);
+    } else {
+      wideHigh ??= new Map();
+      wideHigh.set(c, (wideHigh.get(c) ?? 0) | bit);
+    }
   }
   return { wideLow, wideHigh };
 }
@@ -56,53 +61,55 @@ function setMasks(pattern: string): Masks {
 function clearMasks(pattern: string): void {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);
-    if (c < DIRECT) low[c] = high[c] = 0;
+    if (c < DIRECT) lowMasks[c] = highMasks[c] = 0;
   }
-}
-
-interface End {
-  readonly end: number;
-  readonly errors: number;
 }
 
 /**
  * The ends with the fewest errors, when that is at most `maxErrors` (clamped
  * to the pattern's length): what the package's `findMatchEnds` reports.
- * `pattern` is 1 to MYERS_MAX units.
+ * `pattern` is 1 to MYERS_MAX units. All the ends found have the same error
+ * count, `found.errors`.
  */
-function matchEnds(text: string, pattern: string, maxErrors: number): End[] {
+function matchEnds(text: string, pattern: string, maxErrors: number): Found {
   const m = pattern.length;
-  const limit = Math.min(maxErrors, m);
-  const ends: End[] = [];
+  const found: Found = { ends: [], errors: Math.min(maxErrors, m) };
   const masks = setMasks(pattern);
   try {
-    if (m <= 32) oneBlock(text, m, limit, masks, ends);
-    else twoBlocks(text, m, limit, masks, ends);
+    if (m <= 32) oneBlock(text, m, masks, found);
+    else twoBlocks(text, m, masks, found);
   } finally {
     clearMasks(pattern);
   }
-  return ends;
+  return found;
 }
 
-/**
- * Notes an end at or under the running best: a better one drops those noted
- * before, so `ends` only ever holds ends with the fewest errors seen.
- */
-function record(ends: End[], end: number, errors: number, best: number): void {
-  if (errors < best) ends.length = 0;
-  ends.push({ end, errors });
+/** Ends found so far, all with `errors` errors: the fewest seen (before any, the limit). */
+interface Found {
+  readonly ends: number[];
+  errors: number;
 }
 
-function oneBlock(text: string, m: number, limit: number, masks: Masks, ends: End[]): void {
+/** Notes an end at or under the best so far: a better one drops the ends noted before. */
+function record(found: Found, end: number, errors: number): void {
+  if (errors < found.errors) {
+    found.ends.length = 0;
+    found.errors = errors;
+  }
+  found.ends.push(end);
+}
+
+function oneBlock(text: string, m: number, masks: Masks, found: Found): void {
   const top = m - 1;
   const wide = masks.wideLow;
+  let limit = found.errors;
   let pv = -1;
   let mv = 0;
   let score = m;
   const n = text.length;
   for (let j = 0; j < n; j++) {
     const c = text.charCodeAt(j);
-    const eq = c < DIRECT ? low[c] : (wide.get(c) ?? 0);
+    const eq = c < DIRECT ? lowMasks[c] : (wide?.get(c) ?? 0);
     const xv = eq | mv;
     const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
     let ph = mv | ~(xh | pv);
@@ -112,31 +119,43 @@ function oneBlock(text: string, m: number, limit: number, masks: Masks, ends: En
     mh <<= 1;
     pv = mh | ~(xv | ph);
     mv = ph & xv;
-    if (score <= limit) record(ends, j + 1, score, limit);
-    if (score < limit) limit = score;
+    if (score <= limit) {
+      record(found, j + 1, score);
+      limit = score;
+    }
   }
 }
 
-function twoBlocks(text: string, m: number, limit: number, masks: Masks, ends: End[]): void {
-  const last = 1 << (m - 33);
+/**
+ * Two blocks, with the package's cut-off: the high block is only worked out
+ * while its bottom row can still be within the limit (Ukkonen's cut-off as
+ * Myers' block algorithm applies it), entering and leaving it exactly where
+ * the package does, so that the same ends come out.
+ */
+function twoBlocks(text: string, m: number, masks: Masks, found: Found): void {
+  const top = m - 33;
+  const rows = m % 32 === 0 ? 32 : m % 32;
   const wideLow = masks.wideLow;
   const wideHigh = masks.wideHigh;
+  let limit = found.errors;
+  let high = limit > 32; // whether the high block is worked out
   let pv0 = -1;
   let mv0 = 0;
   let pv1 = -1;
   let mv1 = 0;
-  let score = m;
+  let score0 = 32;
+  let score1 = m;
   const n = text.length;
   for (let j = 0; j < n; j++) {
     const c = text.charCodeAt(j);
     let eq0: number;
     let eq1: number;
     if (c < DIRECT) {
-      eq0 = low[c];
-      eq1 = high[c];
+      eq0 = lowMasks[c];
+      eq1 = highMasks[c];
     } else {
-      eq0 = wideLow.get(c) ?? 0;
-      eq1 = wideHigh.get(c) ?? 0;
+      eq0 = wideLow?.get(c) ?? 0;
+      eq1 = wideHigh?.get(c) ?? 0;
     }
     // The low block (units 0-31); the row above it is 0, so no carry in.
     const xv0 = eq0 | mv0;
@@ -145,10 +164,20 @@ function twoBlocks(text: string, m: number, limit: number, masks: Masks, ends: E
     let mh0 = pv0 & xh0;
     // Its bottom row's horizontal delta carries into the high block.
     const hout = (ph0 >>> 31) - (mh0 >>> 31);
+    score0 += hout;
     ph0 <<= 1;
     mh0 <<= 1;
     pv0 = mh0 | ~(xv0 | ph0);
     mv0 = ph0 & xv0;
+    let entered = false;
+    if (!high && score0 - hout <= limit && ((eq1 & 1) !== 0 || hout < 0)) {
+      // The high block comes into reach: it starts as if every row below the low block added one.
+      high = entered = true;
+      pv1 = -1;
+      mv1 = 0;
+      score1 = score0 + rows - hout;
+    }
+    if (!high) continue;
     // The high block (units 32 and up).
     const negative = hout < 0 ? 1 : 0;
     const e1 = eq1 | negative;
@@ -156,14 +185,19 @@ function twoBlocks(text: string, m: number, limit: number, masks: Masks, ends: E
     const xh1 = ((((e1 & pv1) + pv1) | 0) ^ pv1) | e1;
     let ph1 = mv1 | ~(xh1 | pv1);
     let mh1 = pv1 & xh1;
-    if (ph1 & last) score++;
-    else if (mh1 & last) score--;
+    score1 += ((ph1 >>> top) & 1) - ((mh1 >>> top) & 1);
     ph1 = (ph1 << 1) | (hout > 0 ? 1 : 0);
     mh1 = (mh1 << 1) | negative;
     pv1 = mh1 | ~(xv1 | ph1);
     mv1 = ph1 & xv1;
-    if (score <= limit) record(ends, j + 1, score, limit);
-    if (score < limit) limit = score;
+    if (!entered && score1 >= limit + 32) {
+      high = false; // out of reach again
+      continue;
+    }
+    if (score1 <= limit) {
+      record(found, j + 1, score1);
+      limit = score1;
+    }
   }
 }
 
@@ -180,14 +214,15 @@ function reversed(s: string): string {
  */
 export function myersSearch(text: string, pattern: string, maxErrors: number): Hit[] {
   const found = matchEnds(text, pattern, maxErrors);
-  if (found.length === 0) return [];
+  if (found.ends.length === 0) return [];
+  const { errors } = found;
   const back = reversed(pattern);
-  return found.map(({ end, errors }) => {
+  return found.ends.map((end) => {
     // The reversed pattern searched back from the end: its furthest end (they
     // come in order) is the start of the longest match.
     const from = Math.max(0, end - pattern.length - errors);
-    const starts = matchEnds(reversed(text.slice(from, end)), back, errors);
-    const start = starts.length > 0 ? end - starts[starts.length - 1].end : end;
+    const starts = matchEnds(reversed(text.slice(from, end)), back, errors).ends;
+    const start = starts.length > 0 ? end - starts[starts.length - 1] : end;
     return { start, end, errors };
   });
 }
