@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type * as Asm from 'approx-string-match' with { 'resolution-mode': 'import' };
 import { seeded } from '../support/reliability';
-import { MYERS_MAX, myersSearch } from '../../server/src/core/anchoring/myers';
+import { MYERS_MAX, START_WORK, myersSearch } from '../../server/src/core/anchoring/myers';
 import { approxSearch } from '../../server/src/core/anchoring/search';
 
 /** The package the specialised search stands in for, as search.ts loads it. */
@@ -74,7 +74,30 @@ describe('the specialised approximate search', () => {
     );
   });
 
-  it('is what anchoring searches with, and longer patterns still get the package', () => {
+  it('finds what approx-string-match finds for patterns of three to seven blocks', () => {
+    fc.assert(
+      fc.property(planted(MYERS_MAX + 1, 220), fc.integer({ min: 0, max: 120 }), ({ p, t }, k) => agrees(t, p, k)),
+      seeded(600),
+    );
+  });
+
+  it('a long pattern tied at thousands of ends in a run of one letter: one hit per run, not one per end', () => {
+    // The package answers this with 9,000 hits, each found by a search back
+    // over 3,004 units in 94 blocks; a 33,853-unit pattern of the same kind
+    // kept a test run busy for hours. Past START_WORK only the first end of a
+    // run of ends gets a start.
+    const pattern = 'true' + 'x'.repeat(3000);
+    const text = 'back ' + 'x'.repeat(12000) + ' end';
+    const perEnd = (pattern.length + 4) * Math.ceil(pattern.length / 32);
+    assert.ok(9000 * perEnd > START_WORK, 'the case is past the budget');
+    const hits = myersSearch(text, pattern, 256);
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0].errors, 4);
+    assert.equal(hits[0].end - hits[0].start, pattern.length);
+    assert.equal(text.slice(hits[0].start + 4, hits[0].end), 'x'.repeat(3000));
+  });
+
+  it('is what anchoring searches with, at every length', () => {
     fc.assert(
       fc.property(planted(1, 100), errors, ({ p, t }, k) => agrees(t, p, k, approxSearch)),
       seeded(1000),
