@@ -9,9 +9,8 @@
  *    nearest `start`; otherwise ambiguous.
  * 3. The same on typography-folded copies (quotes, dashes, spaces, line
  *    breaks): placed quietly with `typographic: true`.
- * 4. Approximate search (Myers: anchoring/myers.ts up to 64 units, the
- *    approx-string-match package beyond) on the folded copies:
- *    drifted when the span similarity reaches the threshold (and, for short
+ * 4. Approximate search (Myers' algorithm, anchoring/myers.ts) on the
+ *    folded copies: drifted when the span similarity reaches the threshold (and, for short
  *    spans, context or an unchanged start supports it), otherwise orphaned.
  *
  * Pure and total: no I/O, deterministic, and no input makes it throw.

@@ -24,6 +24,7 @@
  * as bit vectors, one bit per pattern unit.
  */
 
+import { reversed } from './distance';
 import type { Hit } from './search';
 
 /** The longest pattern kept in local variables (two blocks); longer ones use typed arrays. */
@@ -141,7 +142,7 @@ function oneBlock(text: string, m: number, masks: Masks, found: Found): void {
  */
 function twoBlocks(text: string, m: number, masks: Masks, found: Found): void {
   const top = m - 33;
-  const rows = m % 32 === 0 ? 32 : m % 32;
+  const rows = m - 32; // in the high block
   const wideLow = masks.wideLow;
   const wideHigh = masks.wideHigh;
   let limit = found.errors;
@@ -277,12 +278,6 @@ function manyBlocks(text: string, pattern: string, found: Found): void {
       limit = score[last];
     }
   }
-}
-
-function reversed(s: string): string {
-  let out = '';
-  for (let i = s.length - 1; i >= 0; i--) out += s[i];
-  return out;
 }
 
 /**
