@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './lib/corpus.mjs';
 import { now } from './lib/lsp.mjs';
 import { profileRun } from './lib/profile.mjs';
+import { readFloor } from './lib/readFloor.mjs';
 import { parseFloor, yamlLanguageServer } from './lib/references.mjs';
 import {
   articleEditOffsets,
@@ -168,6 +169,7 @@ async function runOne(n) {
 }
 
 async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
+  let published = null;
   // 1. Cold index, then memory, requests and edits on the same server.
   log('cold index ...');
   const cold = await coldIndex(ctx, corpus, { capMs: opts.coldCapS * 1000, storagePath });
@@ -191,6 +193,8 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     r.coldPublishes = cold.publishes;
     r.mbPerS = round(totalBytes / 1048576 / (cold.coldMs / 1000), 2);
     log(`  cold index ${ms(cold.coldMs)} (progress end ${ms(cold.progressEndMs)}, ${cold.publishes} publishDiagnostics)`);
+    // What each file ends the index with, for the read floor (later edits replace the arrays, not these).
+    if (!cold.timedOut) published = new Map([...srv.published].map(([uri, e]) => [uri, e.diagnostics]));
 
     // Memory once the server has settled after the index: the warm-start cache it writes a few seconds
     // after the index ends holds what was sent until then (see docs/performance-history.md, thirteenth round).
@@ -268,6 +272,22 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     await srv.stop(5000).catch(() => srv.kill());
   }
 
+  // The read floor: a stock client reading what the cold index published, from a process that does nothing else.
+  if (published) {
+    log(`read floor (${published.size} files) ...`);
+    try {
+      const f = await readFloor(published, { workDir: ctx.workDir, timeoutMs: ctx.timeoutMs });
+      r.publishedMB = round(f.bytes / 1048576, 1);
+      r.readFloorMs = round(f.ms);
+      log(`  ${r.publishedMB} MB published (one message per file) read in ${ms(f.ms)}`);
+    } catch (e) {
+      r.readFloorMs = null;
+      r.readFloorError = String(e);
+      log(`  read floor: ${e}`);
+    }
+    published = null;
+  }
+
   // 2. Warm start: a second start on the same workspace and storage folder (the cold server wrote its cache there when it shut down).
   const cacheFile = join(storagePath, 'warm-start.json');
   r.warmCacheMB = existsSync(cacheFile) ? round(statSync(cacheFile).size / 1048576, 2) : null;
@@ -293,6 +313,7 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
       if (warm.hoverDuringIndex) r.warmHoverDuringIndex = { ...warm.hoverDuringIndex, ms: round(warm.hoverDuringIndex.ms, 1) };
       await warm.srv.stop(5000).catch(() => warm.srv.kill());
     }
+    if (r.warmIndexMs && r.readFloorMs) r.warmReadFloorRatio = round(r.warmIndexMs / r.readFloorMs, 1);
     log(`  warm start: every file published ${warm.timedOut ? '> cap' : ms(warm.coldMs)}, background index done ${ms(warm.progressEndMs)}, the file opened at the start: first diagnostics ${ms(warm.openFirstMs)}, its final ones ${ms(warm.openCompleteMs)} (${warm.openPublishes} publishes)`);
     if (r.warmLog) log(`  ${r.warmLog}`);
     if (r.warmHoverDuringIndex) log(`  a hover during the background index: ${JSON.stringify(r.warmHoverDuringIndex)}`);
@@ -367,8 +388,10 @@ function rows(r) {
       : [`Cold index, ${n.toLocaleString('en-US')} pairs (${r.corpusMB} MB)`, ms(r.coldIndexMs), `≤ ${ms(coldTarget)}`, verdict(r.coldIndexMs, coldTarget)],
     ['  throughput', r.mbPerS === null ? 'n/a' : `${r.mbPerS} MB/s`, `≥ ${round(r.corpusMB / (coldTarget / 1000), 1)} MB/s`, '—'],
     ['  $/progress end (indexing alone)', ms(r.coldProgressEndMs), '', ''],
+    [`  read floor: a stock client reading what was published (${r.publishedMB ?? 'n/a'} MB, a message per file) from an idle sender`, ms(r.readFloorMs), '', ''],
     ['First diagnostics, file opened after initialized', ms(r.firstDiagnosticsMs), `≤ ${ms(TARGETS.firstDiagnosticsMs)}`, verdict(r.firstDiagnosticsMs, TARGETS.firstDiagnosticsMs)],
     [`Warm start (second start, cache in the storage folder): every file published`, ms(r.warmIndexMs), `≤ ${ms(warmTarget)}${n === 10000 ? '' : ' (2 s at 10k, scaled)'}`, verdict(r.warmIndexMs, warmTarget)],
+    ['  warm start / read floor', r.warmReadFloorRatio ? `${r.warmReadFloorRatio}×` : 'n/a', r.readFloorMs > warmTarget ? `the floor alone misses the target ×${(r.readFloorMs / warmTarget).toFixed(1)}` : '', ''],
     [`  background index done ($/progress end); cache ${r.warmCacheMB ?? 'n/a'} MB`, ms(r.warmIndexCompleteMs), '', ''],
     ['  file opened after initialized: first diagnostics', ms(r.warmFirstDiagnosticsMs), `≤ ${ms(TARGETS.firstDiagnosticsMs)}`, verdict(r.warmFirstDiagnosticsMs, TARGETS.firstDiagnosticsMs)],
     ['  … and its final ones (the cache\'s, or the index\'s)', ms(r.warmOpenCompleteMs), '', ''],
