@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { Corpus } from '../../server/src/core/corpus';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
-import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
+import { DiagnosticsPublisher, MAX_UNWRITTEN } from '../../server/src/lsp/diagnosticsPublisher';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -150,4 +150,58 @@ test('corroborate.diagnostics.closedFiles: a closed file reports what the settin
   } finally {
     publisher.dispose();
   }
+});
+
+/** A publisher on twelve sources whose client reads a message only when the test says so. */
+async function slowReader() {
+  const corpus = new Corpus(new InMemoryWorkspace(files(12)));
+  await corpus.indexAll();
+  const sent: string[] = [];
+  const unread: Array<() => void> = [];
+  // Each message is written when the test says the client has read it.
+  const connection = { sendDiagnostics: (p: PublishDiagnosticsParams) => (sent.push(p.uri), new Promise<void>((resolve) => unread.push(resolve))) } as unknown as Connection;
+  const publisher = new DiagnosticsPublisher(connection, corpus, { openFiles: () => [], messagesHandled: () => 0 });
+  const turns = async (n = 30) => {
+    for (let i = 0; i < n; i++) await turn();
+  };
+  const read = (n = unread.length) => unread.splice(0, n).forEach((done) => done());
+  return { corpus, sent, unread, publisher, turns, read };
+}
+
+test('a pass waits while the client has not read what was sent, and goes on as it reads', async () => {
+  const { corpus, sent, unread, publisher, turns, read } = await slowReader();
+  const total = corpus.filesWithDiagnostics().length;
+  assert.ok(total > 2 * MAX_UNWRITTEN, `enough files to wait twice (${total})`);
+  try {
+    publisher.schedule(true);
+    await turns();
+    assert.equal(sent.length, MAX_UNWRITTEN, 'no more than this many are sent while none is read');
+    assert.equal(publisher.settled(), false, 'the pass is under way, waiting');
+    read(3);
+    await turns();
+    assert.equal(sent.length, MAX_UNWRITTEN + 3, 'as many more as the client read');
+    while (sent.length < total || unread.length) {
+      const before = sent.length;
+      read();
+      await turns();
+      assert.ok(sent.length > before || sent.length === total, 'reading lets the pass go on');
+    }
+    assert.deepEqual(new Set(sent), new Set(corpus.filesWithDiagnostics()), 'every file is sent');
+    assert.equal(sent.length, total, 'each once');
+    assert.equal(publisher.settled(), true);
+  } finally {
+    publisher.dispose();
+  }
+});
+
+test('a pass stopped while it waits for the client sends nothing more', async () => {
+  const { sent, publisher, turns, read } = await slowReader();
+  publisher.schedule(true);
+  await turns();
+  assert.equal(sent.length, MAX_UNWRITTEN);
+  publisher.dispose();
+  read();
+  await turns();
+  assert.equal(sent.length, MAX_UNWRITTEN, 'nothing is sent after dispose');
+  assert.equal(publisher.settled(), false, 'what was due and unsent is said to be unsent');
 });
