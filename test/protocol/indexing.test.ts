@@ -68,3 +68,34 @@ test('each closed file is published once, after the index, with its cross-source
     await client.stop();
   }
 });
+
+test('a warm start on a few hundred files publishes every file from the cache, as the cold index left it, before its index ends', async () => {
+  const storage = mkdtempSync(join(tmpdir(), 'corroborate-indexing-storage-'));
+  const options = { initialize: { initializationOptions: { storagePath: storage } } };
+  const everyFile = [uri(join(root, 'dossier.yaml')), ...files.flatMap((f) => [uri(join(root, f.article)), uri(join(root, f.companion))])];
+  try {
+    const cold = await TestClient.start(root, undefined, options);
+    let shown: Map<string, unknown>;
+    try {
+      await cold.indexed(60_000);
+      await cold.waitFor('every file to be published', () => everyFile.every((u) => cold.diagnostics.has(u)), 60_000);
+      await quiet(cold, 500);
+      shown = new Map(cold.diagnostics);
+    } finally {
+      await cold.stop(); // writes the cache
+    }
+    const warm = await TestClient.start(root, undefined, options);
+    try {
+      await warm.indexed(60_000);
+      const early = warm.diagnosticsAtFirstIndexEnd!;
+      // More files than the server lets wait to be written at once: all of them, each as it was.
+      assert.ok(everyFile.length > 300, `${everyFile.length} files`);
+      assert.match(warm.logs.find((l) => l.includes('warm start:')) ?? '(no warm-start log)', new RegExp(`: ${everyFile.length} files' diagnostics from the cache`));
+      for (const u of everyFile) assert.deepEqual(early.get(u), shown.get(u), `${u} before the index ended`);
+    } finally {
+      await warm.stop();
+    }
+  } finally {
+    rmSync(storage, { recursive: true, force: true });
+  }
+});

@@ -59,7 +59,7 @@ const WRITE_DELAY_MS = 5000;
  * re-check of what changed.
  */
 const EDIT_WRITE_DELAY_MS = 30_000;
-/** Files published on a warm start before waiting for the connection to write them out. */
+/** Files published on a warm start and not yet written out, at most (see `serve`). */
 const SEND_CHUNK = 200;
 /** Files checked (stat, or read and hashed) at once. */
 const CHECK_BATCH = 64;
@@ -432,8 +432,9 @@ export class WarmCache {
     this.compactSize = tables.size.strings + tables.size.related;
     const sendStart = performance.now();
     let sent = 0;
-    // Each chunk is written out before the next is encoded, and all before the index starts: an index under
-    // way would otherwise take turns with the connection's writer and delay every message.
+    // At most a chunk is waiting to be written: once there is, the older half is waited for while the newer
+    // half keeps the client reading. All is written out before the index starts: an index under way would
+    // otherwise take turns with the connection's writer and delay every message.
     let writing: Array<Promise<void>> = [];
     const written = async () => {
       await Promise.all(writing.map((p) => p.catch(() => undefined)));
@@ -450,7 +451,8 @@ export class WarmCache {
           continue; // left to the index
         }
         writing.push(send(row[0], diagnostics, row[3]));
-        if (++sent % SEND_CHUNK === 0) await written();
+        sent++;
+        if (writing.length >= SEND_CHUNK) await Promise.all(writing.splice(0, SEND_CHUNK / 2).map((p) => p.catch(() => undefined)));
       }
       await written();
     }
