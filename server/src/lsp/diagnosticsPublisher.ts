@@ -229,16 +229,8 @@ export class DiagnosticsPublisher {
 
   /** The rest of a pass goes on once the client has read enough of what was sent (see MAX_UNWRITTEN). */
   private continueAfterWrites(): void {
-    let cancelled = false;
-    this.onWritten = () => {
-      if (!cancelled && !this.disposed) this.continueAfterMessages();
-    };
-    this.continuation = {
-      cancel: () => {
-        cancelled = true;
-        this.onWritten = undefined;
-      },
-    };
+    this.onWritten = () => this.continueAfterMessages();
+    this.continuation = { cancel: () => (this.onWritten = undefined) };
   }
 
   /** A message was written to the client (or could not be). */

@@ -435,11 +435,8 @@ export class WarmCache {
     // At most a chunk is waiting to be written: once there is, the older half is waited for while the newer
     // half keeps the client reading. All is written out before the index starts: an index under way would
     // otherwise take turns with the connection's writer and delay every message.
-    let writing: Array<Promise<void>> = [];
-    const written = async () => {
-      await Promise.all(writing.map((p) => p.catch(() => undefined)));
-      writing = [];
-    };
+    const writing: Array<Promise<void>> = [];
+    const written = (sends: Array<Promise<void>>) => Promise.all(sends.map((p) => p.catch(() => undefined)));
     for (const rows of [open, closed]) {
       for (const row of rows) {
         const encoded = row[4];
@@ -452,9 +449,9 @@ export class WarmCache {
         }
         writing.push(send(row[0], diagnostics, row[3]));
         sent++;
-        if (writing.length >= SEND_CHUNK) await Promise.all(writing.splice(0, SEND_CHUNK / 2).map((p) => p.catch(() => undefined)));
+        if (writing.length >= SEND_CHUNK) await written(writing.splice(0, SEND_CHUNK / 2));
       }
-      await written();
+      await written(writing.splice(0));
     }
     return { used: true, servedFiles: sent, servedScopes, staleScopes, cacheBytes, loadMs, checkMs, sendMs: performance.now() - sendStart };
   }
