@@ -10,7 +10,7 @@
 // Options: --pairs N (repeatable, or 1000,10000) --seed S --json --edits N
 // --requests N --yaml-ls-sample N --no-yaml-ls --no-warm --no-build
 // --profile --keep-heap --cache DIR --timeout-s S --cold-cap-s S --quiet-ms MS
-// --closed-files all|warnings|errors|none (the server's corroborate.diagnostics.closedFiles)
+// --closed-files auto|all|warnings|errors|none (the server's corroborate.diagnostics.closedFiles)
 //
 // A cold index that has not finished within --cold-cap-s (default 180 s) is
 // reported as a lower bound ("> 180 s"), and what needs an indexed server
@@ -191,6 +191,8 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     r.coldProgressEndMs = round(cold.progressEndMs);
     r.coldAllSeenMs = round(cold.allSeenMs);
     r.coldPublishes = cold.publishes;
+    // What closed files reported: the setting, or what the server's `auto` came to for this corpus.
+    r.closedFilesShown = srv.closedFiles?.shown ?? null;
     r.mbPerS = round(totalBytes / 1048576 / (cold.coldMs / 1000), 2);
     log(`  cold index ${ms(cold.coldMs)} (progress end ${ms(cold.progressEndMs)}, ${cold.publishes} publishDiagnostics)`);
     // What each file ends the index with, for the read floor (later edits replace the arrays, not these).
@@ -430,7 +432,7 @@ function table(results) {
     const data = [['Figure', 'Measured', 'Target', 'Ratio / verdict'], ...rows(r)];
     const widths = data[0].map((_, c) => Math.max(...data.map((row) => String(row[c]).length)));
     const fmt = (row) => '| ' + row.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ') + ' |';
-    lines.push('', `## ${r.pairs.toLocaleString('en-US')} pairs (seed ${r.seed}, ${r.annotations} annotations, ${r.approximateAnchors} approximate; ${r.machine.cpus} CPUs, load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0]} after${r.settings?.diagnostics ? `; settings ${JSON.stringify(r.settings)}` : ''})`, '', fmt(data[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+    lines.push('', `## ${r.pairs.toLocaleString('en-US')} pairs (seed ${r.seed}, ${r.annotations} annotations, ${r.approximateAnchors} approximate; ${r.machine.cpus} CPUs, load average ${r.machine.loadAvgBefore[0]} before, ${r.machine.loadAvgAfter?.[0]} after${r.settings?.diagnostics ? `; settings ${JSON.stringify(r.settings)}` : ''}${r.closedFilesShown ? `; closed files report ${r.closedFilesShown === 'all' ? 'every finding' : r.closedFilesShown === 'warnings' ? 'errors and warnings' : r.closedFilesShown}` : ''})`, '', fmt(data[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
     for (const row of data.slice(1)) lines.push(fmt(row));
   }
   return lines.join('\n') + '\n';

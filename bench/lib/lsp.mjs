@@ -70,6 +70,9 @@ export class LspProcess {
       if (this.logMessages.length < 100) this.logMessages.push(p.message);
       for (const l of this.logListeners) l(p.message);
     });
+    // What files not open in an editor report (corroborate.diagnostics.closedFiles, `auto` decided by the server).
+    this.closedFiles = null;
+    this.connection.onNotification('corroborate/closedFiles', (p) => (this.closedFiles = p));
     this.connection.onNotification(() => undefined);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);

@@ -9,6 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { COMPANION_SUFFIX, DOSSIER_NAME } from '../../server/src/core/workspace';
 import { SHOW_REFERENCES_COMMAND, type JsonLocation } from '../../server/src/lsp/protocol';
 import { ARTICLE_LANGUAGE, registerArticleLanguage } from './articleLanguage';
+import { registerClosedFilesNotice } from './closedFilesNotice';
 import { FindingDecorations } from './decorations';
 import { NEW_DOSSIER_COMMAND, newDossier } from './newDossier';
 import { registerPairCommands } from './pairCommands';
@@ -80,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Corrob
   };
   client = new LanguageClient('corroborate', 'Corroborate', serverOptions, clientOptions);
   const protocol = new CorroborateProtocol(client);
+  registerClosedFilesNotice(context, protocol);
   const panel = new ComparisonPanel(protocol);
   context.subscriptions.push(
     protocol,

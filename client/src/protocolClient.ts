@@ -7,9 +7,11 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   ANCHOR_HEALTH_REQUEST,
   CHANGED_NOTIFICATION,
+  CLOSED_FILES_NOTIFICATION,
   REPORT_REQUEST,
   SOURCES_REQUEST,
   type AnchorHealth,
+  type ClosedFilesParams,
   type ReportResult,
   type SourcesResult,
 } from '../../server/src/lsp/protocol';
@@ -18,11 +20,15 @@ export class CorroborateProtocol implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the server says the corpus changed, and when the server has (re)started. */
   readonly onDidChange = this.changed.event;
+  private readonly closedFiles = new vscode.EventEmitter<ClosedFilesParams>();
+  /** Fires when the server says what files not open in an editor report (`corroborate/closedFiles`). */
+  readonly onDidDecideClosedFiles = this.closedFiles.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly client: LanguageClient) {
     this.subscriptions = [
       client.onNotification(CHANGED_NOTIFICATION, () => this.changed.fire()),
+      client.onNotification(CLOSED_FILES_NOTIFICATION, (params: ClosedFilesParams) => this.closedFiles.fire(params)),
       client.onDidChangeState((e) => e.newState === State.Running && this.changed.fire()),
     ];
   }
@@ -47,6 +53,7 @@ export class CorroborateProtocol implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
+    this.closedFiles.dispose();
   }
 }
 

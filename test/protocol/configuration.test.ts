@@ -218,19 +218,27 @@ test('an article shows its annotations\' findings while it is open, or as corrob
   }
 });
 
-test('corroborate.diagnostics.closedFiles: a closed companion reports what the setting keeps; opened, it reports everything', async () => {
-  const sources = ['Gazette', 'Courier'].map((outlet, i) => {
+/**
+ * Two sources whose companions each have an unknown key (an error), an
+ * annotation whose words changed (a warning) and a figure the other source
+ * contests (information).
+ */
+function twoSources(): Record<string, string> {
+  const files: Record<string, string> = { 'dossier.yaml': 'quantities:\n  strikers: { label: Strikers, unit: workers }\n' };
+  ['Gazette', 'Courier'].forEach((outlet, i) => {
     const n = 8000 + 1000 * i;
-    return {
-      [`${outlet}.txt`]: `About ${n} workers marched through the old harbour district on Sunday.\n`,
-      [`${outlet}.ann.yaml`]:
-        `source: { outlet: ${outlet} }\nannotations:\n` +
-        `  - { kind: figure, text: "${n} workers", quantity: strikers, value: ${n}, unit: workers }\n` +
-        '  - { kind: figure, text: "About", quantity: strikerz, value: 5 }\n' +
-        '  - { kind: note, text: "marched through the old harbuor district" }\n',
-    };
+    files[`${outlet}.txt`] = `About ${n} workers marched through the old harbour district on Sunday.\n`;
+    files[`${outlet}.ann.yaml`] =
+      `source: { outlet: ${outlet} }\nannotations:\n` +
+      `  - { kind: figure, text: "${n} workers", quantity: strikers, value: ${n}, unit: workers }\n` +
+      '  - { kind: figure, text: "About", quantity: strikerz, value: 5 }\n' +
+      '  - { kind: note, text: "marched through the old harbuor district" }\n';
   });
-  const root = folder('closed', { 'dossier.yaml': 'quantities:\n  strikers: { label: Strikers, unit: workers }\n', ...sources[0], ...sources[1] });
+  return files;
+}
+
+test('corroborate.diagnostics.closedFiles: a closed companion reports what the setting keeps; opened, it reports everything', async () => {
+  const root = folder('closed', twoSources());
   let settings: object = {};
   const { client } = await withSettings(root, () => settings);
   try {
@@ -260,6 +268,62 @@ test('corroborate.diagnostics.closedFiles: a closed companion reports what the s
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.diagnosticsOf(companion, (d) => d.length === 0, 'nothing while closed (none)');
     await client.diagnosticsOf(other, (d) => d.length === 0, 'nothing on the other either');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('closedFiles auto: above 1,000 companions closed files report errors and warnings, the client is told so, and all brings the rest back', async () => {
+  const files = twoSources();
+  // 999 more sources, each a clean note: 1,001 companions in all.
+  for (let i = 0; i < 999; i++) {
+    files[`filler-${i}.txt`] = `Filler article ${i}.\n`;
+    files[`filler-${i}.ann.yaml`] = `source: { outlet: Filler ${i} }\nannotations:\n  - { kind: note, text: Filler article }\n`;
+  }
+  const root = folder('auto', files);
+  let settings: object = {};
+  const client = await TestClient.start(root);
+  const told: Array<{ setting: string; shown: string; companions: number; limit: number }> = [];
+  client.connection.onNotification('corroborate/closedFiles', (p: (typeof told)[number]) => void told.push(p));
+  client.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  try {
+    await client.indexed();
+    const companion = uri(join(root, 'Gazette.ann.yaml'));
+    const codes = (file: string) => (client.diagnostics.get(file) ?? []).map((d) => String(d.code)).sort();
+    await client.diagnosticsOf(companion, (d) => d.length === 2, 'errors and warnings only on the closed companion');
+    assert.deepEqual(codes(companion), ['anchor-drifted', 'unknown-key'], client.dump());
+    await poll('the client to be told', () => told.length > 0);
+    assert.deepEqual(told, [{ setting: 'auto', shown: 'warnings', companions: 1001, limit: 1000 }]);
+    assert.ok(client.logs.some((l) => /1001 companions, more than 1000/.test(l)), 'the log says why');
+
+    const text = readFileSync(join(root, 'Gazette.ann.yaml'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: companion, languageId: 'yaml', version: 1, text } });
+    await client.diagnosticsOf(companion, (d) => d.length === 3, 'everything once opened');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: companion } });
+    await client.diagnosticsOf(companion, (d) => d.length === 2, 'the information gone with the closed file');
+
+    settings = { diagnostics: { closedFiles: 'all' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsOf(companion, (d) => d.length === 3, 'every finding again (all)');
+    assert.deepEqual(codes(companion), ['anchor-drifted', 'figure-contested', 'unknown-key']);
+    await poll('the client to be told again', () => told.length > 1);
+    assert.deepEqual(told[1], { setting: 'all', shown: 'all', companions: 1001, limit: 1000 });
+  } finally {
+    await client.stop();
+  }
+});
+
+test('closedFiles auto: at 1,000 companions or fewer every finding of closed files is reported', async () => {
+  const root = folder('auto-small', twoSources());
+  const client = await TestClient.start(root);
+  const told: unknown[] = [];
+  client.connection.onNotification('corroborate/closedFiles', (p) => void told.push(p));
+  try {
+    await client.indexed();
+    const companion = uri(join(root, 'Gazette.ann.yaml'));
+    await client.diagnosticsOf(companion, (d) => d.length === 3, 'every finding on the closed companion');
+    await poll('the client to be told', () => told.length > 0);
+    assert.deepEqual(told, [{ setting: 'auto', shown: 'all', companions: 2, limit: 1000 }]);
   } finally {
     await client.stop();
   }

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
-import { CLOSED_FILES, RANGES, toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
+import { AUTO_ALL_UP_TO, CLOSED_FILES, RANGES, closedFilesShown, toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
 
 const A = 'We will not go back until the port pays what it owes us.';
 const B = 'We are not going back until the port pays us what we are owed.'; // similarity 0.66
@@ -104,22 +104,35 @@ test('corroborate.diagnostics.articleMarks as the server reads it: whenOpen unle
   assert.equal(declared?.default, 'whenOpen');
 });
 
-test('corroborate.diagnostics.closedFiles as the server reads it: all unless one of the four, as package.json declares', () => {
+test('corroborate.diagnostics.closedFiles as the server reads it: auto unless one of the others, as package.json declares', () => {
   const closed = (closedFiles: unknown) => toFeatureSettings({ diagnostics: { closedFiles } }).closedFiles;
-  assert.equal(closed(undefined), 'all');
+  assert.equal(closed(undefined), 'auto');
+  assert.equal(closed('all'), 'all');
   assert.equal(closed('warnings'), 'warnings');
   assert.equal(closed('errors'), 'errors');
   assert.equal(closed('none'), 'none');
-  assert.equal(closed('Warnings'), 'all');
-  assert.equal(closed(false), 'all');
-  assert.equal(toFeatureSettings(null).closedFiles, 'all');
+  assert.equal(closed('Warnings'), 'auto');
+  assert.equal(closed(false), 'auto');
+  assert.equal(toFeatureSettings(null).closedFiles, 'auto');
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: string; enumDescriptions?: string[] }> } };
+    contributes: { configuration: { properties: Record<string, { enum?: string[]; default?: string; enumDescriptions?: string[]; markdownDescription?: string }> } };
   };
   const declared = pkg.contributes.configuration.properties['corroborate.diagnostics.closedFiles'];
   assert.deepEqual(declared?.enum, [...CLOSED_FILES]);
-  assert.equal(declared?.default, 'all');
+  assert.equal(declared?.default, 'auto');
   assert.equal(declared?.enumDescriptions?.length, CLOSED_FILES.length);
+  assert.match(declared?.enumDescriptions?.[0] ?? '', new RegExp(AUTO_ALL_UP_TO.toLocaleString('en-US')), 'the limit package.json states is the one the server applies');
+});
+
+test('closedFiles auto: everything up to the limit of companions (or while not counted yet), errors and warnings above it; other settings as they are', () => {
+  assert.equal(closedFilesShown('auto', undefined), 'all');
+  assert.equal(closedFilesShown('auto', 0), 'all');
+  assert.equal(closedFilesShown('auto', AUTO_ALL_UP_TO), 'all');
+  assert.equal(closedFilesShown('auto', AUTO_ALL_UP_TO + 1), 'warnings');
+  for (const mode of ['all', 'warnings', 'errors', 'none'] as const) {
+    assert.equal(closedFilesShown(mode, 10 * AUTO_ALL_UP_TO), mode);
+    assert.equal(closedFilesShown(mode, 1), mode);
+  }
 });
 
 test('an article without its marks keeps its own diagnostics only', async () => {

@@ -23,7 +23,7 @@ import { fingerprint } from '../core/text';
 import { isArticleCandidate } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { toLspDiagnostic } from './convert';
-import type { ArticleMarks, ClosedFiles } from './settings';
+import type { ArticleMarks, ClosedFilesShown } from './settings';
 
 const DELAY_MS = 25;
 /** A pass longer than this (ms) yields to waiting messages (requests, edits) and goes on after them. */
@@ -43,7 +43,7 @@ export const MAX_UNWRITTEN = 8;
 const MAX_PRINTS = 100_000;
 
 /** The severities a file not open in an editor reports, by `corroborate.diagnostics.closedFiles`. */
-const CLOSED_FILES_SHOW: Readonly<Record<Exclude<ClosedFiles, 'all'>, ReadonlySet<Severity>>> = {
+const CLOSED_FILES_SHOW: Readonly<Record<Exclude<ClosedFilesShown, 'all'>, ReadonlySet<Severity>>> = {
   warnings: new Set(['error', 'warning']),
   errors: new Set(['error']),
   none: new Set(),
@@ -80,7 +80,7 @@ export class DiagnosticsPublisher {
   private sentInPass = 0;
   private withRelated = true;
   private articleMarks: ArticleMarks = 'whenOpen';
-  private closedFiles: ClosedFiles = 'all';
+  private closedFiles: ClosedFilesShown = 'all';
   private disposed = false;
   /** Messages handed to the connection and not yet written (see MAX_UNWRITTEN). */
   private unwritten = 0;
@@ -111,8 +111,8 @@ export class DiagnosticsPublisher {
     this.schedule();
   }
 
-  /** What files not open in an editor report (`corroborate.diagnostics.closedFiles`); every file is sent again on a change. */
-  setClosedFiles(mode: ClosedFiles): void {
+  /** What files not open in an editor report (`corroborate.diagnostics.closedFiles`, `auto` decided); every file is sent again on a change. */
+  setClosedFiles(mode: ClosedFilesShown): void {
     if (mode === this.closedFiles) return;
     this.closedFiles = mode;
     for (const uri of this.sent.keys()) this.pending.add(uri);

@@ -46,6 +46,25 @@ export interface ChangedParams {
   readonly version: number;
 }
 
+/**
+ * `corroborate/closedFiles` (server → client): what files that are not open
+ * in an editor report, sent when the server decides it (at the start, and
+ * after each full index) and it differs from what was said before. With the
+ * setting at `auto` and more than `limit` companions, closed files report
+ * errors and warnings only; a client may say so once.
+ */
+export const CLOSED_FILES_NOTIFICATION = 'corroborate/closedFiles';
+export interface ClosedFilesParams {
+  /** The setting `corroborate.diagnostics.closedFiles` as the server read it. */
+  readonly setting: 'auto' | 'all' | 'warnings' | 'errors' | 'none';
+  /** What closed files report: the setting, or what `auto` came to. */
+  readonly shown: 'all' | 'warnings' | 'errors' | 'none';
+  /** Companions in the workspace when it was decided. */
+  readonly companions: number;
+  /** The most companions for which `auto` reports everything. */
+  readonly limit: number;
+}
+
 /** The client-side command CodeLenses run: arguments are JSON (uri, position, locations). */
 export const SHOW_REFERENCES_COMMAND = 'corroborate.showReferences';
 export interface JsonLocation {

@@ -26,8 +26,8 @@ import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isCompanion, isRelevant
 import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
-import { limitsDiffer, toCorpusOptions, toFeatureSettings, type FeatureSettings, type Settings } from './settings';
-import { STATS_REQUEST, type StatsParams, type StatsResult } from './protocol';
+import { AUTO_ALL_UP_TO, closedFilesShown, limitsDiffer, toCorpusOptions, toFeatureSettings, type ClosedFilesShown, type FeatureSettings, type Settings } from './settings';
+import { CLOSED_FILES_NOTIFICATION, STATS_REQUEST, type ClosedFilesParams, type StatsParams, type StatsResult } from './protocol';
 import { GcPauses } from './gcPauses';
 import { RequestTimes } from './requestTimes';
 import { RecordingWorkspace, WarmCache, isWithin } from './warmCache';
@@ -107,6 +107,10 @@ export class CorroborateServer {
   private featureSettings = toFeatureSettings(undefined);
   /** The options last given to the corpus: settings that leave them alone (CodeLens kinds, tracing) must not re-check every file. */
   private corpusOptions: CorpusOptions = toCorpusOptions(undefined);
+  /** Companions counted at the start and after each full index (not during): what `closedFiles: auto` is decided on. */
+  private companions: number | undefined;
+  /** What was last said in `corroborate/closedFiles` (JSON), so that it is said again only when it changes. */
+  private closedFilesSaid = '';
 
   constructor(
     private readonly connection: Connection,
@@ -349,8 +353,7 @@ export class CorroborateServer {
       this.recorder.enabled = false;
       return;
     }
-    const { articleMarks, closedFiles } = this.featureSettings;
-    const key = [SERVER_VERSION, this.corpusOptions, articleMarks, closedFiles, this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()];
+    const key = [SERVER_VERSION, this.corpusOptions, this.featureSettings.articleMarks, this.closedFilesShown(), this.withRelated, this.trusted, this.folders.map((f) => f.uri).sort()];
     this.cache?.setKey(JSON.stringify(key));
   }
 
@@ -364,6 +367,7 @@ export class CorroborateServer {
     this.workspace.setRoots(this.folders.map((f) => toPath(f.uri)).filter((p): p is string => p !== undefined));
     const listing = await this.workspace.listFiles();
     this.recorder.primeListing(listing);
+    this.countedCompanions(listing.filter(isCompanion).length);
     const report = await this.cache.serve(listing, (uri, diagnostics, key) => {
       this.publisher.markSent(uri, key);
       return this.connection.sendDiagnostics({ uri, diagnostics });
@@ -412,12 +416,13 @@ export class CorroborateServer {
     };
     this.featureSettings = features;
     this.publisher.setArticleMarks(features.articleMarks);
-    this.publisher.setClosedFiles(features.closedFiles);
+    this.publisher.setClosedFiles(this.closedFilesShown());
     if (change.options) {
       this.corpusOptions = options;
       this.corpus.setOptions(options);
     }
     if (change.options || change.features) this.updateCacheKey();
+    if (change.features) this.sayClosedFiles();
     return change;
   }
 
@@ -441,8 +446,45 @@ export class CorroborateServer {
       this.firstIndexEnded = true;
       progress?.done();
     }
+    this.countedCompanions(this.corpus.allCompanions().length);
     this.cache?.indexed();
     this.publisher.schedule();
+  }
+
+  /** What closed files report: the setting, with `auto` decided by the companions counted last. */
+  private closedFilesShown(): ClosedFilesShown {
+    return closedFilesShown(this.featureSettings.closedFiles, this.companions);
+  }
+
+  /**
+   * Takes a new count of the workspace's companions: at the start and after
+   * a full index, never file by file, so that what closed files report does
+   * not come and go while someone works near the limit.
+   */
+  private countedCompanions(companions: number): void {
+    const before = this.closedFilesShown();
+    this.companions = companions;
+    if (this.closedFilesShown() !== before) {
+      this.publisher.setClosedFiles(this.closedFilesShown());
+      this.updateCacheKey();
+    }
+    this.sayClosedFiles();
+  }
+
+  /** Tells the client what closed files report, when the setting or what `auto` came to changed since it was last told. */
+  private sayClosedFiles(): void {
+    if (this.companions === undefined) return;
+    const params: ClosedFilesParams = { setting: this.featureSettings.closedFiles, shown: this.closedFilesShown(), companions: this.companions, limit: AUTO_ALL_UP_TO };
+    const said = JSON.stringify([params.setting, params.shown]);
+    if (said === this.closedFilesSaid) return;
+    this.closedFilesSaid = said;
+    if (params.setting === 'auto' && params.shown !== 'all') {
+      this.connection.console.log(
+        `corroborate: ${params.companions} companions, more than ${AUTO_ALL_UP_TO}: files not open in an editor report errors and warnings only ` +
+          `(corroborate.diagnostics.closedFiles is auto; set it to all for every finding)`,
+      );
+    }
+    void this.connection.sendNotification(CLOSED_FILES_NOTIFICATION, params);
   }
 }
 

@@ -25,12 +25,31 @@ export type ArticleMarks = (typeof ARTICLE_MARKS)[number];
  * editor report. `all`: every finding; `warnings`: errors and warnings, the
  * rest (contested figures and claims, quotes worded differently, hints) once
  * the file is opened; `errors`: errors only; `none`: nothing until opened.
- * A corpus of thousands of sources has hundreds of thousands of findings,
- * more than the Problems panel can list usefully (or an editor hold
- * comfortably); open files always report everything.
+ * `auto` (the default): `all` for a workspace of up to `AUTO_ALL_UP_TO`
+ * companions, `warnings` above. Open files always report everything.
  */
-export const CLOSED_FILES = ['all', 'warnings', 'errors', 'none'] as const;
+export const CLOSED_FILES = ['auto', 'all', 'warnings', 'errors', 'none'] as const;
 export type ClosedFiles = (typeof CLOSED_FILES)[number];
+/** What closed files report once `auto` is decided. */
+export type ClosedFilesShown = Exclude<ClosedFiles, 'auto'>;
+
+/**
+ * The most companions for which `auto` lets closed files report everything.
+ * Measured in a real VS Code (code-server; `npm run bench:editor`, see
+ * docs/performance.md): the editor takes in about 5,500 diagnostics a
+ * second whatever their kind, and the bench corpus has 25 findings per
+ * companion, 60% of them information. At 1,000 pairs everything is in the
+ * Problems panel 14 s after the window opens (8.7 s with `warnings`); at
+ * 10,000 pairs it takes 86 s and 3.6 GB more in the editor's processes, and
+ * `warnings` halves both.
+ */
+export const AUTO_ALL_UP_TO = 1000;
+
+/** What closed files report under `mode` in a workspace of `companions` companions (not known yet: as if small). */
+export function closedFilesShown(mode: ClosedFiles, companions: number | undefined): ClosedFilesShown {
+  if (mode !== 'auto') return mode;
+  return (companions ?? 0) > AUTO_ALL_UP_TO ? 'warnings' : 'all';
+}
 
 /** What the server's adapters read from the settings (the rest goes to the corpus). */
 export interface FeatureSettings {
@@ -47,7 +66,7 @@ export function toFeatureSettings(settings: Settings | undefined | null): Featur
   return {
     codeLensKinds: Array.isArray(kinds) ? LENS_KINDS.filter((k) => kinds.includes(k)) : [...LENS_KINDS],
     articleMarks: (ARTICLE_MARKS as readonly unknown[]).includes(marks) ? (marks as ArticleMarks) : 'whenOpen',
-    closedFiles: (CLOSED_FILES as readonly unknown[]).includes(closed) ? (closed as ClosedFiles) : 'all',
+    closedFiles: (CLOSED_FILES as readonly unknown[]).includes(closed) ? (closed as ClosedFiles) : 'auto',
   };
 }
 
