@@ -6,22 +6,11 @@
  * picks that.
  */
 import * as vscode from 'vscode';
-import type { ClosedFilesParams } from '../../server/src/lsp/protocol';
+import { closedFilesNotice, LIST_EVERYTHING } from './closedFilesNoticeText';
 import type { CorroborateProtocol } from './protocolClient';
 
 /** The workspace-state key remembering that the notice was shown. */
-export const NOTICE_SHOWN_KEY = 'corroborate.closedFilesNoticeShown';
-export const LIST_EVERYTHING = 'List Every Finding';
-
-/** The notice's text for what the server said, or undefined when there is nothing to say. */
-export function closedFilesNotice(params: ClosedFilesParams): string | undefined {
-  if (params.setting !== 'auto' || params.shown === 'all') return undefined;
-  return (
-    `Corroborate: this workspace has ${params.companions.toLocaleString('en-US')} annotated sources, more than ${params.limit.toLocaleString('en-US')}. ` +
-    'Files not open in an editor list their errors and warnings only, so that the Problems panel stays usable; ' +
-    'contested figures and claims and quotes worded differently show when a file is opened, in hovers and in the comparison panel.'
-  );
-}
+const NOTICE_SHOWN_KEY = 'corroborate.closedFilesNoticeShown';
 
 export function registerClosedFilesNotice(context: vscode.ExtensionContext, protocol: CorroborateProtocol): void {
   context.subscriptions.push(

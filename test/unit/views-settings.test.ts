@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { Corpus } from '../../server/src/core/corpus';
 import { codeLenses } from '../../server/src/core/features/codeLens';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
+import { closedFilesNotice, LIST_EVERYTHING } from '../../client/src/closedFilesNoticeText';
 import { AUTO_ALL_UP_TO, CLOSED_FILES, RANGES, closedFilesShown, toCorpusOptions, toFeatureSettings } from '../../server/src/lsp/settings';
 
 const A = 'We will not go back until the port pays what it owes us.';
@@ -133,6 +134,15 @@ test('closedFiles auto: everything up to the limit of companions (or while not c
     assert.equal(closedFilesShown(mode, 10 * AUTO_ALL_UP_TO), mode);
     assert.equal(closedFilesShown(mode, 1), mode);
   }
+});
+
+test('the notice about closed files: said when auto limits them, with the counts; not for all or a setting the user chose', () => {
+  const text = closedFilesNotice({ setting: 'auto', shown: 'warnings', companions: 10000, limit: AUTO_ALL_UP_TO });
+  assert.match(text ?? '', /has 10,000 annotated sources, more than 1,000\./);
+  assert.match(text ?? '', /list their errors and warnings only/);
+  assert.equal(closedFilesNotice({ setting: 'auto', shown: 'all', companions: 12, limit: AUTO_ALL_UP_TO }), undefined);
+  assert.equal(closedFilesNotice({ setting: 'warnings', shown: 'warnings', companions: 10000, limit: AUTO_ALL_UP_TO }), undefined);
+  assert.equal(LIST_EVERYTHING, 'List Every Finding');
 });
 
 test('an article without its marks keeps its own diagnostics only', async () => {
