@@ -211,6 +211,28 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(ds.map((d) => `${d.code}:${d.severity}`), ['anchor-ambiguous:hint']);
   });
 
+  test('asked for some severities, a file gives exactly those of its diagnostics, as configured, in the same order', async () => {
+    const files = {
+      'file:///w/dossier.yaml': DOSSIER,
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion(
+        '  - kind: figure\n    text: "8,000"\n' + // ambiguous: a warning, made a hint below
+          '  - kind: quote\n    text: completely absent words here\n' + // orphaned: an error
+          '  - kind: entity\n    text: Jane Roe\n    entity: jane-rose\n' + // unknown key: an error
+          '  - kind: note\n    text: workers walkd out\n    start: 12\n', // drifted: a warning
+      ),
+    };
+    const c = new Corpus(new InMemoryWorkspace(files), { severity: { 'anchor-ambiguous': 'hint' } });
+    await c.indexAll();
+    const uri = 'file:///w/a.ann.yaml';
+    const all = c.diagnostics(uri);
+    assert.deepEqual(new Set(all.map((d) => d.severity)), new Set(['hint', 'error', 'warning']), 'the fixture has three severities');
+    for (const kept of [['error'], ['error', 'warning'], ['hint'], []] as const) {
+      const severities = new Set<CoreDiagnostic['severity']>(kept);
+      assert.deepEqual(c.diagnostics(uri, true, severities), all.filter((d) => severities.has(d.severity)), kept.join('+') || 'none');
+    }
+  });
+
   test('new limits apply to the files already read once the workspace is indexed again', async () => {
     const article = ARTICLE + 'The port stayed closed all week. '.repeat(10); // longer than the companion
     const c = await corpusOf({

@@ -1042,9 +1042,12 @@ export class Corpus {
 
   /**
    * A file's diagnostics. `marks: false` leaves out what an article only
-   * mirrors from its companion (the marks on the annotated words).
+   * mirrors from its companion (the marks on the annotated words);
+   * `severities`, when given, keeps only diagnostics of those severities
+   * (the others are never worked out: their ranges, and their related
+   * places', are most of the cost).
    */
-  diagnostics(uri: string, marks = true): CoreDiagnostic[] {
+  diagnostics(uri: string, marks = true, severities?: ReadonlySet<Severity>): CoreDiagnostic[] {
     let findings: Finding[];
     try {
       findings = fileFindings(this, uri, marks);
@@ -1053,16 +1056,17 @@ export class Corpus {
     }
     const result: CoreDiagnostic[] = [];
     for (const f of findings) {
-      const d = this.toDiagnostic(f);
+      const d = this.toDiagnostic(f, severities);
       if (d) result.push(d);
     }
     return result;
   }
 
-  private toDiagnostic(f: Finding): CoreDiagnostic | undefined {
+  private toDiagnostic(f: Finding, severities: ReadonlySet<Severity> | undefined): CoreDiagnostic | undefined {
     const configured = this.options.severity?.[f.code];
     if (configured === 'off') return undefined;
     const severity = configured ?? DEFAULT_SEVERITY[f.code];
+    if (severities && !severities.has(severity)) return undefined;
     const starts = this.lineStartsOf(f.uri) ?? [0];
     return {
       uri: f.uri,

@@ -169,7 +169,7 @@ export class DiagnosticsPublisher {
     if (this.closedFiles === 'all' || open.has(uri)) return this.corpus.diagnostics(uri, this.marksOn(uri, open));
     const shows = CLOSED_FILES_SHOW[this.closedFiles];
     if (shows.size === 0) return [];
-    return this.corpus.diagnostics(uri, this.marksOn(uri, open)).filter((d) => shows.has(d.severity));
+    return this.corpus.diagnostics(uri, this.marksOn(uri, open), shows);
   }
 
   private toLsp(diagnostics: readonly CoreDiagnostic[]): Diagnostic[] {
