@@ -446,7 +446,8 @@ export class CorroborateServer {
       this.firstIndexEnded = true;
       progress?.done();
     }
-    this.countedCompanions(this.corpus.allCompanions().length);
+    // An index cut short by a shutdown read only some of the companions: it decides nothing.
+    if (!this.shuttingDown) this.countedCompanions(this.corpus.allCompanions().length);
     this.cache?.indexed();
     this.publisher.schedule();
   }
