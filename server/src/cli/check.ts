@@ -21,15 +21,14 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const min = choice(args, 'min-severity', LEVELS, 'hint');
   const { corpus, roots } = await loadCorpus(args.positionals, io.cwd);
 
+  const shown = new Set(LEVELS.filter((l) => ORDER[l] <= ORDER[min]));
   const found: { file: string; d: CoreDiagnostic }[] = [];
   for (const uri of corpus.filesWithDiagnostics()) {
     // Articles only mirror what their companion says: report each problem once, where it is written.
     if (isArticleCandidate(uri)) continue;
     const path = toPath(uri);
     if (!path || !within(path, roots)) continue;
-    for (const d of corpus.diagnostics(uri)) {
-      if (ORDER[d.severity] <= ORDER[min]) found.push({ file: relative(io.cwd, path) || path, d });
-    }
+    for (const d of corpus.diagnostics(uri, true, shown)) found.push({ file: relative(io.cwd, path) || path, d });
   }
   found.sort(
     (a, b) =>
