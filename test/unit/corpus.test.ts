@@ -1,9 +1,25 @@
 /** The corpus on an in-memory workspace: reading, anchoring and every foundation diagnostic. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Corpus } from '../../server/src/core/corpus';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Corpus, effectiveLimits } from '../../server/src/core/corpus';
 import type { CoreDiagnostic } from '../../server/src/core/model';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
+import { toCorpusOptions, type Settings } from '../../server/src/lsp/settings';
+
+/** The `corroborate.*` settings as VS Code sends them when nobody changed any: package.json's declared defaults. */
+function declaredDefaults(): Settings {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  };
+  const settings: Record<string, Record<string, unknown>> = {};
+  for (const [key, { default: value }] of Object.entries(pkg.contributes.configuration.properties)) {
+    const [, section, name] = key.split('.');
+    (settings[section!] ??= {})[name!] = value;
+  }
+  return settings as Settings;
+}
 
 const DOSSIER = `title: Test
 entities:
@@ -231,6 +247,37 @@ describe('corpus diagnostics', () => {
       const severities = new Set<CoreDiagnostic['severity']>(kept);
       assert.deepEqual(c.diagnostics(uri, true, severities), all.filter((d) => severities.has(d.severity)), kept.join('+') || 'none');
     }
+  });
+
+  test('options that spell out the defaults (as an editor sends them) change nothing: each article is read once, and nothing is anchored again', async () => {
+    const files = {
+      'file:///w/dossier.yaml': DOSSIER,
+      'file:///w/a.txt': ARTICLE,
+      'file:///w/a.ann.yaml': companion('  - kind: entity\n    text: Jane Roe\n    entity: jane-roe\n'),
+      'file:///w/b.txt': ARTICLE,
+      'file:///w/b.ann.yaml': companion('  - kind: note\n    text: Later 8,000 more joined\n'),
+    };
+    const reads = new Map<string, number>();
+    const memory = new InMemoryWorkspace(files);
+    const workspace = {
+      listFiles: () => memory.listFiles(),
+      readFile: (uri: string) => {
+        reads.set(uri, (reads.get(uri) ?? 0) + 1);
+        return memory.readFile(uri);
+      },
+    };
+    const c = new Corpus(workspace);
+    const spelledOut = toCorpusOptions(declaredDefaults());
+    assert.deepEqual(effectiveLimits(spelledOut), effectiveLimits({}), 'package.json declares the defaults the corpus applies');
+    c.setOptions(spelledOut);
+    await c.indexAll();
+    assert.deepEqual(Object.fromEntries(reads), { 'file:///w/dossier.yaml': 1, 'file:///w/a.ann.yaml': 1, 'file:///w/a.txt': 1, 'file:///w/b.ann.yaml': 1, 'file:///w/b.txt': 1 });
+    const before = c.annotationsOf('file:///w/a.ann.yaml')[0]!.anchor;
+    c.setOptions({});
+    c.setOptions(spelledOut);
+    assert.equal(c.annotationsOf('file:///w/a.ann.yaml')[0]!.anchor, before, 'the same anchor object: not anchored again');
+    await c.indexAll();
+    assert.equal(reads.get('file:///w/a.txt'), 1, 'nor read again by the next index');
   });
 
   test('new limits apply to the files already read once the workspace is indexed again', async () => {

@@ -72,6 +72,16 @@ export type ArticleTexts = 'all' | 'open';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 50_000;
+
+/** The limits and the anchor threshold as they apply: an option left out is its default. */
+export function effectiveLimits(o: CorpusOptions): { maxFileBytes: number; maxAnnotationsPerFile: number; maxFiles: number; anchorThreshold: number } {
+  return {
+    maxFileBytes: o.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    maxAnnotationsPerFile: o.maxAnnotationsPerFile ?? DEFAULT_MAX_ANNOTATIONS,
+    maxFiles: o.maxFiles ?? DEFAULT_MAX_FILES,
+    anchorThreshold: o.anchorThreshold ?? DEFAULT_ANCHOR_OPTIONS.threshold,
+  };
+}
 /** Files read ahead while indexing (companions, and as many articles). */
 const READ_AHEAD = 16;
 
@@ -225,10 +235,14 @@ export class Corpus {
    * those articles are anchored anew by the next `indexAll`.
    */
   setOptions(options: CorpusOptions): void {
-    const reanchor = options.anchorThreshold !== this.options.anchorThreshold;
-    if (options.maxFileBytes !== this.options.maxFileBytes) this.rereadArticles = true;
+    // Compared as they apply: an editor spells out every default (VS Code sends each setting's declared
+    // default), and taking those for changes made every cold index read and anchor its articles twice.
+    const next = effectiveLimits(options);
+    const now = effectiveLimits(this.options);
+    const reanchor = next.anchorThreshold !== now.anchorThreshold;
+    if (next.maxFileBytes !== now.maxFileBytes) this.rereadArticles = true;
     // Companions are parsed with a limit: the same text may now read differently.
-    if (options.maxAnnotationsPerFile !== this.options.maxAnnotationsPerFile) this.fingerprints.clear();
+    if (next.maxAnnotationsPerFile !== now.maxAnnotationsPerFile) this.fingerprints.clear();
     this.options = options;
     if (reanchor) {
       for (const c of this.companions.values()) {

@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
-import { Corpus, type CorpusOptions } from '../core/corpus';
+import { Corpus, effectiveLimits, type CorpusOptions } from '../core/corpus';
 import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isCompanion, isRelevantFile } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -412,7 +412,7 @@ export class CorroborateServer {
       features: JSON.stringify(features) !== JSON.stringify(this.featureSettings),
       options: JSON.stringify(options) !== JSON.stringify(this.corpusOptions),
       // A new anchor threshold anchors closed articles again, which means reading them (see Corpus.setOptions).
-      limits: limitsDiffer(options, this.corpusOptions) || options.anchorThreshold !== this.corpusOptions.anchorThreshold,
+      limits: limitsDiffer(options, this.corpusOptions) || effectiveLimits(options).anchorThreshold !== effectiveLimits(this.corpusOptions).anchorThreshold,
     };
     this.featureSettings = features;
     this.publisher.setArticleMarks(features.articleMarks);

@@ -1,5 +1,5 @@
 /** The `corroborate.*` settings as the server reads them, turned into core options and what the features read. */
-import type { CorpusOptions } from '../core/corpus';
+import { effectiveLimits, type CorpusOptions } from '../core/corpus';
 import { LENS_KINDS, type LensKind } from '../core/features/codeLens';
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/model';
 
@@ -111,5 +111,7 @@ export function toCorpusOptions(settings: Settings | undefined | null): CorpusOp
 
 /** Whether two sets of options differ in a limit (limits apply as files are read: a change means reading them again). */
 export function limitsDiffer(a: CorpusOptions, b: CorpusOptions): boolean {
-  return a.maxFileBytes !== b.maxFileBytes || a.maxAnnotationsPerFile !== b.maxAnnotationsPerFile || a.maxFiles !== b.maxFiles;
+  const x = effectiveLimits(a);
+  const y = effectiveLimits(b);
+  return x.maxFileBytes !== y.maxFileBytes || x.maxAnnotationsPerFile !== y.maxAnnotationsPerFile || x.maxFiles !== y.maxFiles;
 }
