@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './lib/corpus.mjs';
+import { editorSettings } from './lib/settings.mjs';
 import { now } from './lib/lsp.mjs';
 import { profileRun } from './lib/profile.mjs';
 import { readFloor } from './lib/readFloor.mjs';
@@ -140,8 +141,10 @@ async function runOne(n) {
     editQuietMs: 200,
     editTimeoutMs: Math.max(5000, n * 2),
     yamlLsBudgetMs: 120_000,
-    // What the bench's client answers for the `corroborate` section of workspace/configuration.
+    // What was set besides the declared defaults (printed with the results).
     settings: opts.closedFiles ? { diagnostics: { closedFiles: opts.closedFiles } } : {},
+    // What the bench's client sends as the `corroborate` settings, as VS Code does: every declared default, and the above.
+    clientSettings: editorSettings(repoRoot, opts.closedFiles ? { diagnostics: { closedFiles: opts.closedFiles } } : {}),
     log,
   };
   const r = {

@@ -32,6 +32,11 @@ export function corpusUris(corpus) {
   return { companions, articles, dossier, all: [dossier, ...companions, ...articles] };
 }
 
+/** What VS Code's client sends at initialize: the settings, whether the workspace is trusted, and the storage folder for the warm-start cache. */
+function initializationOptions(ctx, storagePath) {
+  return { settings: ctx.clientSettings ?? ctx.settings ?? {}, trusted: true, ...(storagePath ? { storagePath } : {}) };
+}
+
 /** Starts the Corroborate server with the memory probe preloaded. */
 export function startCorroborate(ctx, { cpuProfDir, snapshotPath } = {}) {
   const probeFile = join(ctx.workDir, `probe-${process.pid}-${Math.floor(now())}.json`);
@@ -40,7 +45,7 @@ export function startCorroborate(ctx, { cpuProfDir, snapshotPath } = {}) {
   argv.push(ctx.serverPath, '--stdio');
   const env = { ...process.env, BENCH_PROBE_FILE: probeFile };
   if (snapshotPath) env.BENCH_PROBE_SNAPSHOT = snapshotPath;
-  const srv = new LspProcess(argv, { env, label: 'corroborate', configuration: (item) => (item.section === 'corroborate' ? (ctx.settings ?? {}) : null) });
+  const srv = new LspProcess(argv, { env, label: 'corroborate', configuration: (item) => (item.section === 'corroborate' ? (ctx.clientSettings ?? ctx.settings ?? {}) : null) });
   srv.probeFile = probeFile;
   return srv;
 }
@@ -80,7 +85,7 @@ export async function coldIndex(ctx, corpus, options = {}) {
   let progressEnd = null;
   let progressError = null;
   try {
-    await srv.initialize(corpus.root, CLIENT_CAPABILITIES, options.storagePath ? { storagePath: options.storagePath } : undefined);
+    await srv.initialize(corpus.root, CLIENT_CAPABILITIES, initializationOptions(ctx, options.storagePath));
     // An editor restored with the window: the last companion in indexing order, opened right after initialized.
     let openFirst = null;
     if (options.openOnStart) {
@@ -168,7 +173,7 @@ export async function firstDiagnostics(ctx, corpus) {
   const text = readFileSync(join(corpus.root, corpus.files[i].companion), 'utf8');
   const srv = startCorroborate(ctx);
   try {
-    await srv.initialize(corpus.root, CLIENT_CAPABILITIES);
+    await srv.initialize(corpus.root, CLIENT_CAPABILITIES, initializationOptions(ctx));
     const first = srv.nextPublish(uri, ctx.timeoutMs);
     let sensible = null;
     const sensibleP = new Promise((resolve) => {
