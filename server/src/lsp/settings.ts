@@ -36,12 +36,12 @@ export type ClosedFilesShown = Exclude<ClosedFiles, 'auto'>;
 /**
  * The most companions for which `auto` lets closed files report everything.
  * Measured in a real VS Code (code-server; `npm run bench:editor`, see
- * docs/performance.md): the editor takes in about 5,500 diagnostics a
- * second whatever their kind, and the bench corpus has 25 findings per
- * companion, 60% of them information. At 1,000 pairs everything is in the
- * Problems panel 14 s after the window opens (8.7 s with `warnings`); at
- * 10,000 pairs it takes 86 s and 3.6 GB more in the editor's processes, and
- * `warnings` halves both.
+ * docs/performance.md, "In a real editor"): the editor takes in about 5,000
+ * diagnostics a second whatever their kind, and the bench corpus has 25
+ * findings per companion, 60% of them information. At 1,000 pairs the
+ * Problems panel is complete 14 s after the window opens (8.7 s with
+ * `warnings`); at 10,000 pairs it took 86 s, with 3.6 GB in the window's
+ * and the extension host's processes, and `warnings` halves both.
  */
 export const AUTO_ALL_UP_TO = 1000;
 
