@@ -4,7 +4,8 @@
  * notification, and CodeLenses with their Peek arguments.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Report } from '../../server/src/core/report/model';
@@ -115,6 +116,34 @@ interface Lens {
   range: { start: { line: number; character: number } };
   command: { title: string; command: string; arguments: [string, { line: number; character: number }, { uri: string }[]] };
 }
+
+test('while the workspace is indexed no corroborate/changed is sent, and views asking meanwhile get their answers once it ends', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-views-'));
+  const root = join(dir, 'many');
+  mkdirSync(root);
+  writeFileSync(join(root, 'dossier.yaml'), 'quantities:\n  strikers: { label: Strikers, unit: workers }\n');
+  const pairs = 600;
+  for (let i = 0; i < pairs; i++) {
+    writeFileSync(join(root, `s${i}.txt`), `About ${1000 + i} workers marched on Sunday.\n`);
+    writeFileSync(join(root, `s${i}.ann.yaml`), `source: { outlet: Outlet ${i} }\nannotations:\n  - { kind: figure, text: "${1000 + i} workers", quantity: strikers, value: ${1000 + i}, unit: workers }\n`);
+  }
+  const many = await TestClient.start(root);
+  const told: ChangedParams[] = [];
+  many.connection.onNotification('corroborate/changed', (p: ChangedParams) => void told.push(p));
+  try {
+    // Views refreshed again and again while the index runs: every request is answered, alike.
+    const asked = Array.from({ length: 4 }, () => many.connection.sendRequest<SourcesResult>('corroborate/sources', {}));
+    await many.indexed();
+    assert.equal(told.length, 0, 'no corroborate/changed before the index ended');
+    const answers = await Promise.all(asked);
+    assert.equal(answers[0]!.sources.length, pairs);
+    for (const a of answers.slice(1)) assert.deepEqual(a, answers[0]);
+    await eventually('corroborate/changed once the index has ended', () => told.length > 0);
+  } finally {
+    await many.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('CodeLenses above figures, quotes and claims of an article carry their references', async () => {
   const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: fileUri('harbour-post.txt') } })) as Lens[];
