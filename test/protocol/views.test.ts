@@ -78,6 +78,11 @@ test('corroborate/sources summarises each companion', async () => {
   assert.equal(harbour.anchors.placed, harbour.annotations);
   assert.equal(harbour.problems.error, 0);
   assert.ok(harbour.problems.warning >= 1, 'figure-conflict on 5,000 workers');
+  // Each finding once, as the Problems panel lists it (the article's marks mirror its companion's findings).
+  const companionDiagnostics = client.diagnostics.get(fileUri('harbour-post.ann.yaml')) ?? [];
+  const bySeverity = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const d of companionDiagnostics) bySeverity[(['error', 'warning', 'information', 'hint'] as const)[(d.severity ?? 1) - 1]!]++;
+  assert.deepEqual(harbour.problems, bySeverity, client.dump());
   const all = (await client.connection.sendRequest('corroborate/sources', {})) as SourcesResult;
   const broken = all.sources.filter((s) => s.dossierUri?.includes('/broken/'));
   assert.ok(broken.some((s) => !s.articleExists), 'missing-article has no article');

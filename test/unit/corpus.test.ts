@@ -227,7 +227,7 @@ describe('corpus diagnostics', () => {
     assert.deepEqual(ds.map((d) => `${d.code}:${d.severity}`), ['anchor-ambiguous:hint']);
   });
 
-  test('asked for some severities, a file gives exactly those of its diagnostics, as configured, in the same order', async () => {
+  test('asked for some severities, a file gives exactly those of its diagnostics, as configured, in the same order; counted, the same numbers', async () => {
     const files = {
       'file:///w/dossier.yaml': DOSSIER,
       'file:///w/a.txt': ARTICLE,
@@ -243,6 +243,9 @@ describe('corpus diagnostics', () => {
     const uri = 'file:///w/a.ann.yaml';
     const all = c.diagnostics(uri);
     assert.deepEqual(new Set(all.map((d) => d.severity)), new Set(['hint', 'error', 'warning']), 'the fixture has three severities');
+    const counted = { error: 0, warning: 0, information: 0, hint: 0 };
+    for (const d of all) counted[d.severity]++;
+    assert.deepEqual(c.diagnosticCounts(uri), counted, 'counted without working them out, the same');
     for (const kept of [['error'], ['error', 'warning'], ['hint'], []] as const) {
       const severities = new Set<CoreDiagnostic['severity']>(kept);
       assert.deepEqual(c.diagnostics(uri, true, severities), all.filter((d) => severities.has(d.severity)), kept.join('+') || 'none');

@@ -1062,25 +1062,44 @@ export class Corpus {
    * places', are most of the cost).
    */
   diagnostics(uri: string, marks = true, severities?: ReadonlySet<Severity>): CoreDiagnostic[] {
-    let findings: Finding[];
-    try {
-      findings = fileFindings(this, uri, marks);
-    } catch (e) {
-      findings = [{ uri, span: { start: 0, end: 0 }, code: 'schema', message: `Internal error while checking this file: ${String(e)}` }];
-    }
     const result: CoreDiagnostic[] = [];
-    for (const f of findings) {
+    for (const f of this.findingsOf(uri, marks)) {
       const d = this.toDiagnostic(f, severities);
       if (d) result.push(d);
     }
     return result;
   }
 
-  private toDiagnostic(f: Finding, severities: ReadonlySet<Severity> | undefined): CoreDiagnostic | undefined {
+  /**
+   * How many diagnostics of each severity a file has, as `diagnostics` would
+   * give them, without working them out (for summaries of every source).
+   */
+  diagnosticCounts(uri: string, marks = true): Record<Severity, number> {
+    const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+    for (const f of this.findingsOf(uri, marks)) {
+      const severity = this.severityOf(f);
+      if (severity) counts[severity]++;
+    }
+    return counts;
+  }
+
+  private findingsOf(uri: string, marks: boolean): Finding[] {
+    try {
+      return fileFindings(this, uri, marks);
+    } catch (e) {
+      return [{ uri, span: { start: 0, end: 0 }, code: 'schema', message: `Internal error while checking this file: ${String(e)}` }];
+    }
+  }
+
+  /** A finding's severity as configured; undefined when its code is turned off. */
+  private severityOf(f: Finding): Severity | undefined {
     const configured = this.options.severity?.[f.code];
-    if (configured === 'off') return undefined;
-    const severity = configured ?? DEFAULT_SEVERITY[f.code];
-    if (severities && !severities.has(severity)) return undefined;
+    return configured === 'off' ? undefined : (configured ?? DEFAULT_SEVERITY[f.code]);
+  }
+
+  private toDiagnostic(f: Finding, severities: ReadonlySet<Severity> | undefined): CoreDiagnostic | undefined {
+    const severity = this.severityOf(f);
+    if (!severity || (severities && !severities.has(severity))) return undefined;
     const starts = this.lineStartsOf(f.uri) ?? [0];
     return {
       uri: f.uri,

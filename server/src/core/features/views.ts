@@ -77,7 +77,11 @@ export function sourceSummaries(corpus: Corpus, uri?: string): SourceSummary[] {
       const kinds: Partial<Record<Kind, number>> = {};
       for (const a of c.annotations) if (a.kind) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
       const problems: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-      for (const file of [c.uri, c.articleUri]) for (const d of corpus.diagnostics(file)) problems[d.severity]++;
+      // Each finding once, as the Problems panel lists it: the article's own (it cannot be read), not the
+      // marks it mirrors from its companion (counting those had doubled every source's count).
+      for (const counts of [corpus.diagnosticCounts(c.uri), corpus.diagnosticCounts(c.articleUri, false)]) {
+        for (const k of Object.keys(problems) as Severity[]) problems[k] += counts[k];
+      }
       const article = corpus.getArticle(c.articleUri);
       const dossier = corpus.dossierFor(c.uri);
       return {
