@@ -21,7 +21,8 @@
 // `npm run bench`), --closed-files MODE (the setting
 // corroborate.diagnostics.closedFiles), --quiet-s S (default 5), --timeout-s S
 // (each start, default 600), --no-warm, --no-build, --json, --verbose,
-// --cpu-prof DIR (CPU profiles of code-server's Node processes, written as each exits).
+// --cpu-prof DIR (CPU profiles of code-server's Node processes, written as each exits),
+// --views (the Corroborate sidebar open, as someone using its views has it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -48,6 +49,7 @@ const { values: opt } = parseArgs({
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    views: { type: 'boolean', default: false },
   },
 });
 
@@ -129,6 +131,18 @@ function warmCacheBytes(dir) {
     // a folder went away while walking: nothing to report yet
   }
   return found;
+}
+
+/** Shows the Corroborate sidebar (its Sources, Quantities, Quotes and Claims views) through the command palette, as a user would. */
+async function showViews(page) {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Focus on Sources View');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Sources View' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.pane-header', { hasText: 'Sources' }).first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /**
@@ -234,7 +248,11 @@ async function main() {
   const url = `${server.origin}/?folder=${encodeURIComponent(corpus.root)}`;
 
   say(`cold start: opening ${pairs} pairs in the workbench`);
-  const cold = await watchStart(page, cdp, () => page.goto(url, { waitUntil: 'commit', timeout: 60_000 }), { quietMs, timeoutMs });
+  const open = (go) => async () => {
+    await go();
+    if (opt.views) await showViews(page);
+  };
+  const cold = await watchStart(page, cdp, open(() => page.goto(url, { waitUntil: 'commit', timeout: 60_000 })), { quietMs, timeoutMs });
   say(`cold start: problems complete after ${(cold.problemsCompleteMs / 1000).toFixed(2)} s (${cold.statusBar})`);
 
   let warm;
@@ -250,12 +268,12 @@ async function main() {
       await new Promise((r) => setTimeout(r, 1000));
     }
     say(`warm start: cache ${(size / 1048576).toFixed(1)} MB written; reloading the window`);
-    warm = await watchStart(page, cdp, () => page.reload({ waitUntil: 'commit', timeout: 60_000 }), { quietMs, timeoutMs });
+    warm = await watchStart(page, cdp, open(() => page.reload({ waitUntil: 'commit', timeout: 60_000 })), { quietMs, timeoutMs });
     warm.warmCacheMB = Math.round((size / 1048576) * 10) / 10;
     say(`warm start: problems complete after ${(warm.problemsCompleteMs / 1000).toFixed(2)} s (${warm.statusBar})`);
   }
 
-  const result = { pairs, seed: Number(opt.seed), closedFiles: opt['closed-files'] ?? 'default', quietS: quietMs / 1000, cold, warm };
+  const result = { pairs, seed: Number(opt.seed), closedFiles: opt['closed-files'] ?? 'default', views: opt.views, quietS: quietMs / 1000, cold, warm };
   console.log(opt.json ? JSON.stringify(result) : table(result));
 }
 
