@@ -29,7 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromiumPath, ensureCodeServer, launchChromium, makeProfile, startCodeServer } from '../scripts/vscode/code-server.mjs';
-import { cleanup, cleanupOnSignals, exitWith, onCleanup } from '../scripts/vscode/procs.mjs';
+import { cleanup, cleanupOnSignals, exitWith, onCleanup, waitUntil } from '../scripts/vscode/procs.mjs';
 import { ensureCorpus } from './lib/corpus.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,12 +136,18 @@ function warmCacheBytes(dir) {
 /** Shows the Corroborate sidebar (its Sources, Quantities, Quotes and Claims views) through the command palette, as a user would. */
 async function showViews(page) {
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>Focus on Sources View');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Sources View' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  // The palette lists extensions' commands once they are registered: ask again until the command shows.
+  await waitUntil(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Focus on Sources View');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Sources View' }).first();
+    if (!(await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) return false;
+    await page.keyboard.press('Enter');
+    return true;
+  }, 60_000, 'the command Focus on Sources View', 500);
   await page.locator('.pane-header', { hasText: 'Sources' }).first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
