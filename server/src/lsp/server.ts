@@ -21,12 +21,12 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
-import { Corpus, effectiveLimits, type CorpusOptions } from '../core/corpus';
+import { Corpus, type CorpusOptions } from '../core/corpus';
 import { ARTICLE_SUFFIX, COMPANION_SUFFIX, DOSSIER_NAME, isCompanion, isRelevantFile } from '../core/workspace';
 import { afterMessages, type Pending } from './afterMessages';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileWorkspace, toPath, toUri } from './fileWorkspace';
-import { AUTO_ALL_UP_TO, closedFilesShown, limitsDiffer, toCorpusOptions, toFeatureSettings, type ClosedFilesShown, type FeatureSettings, type Settings } from './settings';
+import { AUTO_ALL_UP_TO, closedFilesShown, readsAgain, toCorpusOptions, toFeatureSettings, type ClosedFilesShown, type FeatureSettings, type Settings } from './settings';
 import { CLOSED_FILES_NOTIFICATION, STATS_REQUEST, type ClosedFilesParams, type StatsParams, type StatsResult } from './protocol';
 import { GcPauses } from './gcPauses';
 import { RequestTimes } from './requestTimes';
@@ -411,8 +411,7 @@ export class CorroborateServer {
     const change: SettingsChange = {
       features: JSON.stringify(features) !== JSON.stringify(this.featureSettings),
       options: JSON.stringify(options) !== JSON.stringify(this.corpusOptions),
-      // A new anchor threshold anchors closed articles again, which means reading them (see Corpus.setOptions).
-      limits: limitsDiffer(options, this.corpusOptions) || effectiveLimits(options).anchorThreshold !== effectiveLimits(this.corpusOptions).anchorThreshold,
+      limits: readsAgain(options, this.corpusOptions),
     };
     this.featureSettings = features;
     this.publisher.setArticleMarks(features.articleMarks);
@@ -465,8 +464,9 @@ export class CorroborateServer {
   private countedCompanions(companions: number): void {
     const before = this.closedFilesShown();
     this.companions = companions;
-    if (this.closedFilesShown() !== before) {
-      this.publisher.setClosedFiles(this.closedFilesShown());
+    const after = this.closedFilesShown();
+    if (after !== before) {
+      this.publisher.setClosedFiles(after);
       this.updateCacheKey();
     }
     this.sayClosedFiles();

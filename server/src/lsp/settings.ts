@@ -109,9 +109,14 @@ export function toCorpusOptions(settings: Settings | undefined | null): CorpusOp
   };
 }
 
-/** Whether two sets of options differ in a limit (limits apply as files are read: a change means reading them again). */
-export function limitsDiffer(a: CorpusOptions, b: CorpusOptions): boolean {
+/**
+ * Whether going from options `b` to `a` means reading the workspace again: a
+ * new limit (limits apply as files are read), or a new anchor threshold
+ * (closed articles are anchored again, which means reading them; see
+ * Corpus.setOptions). Options are compared as they apply.
+ */
+export function readsAgain(a: CorpusOptions, b: CorpusOptions): boolean {
   const x = effectiveLimits(a);
   const y = effectiveLimits(b);
-  return x.maxFileBytes !== y.maxFileBytes || x.maxAnnotationsPerFile !== y.maxAnnotationsPerFile || x.maxFiles !== y.maxFiles;
+  return x.maxFileBytes !== y.maxFileBytes || x.maxAnnotationsPerFile !== y.maxAnnotationsPerFile || x.maxFiles !== y.maxFiles || x.anchorThreshold !== y.anchorThreshold;
 }
