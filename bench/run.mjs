@@ -114,7 +114,7 @@ const TARGETS = {
 function gcLine(gc) {
   if (!gc) return 'n/a';
   const part = (t, what) => `${t.count} ${what}${t.count ? ` (longest ${ms(t.maxMs)})` : ''}`;
-  return `${part(gc.minor, 'scavenges')}, ${part(gc.major, 'other')}`;
+  return `${part(gc.minor, 'scavenges')}, ${part(gc.major, 'other')}${gc.idle ? `; ${part(gc.idle, 'idle scavenges')}` : ''}`;
 }
 
 function build() {

@@ -29,6 +29,7 @@ import { FileWorkspace, toPath, toUri } from './fileWorkspace';
 import { AUTO_ALL_UP_TO, closedFilesShown, readsAgain, toCorpusOptions, toFeatureSettings, type ClosedFilesShown, type FeatureSettings, type Settings } from './settings';
 import { CLOSED_FILES_NOTIFICATION, STATS_REQUEST, type ClosedFilesParams, type StatsParams, type StatsResult } from './protocol';
 import { GcPauses } from './gcPauses';
+import { IdleCollector } from './idleCollector';
 import { RequestTimes } from './requestTimes';
 import { RecordingWorkspace, WarmCache, isWithin } from './warmCache';
 
@@ -85,6 +86,8 @@ export class CorroborateServer {
   /** How long the features' request handlers take (`corroborate/stats`). */
   private readonly requestTimes = new RequestTimes();
   private readonly gcPauses = new GcPauses();
+  /** Scavenges the young generation while the server is quiet, rather than during an edit or a request. */
+  private readonly idleCollector: IdleCollector;
   private clientCapabilities: ClientCapabilities = {};
   private folders: WorkspaceFolder[] = [];
   private indexedResolve!: () => void;
@@ -125,10 +128,16 @@ export class CorroborateServer {
       afterPublish: (sent) => {
         this.cache?.afterPass();
         callEach(this.publishListeners, sent);
+        this.idleCollector.poke();
       },
       openFiles: () => this.documents.keys(),
       indexing: () => !this.firstIndexEnded || this.corpus.isIndexing,
       messagesHandled: () => this.messagesHandled,
+    });
+    this.idleCollector = new IdleCollector({
+      messagesHandled: () => this.messagesHandled,
+      busy: () => !this.firstIndexEnded || this.corpus.isIndexing || this.changedBuffers.size > 0 || !this.publisher.settled(),
+      collected: (start, end) => this.gcPauses.idleCollection(start, end),
     });
   }
 
@@ -138,6 +147,7 @@ export class CorroborateServer {
    */
   beforeMessage(isRequest: boolean): void {
     this.messagesHandled++;
+    this.idleCollector.poke();
     if (isRequest) this.applyChangedBuffers();
   }
 
@@ -171,6 +181,7 @@ export class CorroborateServer {
       this.shuttingDown = true;
       this.publisher.dispose();
       this.readySoon?.cancel();
+      this.idleCollector.dispose();
       this.gcPauses.dispose();
       await this.cache?.flush();
     });
