@@ -15,11 +15,23 @@ import {
   type ReportResult,
   type SourcesResult,
 } from '../../server/src/lsp/protocol';
+import { settler } from './settle';
+
+/** How long (ms) the corpus must stay unchanged before `onDidSettle` fires. */
+export const SETTLE_MS = 750;
 
 export class CorroborateProtocol implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the server says the corpus changed, and when the server has (re)started. */
   readonly onDidChange = this.changed.event;
+  private readonly settled = new vscode.EventEmitter<void>();
+  /**
+   * Fires once the corpus has stayed unchanged for SETTLE_MS after changes
+   * (or a start): for what asks for reports, which typing would otherwise
+   * ask for after every keystroke (see settle.ts).
+   */
+  readonly onDidSettle = this.settled.event;
+  private readonly settling = settler(() => this.settled.fire(), SETTLE_MS);
   private readonly closedFiles = new vscode.EventEmitter<ClosedFilesParams>();
   /** Fires when the server says what files not open in an editor report (`corroborate/closedFiles`). */
   readonly onDidDecideClosedFiles = this.closedFiles.event;
@@ -27,6 +39,7 @@ export class CorroborateProtocol implements vscode.Disposable {
 
   constructor(private readonly client: LanguageClient) {
     this.subscriptions = [
+      this.changed.event(() => this.settling.poke()),
       client.onNotification(CHANGED_NOTIFICATION, () => this.changed.fire()),
       client.onNotification(CLOSED_FILES_NOTIFICATION, (params: ClosedFilesParams) => this.closedFiles.fire(params)),
       client.onDidChangeState((e) => e.newState === State.Running && this.changed.fire()),
@@ -52,7 +65,9 @@ export class CorroborateProtocol implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
+    this.settling.dispose();
     this.changed.dispose();
+    this.settled.dispose();
     this.closedFiles.dispose();
   }
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { CorroborateApi } from '../../client/src/extension';
 import { flatten, type ViewNode } from '../../client/src/views/model';
-import { activateExtension, openDoc, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
+import { activateExtension, openDoc, positionOf, waitFor, waitForDiagnostics, workspaceUri } from './helpers';
 
 const OUTLETS = ['Meridian Wire', 'The Harbour Post', 'Crónica de Almará (English edition)', 'Tidewater Shipping News', 'Continental Dispatch'];
 
@@ -95,6 +95,34 @@ describe('views, panel and status bar', () => {
       const e = vscode.window.activeTextEditor;
       return e && e.document.uri.path.endsWith('.txt') && !e.selection.isEmpty;
     }, 10_000, 'an article to open with the figure selected');
+  });
+
+  it('typing in a companion redraws the report views once, after the typing stops, not at each keystroke', async () => {
+    const { doc, editor } = await openDoc('harbour-post.ann.yaml');
+    await nodesOf(api.views.quantities, 'the Quantities view');
+    // Whatever the opening brought is over once the corpus has settled.
+    await new Promise((r) => setTimeout(r, 2000));
+    const redrawn: number[] = [];
+    const start = Date.now();
+    const counting = api.views.quantities.onDidChangeTreeData(() => redrawn.push(Date.now() - start));
+    try {
+      // Eight keystrokes 120 ms apart at the end of the source's title (each changes the corpus).
+      const end = doc.lineAt(positionOf(doc, 'title: Port authority').line).range.end;
+      for (let i = 0; i < 8; i++) {
+        assert.ok(await editor.edit((b) => b.insert(end.translate(0, i), 'x')), 'the edit was applied');
+        await new Promise((r) => setTimeout(r, 120));
+      }
+      const typed = Date.now() - start;
+      assert.deepEqual(redrawn, [], 'redrawn while typing');
+      await waitFor(() => redrawn.length > 0, 10_000, 'the Quantities view to be redrawn after the typing');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(redrawn.length, 1, `redrawn at ${redrawn.join(', ')} ms (typing ended at ${typed} ms)`);
+      assert.ok(redrawn[0]! >= typed, `redrawn at ${redrawn[0]} ms, before the typing ended at ${typed} ms`);
+    } finally {
+      counting.dispose();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.ok(!doc.getText().includes('xxxxxxxx'), 'the companion is back as it was');
   });
 
   it('the status bar counts the anchors of a sample article', async () => {

@@ -2,7 +2,8 @@
  * "Corroborate: Compare sources": a webview showing one dossier's quantities,
  * quotes and claims side by side (HTML from panel/html.ts, data from
  * `corroborate/report`). Clicking a mark or row opens the article at the
- * exact words. The panel follows changes to the corpus while it is open.
+ * exact words. The panel follows changes to the corpus while it is open,
+ * once they settle (see settle.ts).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -23,7 +24,7 @@ export class ComparisonPanel implements vscode.Disposable {
   html = '';
 
   constructor(private readonly protocol: CorroborateProtocol) {
-    this.subscriptions.push(protocol.onDidChange(() => void (this.panel ? this.render() : undefined)));
+    this.subscriptions.push(protocol.onDidSettle(() => void (this.panel ? this.render() : undefined)));
   }
 
   /** Opens (or reveals) the panel for the scope of `uri`, else of the active editor's file, else asks. */

@@ -92,7 +92,7 @@ export const VIEW_IDS = {
 } as const;
 
 export function registerViews(context: vscode.ExtensionContext, protocol: CorroborateProtocol): Views {
-  // One report request serves three views; it is asked again after each change.
+  // One report request serves three views; it is asked again once changes settle.
   let report: ReturnType<CorroborateProtocol['report']> | undefined;
   const currentReport = () => (report ??= protocol.report().catch((e) => {
     report = undefined;
@@ -107,8 +107,9 @@ export function registerViews(context: vscode.ExtensionContext, protocol: Corrob
   for (const provider of Object.values(views) as NodeTreeProvider[]) {
     context.subscriptions.push(provider, vscode.window.createTreeView(provider.viewId, { treeDataProvider: provider, showCollapseAll: true }));
   }
+  // Once the corpus settles, not at every change: someone typing would have them redrawn for nothing.
   context.subscriptions.push(
-    protocol.onDidChange(() => {
+    protocol.onDidSettle(() => {
       report = undefined;
       for (const provider of Object.values(views) as NodeTreeProvider[]) provider.refresh();
     }),
