@@ -5,6 +5,7 @@
  * remote resource, theme colours; and hostile text from user files escaped.
  */
 import assert from 'node:assert/strict';
+import * as vm from 'node:vm';
 import { before, test } from 'node:test';
 import { isOpenMessage, panelHtml } from '../../client/src/panel/html';
 import { Corpus } from '../../server/src/core/corpus';
@@ -23,7 +24,7 @@ before(async () => {
 
 /** The page's body without the nonce'd script, for checks on what user text produced. */
 function bodyOf(page: string): string {
-  return page.slice(page.indexOf('<body>'), page.indexOf('<script nonce='));
+  return page.slice(page.indexOf('<body'), page.indexOf('<script nonce='));
 }
 
 test('a dot plot per quantity, with every outlet and every reading’s interval', () => {
@@ -124,4 +125,53 @@ test('an empty scope and the posted messages', () => {
   assert.equal(locations.length, 0);
   assert.equal(isOpenMessage({ type: 'open', loc: 3 }), true);
   for (const m of [null, 'open', { type: 'open', loc: '3' }, { type: 'open', loc: 1.5 }, { type: 'run', loc: 1 }]) assert.equal(isOpenMessage(m), false);
+});
+
+/**
+ * Runs the page's script in a bare context standing for the webview: its
+ * state (as `acquireVsCodeApi` keeps it across redraws), scrolling, and the
+ * messages it posts.
+ */
+function runScript(page: string, state: unknown) {
+  const script = page.slice(page.indexOf('>', page.indexOf('<script nonce=')) + 1, page.lastIndexOf('</script>'));
+  const dataPage = /<body data-page="([^"]*)">/.exec(page)?.[1] ?? null;
+  const seen = { state, scrolledTo: [] as number[], posted: [] as unknown[], listeners: new Map<string, (e: unknown) => void>(), frames: [] as Array<() => void> };
+  const context: Record<string, unknown> = {
+    acquireVsCodeApi: () => ({ getState: () => seen.state, setState: (s: unknown) => (seen.state = s), postMessage: (m: unknown) => seen.posted.push(m) }),
+    document: { body: { getAttribute: (name: string) => (name === 'data-page' ? dataPage : null) }, addEventListener: (type: string, f: (e: unknown) => void) => seen.listeners.set(`document:${type}`, f) },
+    requestAnimationFrame: (f: () => void) => seen.frames.push(f),
+    scrollY: 0,
+    scrollTo: (_x: number, y: number) => seen.scrolledTo.push(y),
+    addEventListener: (type: string, f: (e: unknown) => void) => seen.listeners.set(`window:${type}`, f),
+  };
+  context.window = context;
+  vm.runInNewContext(script, context);
+  const scroll = (y: number) => {
+    context.scrollY = y;
+    seen.listeners.get('window:scroll')!({});
+  };
+  return { seen, scroll };
+}
+
+test('the panel comes back where it was scrolled to when it is redrawn for the same dossier, not for another', () => {
+  const { html } = panelHtml(scope, OPTIONS);
+  const first = runScript(html, undefined);
+  assert.deepEqual(first.seen.scrolledTo, [], 'a first drawing stays at the top');
+  // Scrolling is saved once per frame.
+  first.scroll(300);
+  first.scroll(420);
+  assert.equal(first.seen.frames.length, 1);
+  first.seen.frames.shift()!();
+  const saved = first.seen.state;
+  // (Objects made in the page's context: compared as the webview would keep them, as JSON.)
+  assert.deepEqual(JSON.parse(JSON.stringify(saved)), { page: scope.dossier, y: 420 });
+  // Redrawn after a change: the webview keeps its state, the page scrolls back.
+  const again = runScript(panelHtml(scope, OPTIONS).html, saved);
+  assert.deepEqual(again.seen.scrolledTo, [420]);
+  // Another dossier's page starts at the top.
+  const other = runScript(panelHtml({ ...scope, dossier: 'file:///elsewhere/dossier.yaml' }, OPTIONS).html, saved);
+  assert.deepEqual(other.seen.scrolledTo, []);
+  // A click still posts only the location's index.
+  again.seen.listeners.get('document:click')!({ target: { closest: () => ({ getAttribute: () => '7' }) } });
+  assert.deepEqual(JSON.parse(JSON.stringify(again.seen.posted)), [{ type: 'open', loc: 7 }]);
 });

@@ -128,7 +128,7 @@ export function panelHtml(scope: ReportScope | undefined, options: PanelOptions)
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Compare sources</title>
 <style nonce="${html(nonce)}">${STYLE}${OUTLET_COLOURS.map((c, i) => `.o${i}.swatch{background:${c}}circle.o${i}{fill:${c}}line.o${i}{stroke:${c}}`).join('')}</style>
-</head><body>
+</head><body data-page="${attribute(scope?.dossier ?? '')}">
 ${body.join('\n')}
 <script nonce="${html(nonce)}">${SCRIPT}</script>
 </body></html>
@@ -176,8 +176,17 @@ ins{background:var(--vscode-diffEditor-insertedTextBackground);text-decoration:n
 .stance.asserts{color:var(--vscode-testing-iconPassed)}.stance.denies{color:var(--vscode-errorForeground)}.stance.questions{color:var(--vscode-editorWarning-foreground)}
 `;
 
-/** Posts the index of a clicked (or Enter-pressed) location; nothing else. */
+/**
+ * Posts the index of a clicked (or Enter-pressed) location; nothing else
+ * leaves the page. Keeps where the page is scrolled to in the webview's
+ * state, and scrolls back there when the page is drawn again for the same
+ * dossier (the panel is redrawn whenever the corpus settles after a change,
+ * and when it is shown again after being hidden).
+ */
 const SCRIPT = `(function(){const vscode=acquireVsCodeApi();
+const page=document.body.getAttribute('data-page')||'';
+const saved=vscode.getState();if(saved&&saved.page===page&&typeof saved.y==='number')window.scrollTo(0,saved.y);
+let queued=false;window.addEventListener('scroll',function(){if(queued)return;queued=true;requestAnimationFrame(function(){queued=false;vscode.setState({page:page,y:window.scrollY});});});
 function open(el){const t=el&&el.closest?el.closest('[data-loc]'):null;if(!t)return false;vscode.postMessage({type:'open',loc:Number(t.getAttribute('data-loc'))});return true;}
 document.addEventListener('click',function(e){open(e.target);});
 document.addEventListener('keydown',function(e){if((e.key==='Enter'||e.key===' ')&&open(e.target))e.preventDefault();});})();`;
