@@ -35,6 +35,7 @@ import {
   firstDiagnostics,
   probeMemory,
   requestLatencies,
+  viewRequests,
 } from './lib/scenarios.mjs';
 import { ms, round, summary } from './lib/stats.mjs';
 import { readFileSync } from 'node:fs';
@@ -185,7 +186,7 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     r.rssMB = round(cold.rss.rss);
     r.rssPeakMB = round(cold.rss.peak);
     r.rssNote = 'at the cap, while still indexing';
-    for (const k of ['heapMB', 'hoverP99Ms', 'definitionP99Ms', 'referencesP99Ms', 'completionP99Ms', 'codeActionP99Ms', 'editP50Ms', 'editP99Ms', 'articleEditP99Ms', 'companionEditP50Ms', 'companionEditP99Ms', 'crossSourceUpdateMs', 'crossSourceUpdateP50Ms', 'mbPerS']) r[k] = null;
+    for (const k of ['viewsSourcesP50Ms', 'viewsReportP50Ms', 'viewsReportServerP50Ms', 'viewsReportMB', 'heapMB', 'hoverP99Ms', 'definitionP99Ms', 'referencesP99Ms', 'completionP99Ms', 'codeActionP99Ms', 'editP50Ms', 'editP99Ms', 'articleEditP99Ms', 'companionEditP50Ms', 'companionEditP99Ms', 'crossSourceUpdateMs', 'crossSourceUpdateP50Ms', 'mbPerS']) r[k] = null;
     log(`  cold index did not finish within ${opts.coldCapS} s (${cold.filesPublished}/${cold.filesExpected} files published, progress end ${ms(cold.progressEndMs)}); skipping what needs an indexed server`);
   }
   const srv = cold.srv;
@@ -273,6 +274,18 @@ async function measure(n, corpus, totalBytes, ctx, r, storagePath) {
     r.companionEditP99Ms = round(comp.own.p99, 2);
     r.crossSourceUpdateMs = round(Math.max(art.any.p99 ?? 0, comp.any.p99 ?? 0), 2);
     r.crossSourceUpdateP50Ms = round(summary(anyAll).p50, 2);
+
+    // Last on this server: a report's garbage (100 MB at 10,000 pairs) would weigh on the edits above.
+    log('views ...');
+    const views = await viewRequests(ctx, srv, 3);
+    r.views = views;
+    const sources = views['corroborate/sources'];
+    const report = views['corroborate/report'];
+    r.viewsSourcesP50Ms = round(sources?.p50, 1);
+    r.viewsReportP50Ms = round(report?.p50, 1);
+    r.viewsReportServerP50Ms = round(report?.server?.p50, 1);
+    r.viewsReportMB = report?.bytes == null ? null : round(report.bytes / 1048576, 1);
+    log(`  sources p50 ${ms(sources?.p50)} (server ${ms(sources?.server?.p50)}), report of every scope p50 ${ms(report?.p50)} (server ${ms(report?.server?.p50)}), ${r.viewsReportMB} MB`);
   } finally {
     await srv.stop(5000).catch(() => srv.kill());
   }
@@ -412,6 +425,8 @@ function rows(r) {
     [`  collector's pauses over those requests: ${gcLine(r.requests?.references?.gc)}`, '', '', ''],
     ['Completion p99', ms(r.completionP99Ms), '', verdict(r.completionP99Ms, null)],
     ['Code action p99', ms(r.codeActionP99Ms), '', verdict(r.codeActionP99Ms, null)],
+    ['Views: Sources p50, round trip (server-side)', r.viewsSourcesP50Ms === null || r.viewsSourcesP50Ms === undefined ? 'n/a' : `${ms(r.viewsSourcesP50Ms)} (${ms(r.views?.['corroborate/sources']?.server?.p50)})`, '', '—'],
+    ['Views: a report of every scope p50, round trip (server-side), size', r.viewsReportP50Ms === null || r.viewsReportP50Ms === undefined ? 'n/a' : `${ms(r.viewsReportP50Ms)} (${ms(r.viewsReportServerP50Ms)}), ${r.viewsReportMB} MB`, '', '—'],
     ['Heap after indexing, cache written (after full GC)', r.heapMB === null ? 'n/a' : `${r.heapMB} MB` + (r.heapAfterIndexMB !== undefined && r.heapAfterIndexMB !== r.heapMB ? ` (${r.heapAfterIndexMB} MB before)` : ''), `≤ ${round(TARGETS.heapMBPer1kPairs * per1k)} MB`, verdict(r.heapMB, TARGETS.heapMBPer1kPairs * per1k)],
     [r.rssNote ? `RSS (peak), ${r.rssNote}` : 'RSS after indexing (peak)', r.rssMB === null ? 'n/a' : `${r.rssMB} MB (${r.rssPeakMB} MB)`, '', '—'],
     ['Parse floor (read + parse companions)', `${ms(r.floorMs)} (${r.floor?.fastest})`, '', ''],

@@ -378,3 +378,35 @@ export async function requestLatencies(ctx, srv, corpus, count) {
   await srv.quiet(ctx.quietMs, ctx.timeoutMs);
   return results;
 }
+
+/**
+ * What the Corroborate views cost the server: `corroborate/sources` (the
+ * Sources view) and `corroborate/report` of every scope (the Quantities,
+ * Quotes and Claims views, which VS Code's client asks for once the corpus
+ * settles after a change). Each asked `count` times after one to warm up;
+ * round trips, the handler's own time (corroborate/stats) and the size of
+ * the answer as JSON. Null for a server without them.
+ */
+export async function viewRequests(ctx, srv, count) {
+  const results = {};
+  for (const method of ['corroborate/sources', 'corroborate/report']) {
+    const samples = [];
+    let bytes = null;
+    try {
+      for (let i = 0; i <= count; i++) {
+        if (i === 1) await stats(srv, true);
+        const t0 = now();
+        const answer = await srv.request(method, {}, ctx.timeoutMs);
+        if (i >= 1) samples.push(now() - t0);
+        else bytes = Buffer.byteLength(JSON.stringify(answer));
+      }
+    } catch {
+      results[method] = null;
+      continue;
+    }
+    const after = await stats(srv, false);
+    results[method] = { ...summary(samples), server: after?.requests?.[method] ?? null, bytes };
+  }
+  await srv.quiet(ctx.quietMs, ctx.timeoutMs);
+  return results;
+}
