@@ -117,32 +117,59 @@ interface Context {
   readonly editor: boolean;
 }
 
+/**
+ * Where a reading is, in the order of ReportLocation's fields, as one
+ * object; `located` then adds the reading's own fields to it in place. A
+ * report of 10,000 pairs has 300,000 locations: copied into a new object by
+ * spreading, twice each, they cost about a fifth of the report's time.
+ */
 function locate(
   { corpus, path, editor }: Context,
   r: { companion: Companion; anchor: AnchorResult; annotation: Pick<Annotation, 'id' | 'index' | 'span' | 'fields'> },
 ): ReportLocation {
   const starts: LineStarts | undefined = corpus.lineStartsOf(r.companion.articleUri);
-  const p = r.anchor.span && starts ? positionAt(starts, r.anchor.span.start) : undefined;
-  const location: ReportLocation = {
-    file: path(r.companion.articleUri),
-    line: p ? p.line + 1 : undefined,
-    column: p ? p.character + 1 : undefined,
-    annotation: `${path(r.companion.uri)}#${r.annotation.id ?? r.annotation.index + 1}`,
-  };
-  if (!editor) return location;
-  if (r.anchor.span && starts) return { ...location, uri: r.companion.articleUri, range: rangeOf(starts, r.anchor.span) };
+  const span = r.anchor.span;
+  const p = span && starts ? positionAt(starts, span.start) : undefined;
+  const file = path(r.companion.articleUri);
+  const line = p ? p.line + 1 : undefined;
+  const column = p ? p.character + 1 : undefined;
+  const annotation = `${path(r.companion.uri)}#${r.annotation.id ?? r.annotation.index + 1}`;
+  if (!editor) return { file, line, column, annotation };
+  if (span && starts) return { file, line, column, annotation, uri: r.companion.articleUri, range: rangeOf(starts, span) };
   const inCompanion = r.annotation.fields.text?.node ?? r.annotation.span;
-  return { ...location, uri: r.companion.uri, range: rangeOf(r.companion.lineStarts, inCompanion) };
+  return { file, line, column, annotation, uri: r.companion.uri, range: rangeOf(r.companion.lineStarts, inCompanion) };
 }
 
-function codesFor(scope: ScopeAnalysis, r: { companion: Companion; annotation: { index: number } }): string[] {
-  const findings = scope.findings.get(r.companion.uri) ?? [];
-  return [...new Set(findings.filter((f) => f.annotation === r.annotation.index).map((f) => f.code))].sort();
+/** A location with a reading's fields after its own, as `{ ...location, ...fields }` gives them. */
+function located<T extends object>(location: ReportLocation, fields: T): ReportLocation & T {
+  return Object.assign(location, fields);
+}
+
+/** The finding codes of an annotation, sorted; each companion's findings are gone through once. */
+function codesOf(scope: ScopeAnalysis): (r: { companion: Companion; annotation: { index: number } }) => string[] {
+  const byCompanion = new Map<string, Map<number, string[]>>();
+  return (r) => {
+    let codes = byCompanion.get(r.companion.uri);
+    if (!codes) {
+      const sets = new Map<number, Set<string>>();
+      for (const f of scope.findings.get(r.companion.uri) ?? []) {
+        if (f.annotation === undefined) continue;
+        let set = sets.get(f.annotation);
+        if (!set) sets.set(f.annotation, (set = new Set()));
+        set.add(f.code);
+      }
+      codes = new Map([...sets].map(([i, set]) => [i, [...set].sort()]));
+      byCompanion.set(r.companion.uri, codes);
+    }
+    // A copy: each reading's list is its own in the report.
+    return [...(codes.get(r.annotation.index) ?? [])];
+  };
 }
 
 const RANK = { conflict: 0, misattributed: 0, contested: 1, divergent: 1, agree: 2 } as const;
 
 function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
+  const codesFor = codesOf(scope);
   const groups = new Map<string, FigureReading[]>();
   for (const f of scope.readings.figures) {
     const list = groups.get(f.quantity) ?? [];
@@ -165,20 +192,21 @@ function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
       outlets: new Set(figures.map((f) => f.outlet)).size,
       claimants: new Set(figures.map((f) => f.claimant.id)).size,
       figures: figures
-        .map((f) => ({
-          ...locate(ctx, f),
-          outlet: f.outlet,
-          published: f.published,
-          claimant: f.claimant.label,
-          written: f.written,
-          value: f.value ?? null,
-          approx: f.approx,
-          unit: f.unit ?? null,
-          low: f.interval && Number.isFinite(f.interval.lo) ? f.interval.lo : null,
-          high: f.interval && Number.isFinite(f.interval.hi) ? f.interval.hi : null,
-          asOf: f.asOf ?? null,
-          findings: codesFor(scope, f),
-        }))
+        .map((f) =>
+          located(locate(ctx, f), {
+            outlet: f.outlet,
+            published: f.published,
+            claimant: f.claimant.label,
+            written: f.written,
+            value: f.value ?? null,
+            approx: f.approx,
+            unit: f.unit ?? null,
+            low: f.interval && Number.isFinite(f.interval.lo) ? f.interval.lo : null,
+            high: f.interval && Number.isFinite(f.interval.hi) ? f.interval.hi : null,
+            asOf: f.asOf ?? null,
+            findings: codesFor(f),
+          }),
+        )
         .sort((a, b) => a.claimant.localeCompare(b.claimant) || a.outlet.localeCompare(b.outlet)),
     });
   }
@@ -186,16 +214,18 @@ function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
 }
 
 function quotes(ctx: Context, scope: ScopeAnalysis): ReportQuote[] {
+  const codesFor = codesOf(scope);
   const out: ReportQuote[] = [];
   for (const family of scope.quoteFamilies()) {
     if (family.length < 2 && !family[0].quoteKey) continue; // a quote nobody else reports
-    const sources = family.map((q) => ({
-      ...locate(ctx, q),
-      outlet: q.outlet,
-      speaker: q.speaker ? (labelOf(scope.dossier, 'entities', q.speaker)) : null,
-      words: q.words,
-      findings: codesFor(scope, q).filter((c) => c.startsWith('quote-')),
-    }));
+    const sources = family.map((q) =>
+      located(locate(ctx, q), {
+        outlet: q.outlet,
+        speaker: q.speaker ? labelOf(scope.dossier, 'entities', q.speaker) : null,
+        words: q.words,
+        findings: codesFor(q).filter((c) => c.startsWith('quote-')),
+      }),
+    );
     const codes = new Set(sources.flatMap((s) => s.findings));
     const key = family.find((q) => q.quoteKey)?.quoteKey ?? null;
     out.push({
@@ -216,7 +246,7 @@ function claims(ctx: Context, scope: ScopeAnalysis): ReportClaim[] {
       key,
       label: labelOf(scope.dossier, 'claims', key),
       verdict: isContested(readings) ? 'contested' : 'agree',
-      stances: readings.map((r) => ({ ...locate(ctx, r), outlet: r.outlet, claimant: r.claimant.label, stance: r.stance })),
+      stances: readings.map((r) => located(locate(ctx, r), { outlet: r.outlet, claimant: r.claimant.label, stance: r.stance })),
     });
   }
   return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
