@@ -79,7 +79,8 @@ test('corroborate/sources summarises each companion', async () => {
   assert.equal(harbour.problems.error, 0);
   assert.ok(harbour.problems.warning >= 1, 'figure-conflict on 5,000 workers');
   // Each finding once, as the Problems panel lists it (the article's marks mirror its companion's findings).
-  const companionDiagnostics = client.diagnostics.get(fileUri('harbour-post.ann.yaml')) ?? [];
+  // Closed files are published once the index has ended, a slice at a time: wait for this one's.
+  const companionDiagnostics = await client.diagnosticsOf(fileUri('harbour-post.ann.yaml'), (ds) => ds.length > 0, "the Harbour Post companion's diagnostics");
   const bySeverity = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const d of companionDiagnostics) bySeverity[(['error', 'warning', 'information', 'hint'] as const)[(d.severity ?? 1) - 1]!]++;
   assert.deepEqual(harbour.problems, bySeverity, client.dump());
