@@ -125,6 +125,31 @@ describe('views, panel and status bar', () => {
     assert.ok(!doc.getText().includes('xxxxxxxx'), 'the companion is back as it was');
   });
 
+  it('a comparison panel hidden by another tab is not redrawn after changes, and is brought up to date when shown again', async () => {
+    await vscode.commands.executeCommand('corroborate.compare', workspaceUri('harbour-post.txt'));
+    await waitFor(() => api.panel.isVisible && api.panel.html.includes('<svg class="plot"'), 30_000, 'the comparison panel to show');
+    // The companion opened in the panel's own column hides it.
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('harbour-post.ann.yaml'));
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: api.panel.viewColumn, preview: false });
+    await waitFor(() => !api.panel.isVisible, 10_000, 'the panel to be hidden');
+    await new Promise((r) => setTimeout(r, 1500));
+    const before = api.panel.renders;
+    // A change, then its undoing, both left to settle while the panel is hidden.
+    const end = doc.lineAt(positionOf(doc, 'title: Port authority').line).range.end;
+    assert.ok(await editor.edit((b) => b.insert(end, ' (updated)')));
+    await new Promise((r) => setTimeout(r, 2000));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(api.panel.renders, before, 'redrawn while hidden');
+    assert.ok(!doc.isDirty && !doc.getText().includes('(updated)'), 'the companion is back as it was');
+    // Closing the companion shows the panel again: drawn once, up to date.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(() => api.panel.isVisible, 10_000, 'the panel to show again');
+    await waitFor(() => api.panel.renders > before, 10_000, 'the panel to be drawn again once shown');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(api.panel.renders, before + 1);
+  });
+
   it('the status bar counts the anchors of a sample article', async () => {
     await openDoc('meridian-wire.txt');
     const text = await waitFor(() => api.statusBar.item.text.match(/^\$\(check\) \d+ placed · 0 drifted · 0 orphaned$/)?.[0], 30_000, 'the anchor status for meridian-wire.txt');

@@ -22,9 +22,23 @@ export class ComparisonPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** The last HTML set (for tests). */
   html = '';
+  /** How many times the page was drawn (for tests). */
+  renders = 0;
+  /** The corpus changed while the panel was hidden: draw it again when it is shown. */
+  private stale = false;
 
   constructor(private readonly protocol: CorroborateProtocol) {
-    this.subscriptions.push(protocol.onDidSettle(() => void (this.panel ? this.render() : undefined)));
+    this.subscriptions.push(protocol.onDidSettle(() => void this.followChange()));
+  }
+
+  /** Draws the panel again after a change, or, while another tab hides it, once it is shown (each drawing costs a report). */
+  private async followChange(): Promise<void> {
+    if (!this.panel) return;
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    await this.render();
   }
 
   /** Opens (or reveals) the panel for the scope of `uri`, else of the active editor's file, else asks. */
@@ -46,6 +60,7 @@ export class ComparisonPanel implements vscode.Disposable {
         retainContextWhenHidden: false,
       });
       this.panel.onDidDispose(() => (this.panel = undefined), undefined, this.subscriptions);
+      this.panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.stale && void this.render(), undefined, this.subscriptions);
       this.panel.webview.onDidReceiveMessage((m) => void this.onMessage(m), undefined, this.subscriptions);
     } else {
       this.panel.reveal(undefined, true);
@@ -56,6 +71,7 @@ export class ComparisonPanel implements vscode.Disposable {
   private async render(): Promise<void> {
     const panel = this.panel;
     if (!panel) return;
+    this.stale = false;
     const report = await this.protocol.report(this.scopeOf);
     const scope: ReportScope | undefined = report.scopes[0];
     const page = panelHtml(scope, { nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
@@ -64,6 +80,7 @@ export class ComparisonPanel implements vscode.Disposable {
     this.locations = page.locations;
     this.html = page.html;
     panel.webview.html = page.html;
+    this.renders++;
   }
 
   private async onMessage(message: unknown): Promise<void> {
@@ -79,6 +96,16 @@ export class ComparisonPanel implements vscode.Disposable {
 
   get isOpen(): boolean {
     return this.panel !== undefined;
+  }
+
+  /** The editor column the panel is in, while open. */
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel?.viewColumn;
+  }
+
+  /** Whether the panel is open and not hidden by another tab. */
+  get isVisible(): boolean {
+    return this.panel?.visible === true;
   }
 
   dispose(): void {
