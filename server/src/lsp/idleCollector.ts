@@ -36,7 +36,11 @@ export interface IdleCollectorHooks {
   busy(): boolean;
   /** The young generation now (V8's heap statistics by default). */
   youngGeneration?(): YoungGeneration | undefined;
-  /** Collects the young generation; by default V8's own, when it can be reached (see `minorCollection`). */
+  /**
+   * Collects the young generation. Left out: V8's own, when it can be
+   * reached (see `minorCollection`); given, even as undefined (no collector),
+   * it is used as it is.
+   */
   collect?: (() => void) | undefined;
   /** Told of each collection this makes, with when it started and ended (performance.now()). */
   collected?(start: number, end: number): void;

@@ -145,8 +145,11 @@ function located<T extends object>(location: ReportLocation, fields: T): ReportL
   return Object.assign(location, fields);
 }
 
-/** The finding codes of an annotation, sorted; each companion's findings are gone through once. */
-function codesOf(scope: ScopeAnalysis): (r: { companion: Companion; annotation: { index: number } }) => string[] {
+/** A reading's annotation's finding codes, sorted (see `codesOf`). */
+type CodesFor = (r: { companion: Companion; annotation: { index: number } }) => string[];
+
+/** The finding codes of an annotation, sorted; each companion's findings are gone through once per scope. */
+function codesOf(scope: ScopeAnalysis): CodesFor {
   const byCompanion = new Map<string, Map<number, string[]>>();
   return (r) => {
     let codes = byCompanion.get(r.companion.uri);
@@ -168,8 +171,7 @@ function codesOf(scope: ScopeAnalysis): (r: { companion: Companion; annotation: 
 
 const RANK = { conflict: 0, misattributed: 0, contested: 1, divergent: 1, agree: 2 } as const;
 
-function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
-  const codesFor = codesOf(scope);
+function quantities(ctx: Context, scope: ScopeAnalysis, codesFor: CodesFor): ReportQuantity[] {
   const groups = new Map<string, FigureReading[]>();
   for (const f of scope.readings.figures) {
     const list = groups.get(f.quantity) ?? [];
@@ -213,8 +215,7 @@ function quantities(ctx: Context, scope: ScopeAnalysis): ReportQuantity[] {
   return out.sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.label.localeCompare(b.label));
 }
 
-function quotes(ctx: Context, scope: ScopeAnalysis): ReportQuote[] {
-  const codesFor = codesOf(scope);
+function quotes(ctx: Context, scope: ScopeAnalysis, codesFor: CodesFor): ReportQuote[] {
   const out: ReportQuote[] = [];
   for (const family of scope.quoteFamilies()) {
     if (family.length < 2 && !family[0].quoteKey) continue; // a quote nobody else reports
@@ -261,6 +262,7 @@ export function buildReport(corpus: Corpus, companions: readonly Companion[], pa
   for (const [key, representative] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
     const scope = corpus.scopeAnalysis(representative.uri);
     const members = corpus.scopeOf(representative.uri);
+    const codesFor = codesOf(scope);
     scopes.push({
       dossier: key ? path(key) : null,
       title: scope.dossier?.title ?? null,
@@ -270,8 +272,8 @@ export function buildReport(corpus: Corpus, companions: readonly Companion[], pa
           return ctx.editor ? { ...source, uri: c.articleUri, companionUri: c.uri } : source;
         })
         .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.outlet.localeCompare(b.outlet)),
-      quantities: quantities(ctx, scope),
-      quotes: quotes(ctx, scope),
+      quantities: quantities(ctx, scope, codesFor),
+      quotes: quotes(ctx, scope, codesFor),
       claims: claims(ctx, scope),
     });
   }
